@@ -1,0 +1,87 @@
+// The event log: an append-only sequence of fixed-width integer records.
+//
+// Recording must be cheap, because a run emits millions of events. Each event is five int32s
+// (kind, a, b, c, d) written into pages of a preallocated Int32Array, so emitting an event
+// allocates nothing; a string is stored once in the string table and referenced by index.
+// Index i is the event's sequence number (contracts.md: events are numbered from 0).
+import type { EventKind } from './kinds.js';
+
+const WIDTH = 5;
+const PAGE_BITS = 16;
+const PAGE_EVENTS = 1 << PAGE_BITS; // 65,536 events (1.25 MiB) per page
+const PAGE_MASK = PAGE_EVENTS - 1;
+
+/** One event, decoded. Reused by EventLog.read to avoid allocating per event. */
+export interface EventRecord {
+  kind: EventKind;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+export class EventLog {
+  /** The string table: event fields that name a string hold an index into it. */
+  readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly pages: Int32Array[] = [];
+  private page: Int32Array = new Int32Array(0);
+  private pos = PAGE_EVENTS * WIDTH; // forces a first page
+  private count = 0;
+
+  /** Number of events. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** The index of `s` in the string table, adding it if new. */
+  str(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    return id;
+  }
+
+  /** Appends an event and returns its index. */
+  push(kind: EventKind, a = 0, b = 0, c = 0, d = 0): number {
+    if (this.pos === PAGE_EVENTS * WIDTH) {
+      this.page = new Int32Array(PAGE_EVENTS * WIDTH);
+      this.pages.push(this.page);
+      this.pos = 0;
+    }
+    const p = this.page;
+    let o = this.pos;
+    p[o++] = kind;
+    p[o++] = a;
+    p[o++] = b;
+    p[o++] = c;
+    p[o++] = d;
+    this.pos = o;
+    return this.count++;
+  }
+
+  kind(i: number): EventKind {
+    return this.pages[i >>> PAGE_BITS]![(i & PAGE_MASK) * WIDTH] as EventKind;
+  }
+
+  /** Fills `out` with event i and returns it. */
+  read(i: number, out: EventRecord): EventRecord {
+    if (i < 0 || i >= this.count) throw new RangeError(`event ${i} is outside 0..${this.count - 1}`);
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const o = (i & PAGE_MASK) * WIDTH;
+    out.kind = p[o] as EventKind;
+    out.a = p[o + 1]!;
+    out.b = p[o + 2]!;
+    out.c = p[o + 3]!;
+    out.d = p[o + 4]!;
+    return out;
+  }
+
+  /** Event i as a fresh object. */
+  get(i: number): EventRecord {
+    return this.read(i, { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 });
+  }
+}

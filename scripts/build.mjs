@@ -1,0 +1,36 @@
+// Builds the shipped JavaScript with esbuild: one bundled ESM file per package entry point.
+// Runs at install time (the root `prepare` script), so `refscope` starts from plain JavaScript
+// instead of compiling TypeScript on every start. Type checking is separate: `npm run typecheck`.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const at = (p) => path.join(root, p);
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'warning',
+  alias: {
+    '@refscope/engine': at('packages/engine/src/index.ts'),
+    '@refscope/server': at('packages/server/src/index.ts'),
+  },
+  // ws optionally loads these native helpers; they are not installed and not needed.
+  external: ['bufferutil', 'utf-8-validate'],
+  // Bundled CommonJS dependencies (ws, commander) may call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __refscopeRequire } from 'node:module'; const require = __refscopeRequire(import.meta.url);" },
+};
+
+const entries = [
+  ['packages/engine/src/index.ts', 'packages/engine/dist/index.js'],
+  ['packages/server/src/index.ts', 'packages/server/dist/index.js'],
+  ['packages/client/src/cli.ts', 'packages/client/dist/cli.js'],
+];
+
+await Promise.all(
+  entries.map(([entry, out]) => build({ ...common, entryPoints: [at(entry)], outfile: at(out) })),
+);
