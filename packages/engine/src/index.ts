@@ -6,3 +6,10 @@ export type { EventRecord } from './events/log.js';
 export { EventKind, Holder, GcPhase, Domain, EVENT_NAMES, HOLDER_NAMES, GC_PHASE_NAMES } from './events/kinds.js';
 export { eventToJSON } from './events/json.js';
 export type { EventJSON } from './events/json.js';
+export {
+  createHeapState, getObject, allObjects, referrers, applyEvent, reduceLog, summary,
+  advance, buildCheckpoints, stateAt, CHECKPOINT_EVERY, PAGE_SIZE, DEFAULT_THRESHOLD,
+} from './state/index.js';
+export type {
+  HeapState, ObjectState, HeldRef, GcState, GcSummary, AllocatorState, PoolState, FrameState, StateSummary,
+} from './state/index.js';
