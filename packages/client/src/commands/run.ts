@@ -1,0 +1,26 @@
+// `refscope run FILE.py [--record OUT] [--max-steps N] [--story]`
+import { execute } from '../execute.js';
+import { out, flushAll } from '../output.js';
+import { loadProgram } from '../program.js';
+import { writeRecording } from '../recording.js';
+import { tellStory } from '../story.js';
+
+export interface RunOptions {
+  record?: string;
+  maxSteps?: number;
+  story?: boolean;
+}
+
+export function runCommand(file: string, opts: RunOptions): number {
+  const program = loadProgram(file);
+  const { engine, status } = execute(program, { maxSteps: opts.maxSteps });
+  // The recording is written whatever the program's fate: a failing run is the one worth replaying.
+  if (opts.record !== undefined) {
+    writeRecording(opts.record, { program: program.filename, source: program.source, log: engine.log });
+  }
+  if (opts.story) {
+    out.write('\n' + tellStory(engine.log, program.source, program.filename));
+    flushAll();
+  }
+  return status;
+}
