@@ -1,0 +1,4 @@
+/** CPython 3.11's allocation model: object sizes, container growth, free lists, pymalloc. */
+export * from './layout.js';
+export * from './sizes.js';
+export * from './list.js';
