@@ -30,6 +30,10 @@ describe('tellStory', () => {
     expect(story).not.toContain('left at refcount');
   });
 
+  it('says when nothing was recorded', () => {
+    expect(tellStory(new EventLog(), 'pass\n', 'p.py')).toBe('The story of p.py, told from its 0 events:\n  Nothing was recorded: the program did not get to run.\n');
+  });
+
   it('says so when there is nothing to follow', () => {
     const log = new EventLog();
     log.push(EventKind.Line, 1, 0);

@@ -63,7 +63,7 @@ describe('applyEvent / reduceLog', () => {
     expect(mid.line).toBe(4);
     expect(getObject(mid, 10)).toMatchObject({ type: 'Node', rc: 2, alive: true, tracked: true, gen: 0, allocLine: 1 });
     expect(getObject(mid, 11)).toMatchObject({ rc: 2, allocLine: 2 });
-    expect(getObject(mid, 10)!.refs[11]).toEqual({ n: 1, holder: Holder.Attr, slot: log.str('other') });
+    expect(getObject(mid, 10)!.refs![11]).toEqual({ n: 1, holder: Holder.Attr, slot: log.str('other') });
     expect(referrers(mid, 10).map((r) => r.holder.id)).toEqual([1, 11]); // globals dict and b.other
     expect(summary(mid, log.length)).toMatchObject({ objects: 2, bytes: 112, gc: { count: [2, 0, 0] } });
 

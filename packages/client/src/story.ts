@@ -67,6 +67,10 @@ export function tellStory(log: EventLog, source: string, program: string): strin
   const label = (id: number) => objectLabel(state, id);
 
   say(`The story of ${program}, told from its ${plural(log.length, 'event')}:`);
+  if (log.length === 0) {
+    say('  Nothing was recorded: the program did not get to run.');
+    return out.join('\n') + '\n';
+  }
   if (focus.size === 0) {
     say('  No object of the program\'s own classes was allocated and the collector found nothing');
     say('  unreachable: reference counting freed everything the program dropped.');
@@ -124,7 +128,7 @@ export function tellStory(log: EventLog, source: string, program: string): strin
     const o = getObject(state, id);
     if (!o || o.rc <= 0) return false;
     let fromGroup = 0;
-    for (const h of group) fromGroup += getObject(state, h)?.refs[id]?.n ?? 0;
+    for (const h of group) fromGroup += getObject(state, h)?.refs?.[id]?.n ?? 0;
     return fromGroup === o.rc;
   };
 

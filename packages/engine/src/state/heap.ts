@@ -45,8 +45,8 @@ export interface ObjectState {
   unreachable: boolean;
   /** A finalizer (__del__) ran on it. */
   finalized: boolean;
-  /** References this object holds to other objects, keyed by target number (from Incref/Decref with an object holder). */
-  refs: Record<number, HeldRef>;
+  /** References this object holds to other objects, keyed by target number (from Incref/Decref with an object holder); null until it holds one. */
+  refs: Record<number, HeldRef> | null;
 }
 
 export interface GcSummary {
@@ -107,7 +107,7 @@ export interface HeapState {
   /** Index of the last event applied; -1 before any. */
   index: number;
   /** Objects by number: pages[n >> PAGE_SHIFT][n & PAGE_MASK]. */
-  pages: (ObjectState | null)[][];
+  pages: ((ObjectState | null)[] | null)[];
   /** Live objects allocated in the log, and the sum of their sizes. */
   objects: number;
   bytes: number;
@@ -174,7 +174,7 @@ export function* allObjects(state: HeapState): Generator<ObjectState> {
 export function referrers(state: HeapState, id: number): { holder: ObjectState; ref: HeldRef }[] {
   const out: { holder: ObjectState; ref: HeldRef }[] = [];
   for (const o of allObjects(state)) {
-    const ref = o.refs[id];
+    const ref = o.refs?.[id];
     if (ref && ref.n > 0) out.push({ holder: o, ref });
   }
   return out;

@@ -41,20 +41,21 @@ function holdsObject(holder: number, holderObj: number): boolean {
 function newObject(id: number, type: string, size: number, rc: number, line: number, event: number): ObjectState {
   return {
     id, type, size, rc, gen: -1, tracked: false, allocLine: line, allocEvent: event,
-    alive: true, unreachable: false, finalized: false, refs: {},
+    alive: true, unreachable: false, finalized: false, refs: null,
   };
 }
 
-function slotOf(state: HeapState, id: number): { page: (ObjectState | null)[]; at: number } {
+/** The page holding object `id`, created if needed. */
+function pageOf(state: HeapState, id: number): (ObjectState | null)[] {
   const p = id >>> PAGE_SHIFT;
   const pages = state.pages;
-  while (pages.length <= p) pages.push(null as unknown as (ObjectState | null)[]);
   let page = pages[p];
   if (!page) {
+    while (pages.length < p) pages.push(null);
     page = new Array<ObjectState | null>(PAGE_SIZE).fill(null);
     pages[p] = page;
   }
-  return { page, at: id & PAGE_MASK };
+  return page;
 }
 
 /** The object numbered `id`; objects the log never allocated (None, builtins) get a placeholder with a relative refcount. */
@@ -62,9 +63,8 @@ function object(state: HeapState, id: number): ObjectState {
   const page = state.pages[id >>> PAGE_SHIFT];
   const o = page?.[id & PAGE_MASK];
   if (o) return o;
-  const s = slotOf(state, id);
   const made = newObject(id, '?', 0, 0, state.line, -1);
-  s.page[s.at] = made;
+  pageOf(state, id)[id & PAGE_MASK] = made;
   return made;
 }
 
@@ -74,8 +74,8 @@ export function applyEvent(draft: HeapState, e: EventRecord, strings: readonly s
   switch (e.kind) {
     case EventKind.Alloc: {
       if (e.a < 0) return;
-      const s = slotOf(draft, e.a);
-      const prev = s.page[s.at];
+      const page = pageOf(draft, e.a);
+      const prev = page[e.a & PAGE_MASK];
       if (prev && prev.alive && prev.allocEvent >= 0) {
         // A number allocated twice while alive breaks contracts.md; keep the totals consistent.
         draft.objects--;
@@ -87,7 +87,7 @@ export function applyEvent(draft: HeapState, e: EventRecord, strings: readonly s
         o.rc += prev.rc;
         o.refs = prev.refs;
       }
-      s.page[s.at] = o;
+      page[e.a & PAGE_MASK] = o;
       draft.objects++;
       draft.allocated++;
       draft.bytes += e.c;
@@ -99,7 +99,7 @@ export function applyEvent(draft: HeapState, e: EventRecord, strings: readonly s
       o.alive = false;
       o.tracked = false;
       o.gen = -1;
-      o.refs = {};
+      o.refs = null;
       if (o.allocEvent >= 0) {
         draft.objects--;
         draft.bytes -= o.size;
@@ -111,18 +111,18 @@ export function applyEvent(draft: HeapState, e: EventRecord, strings: readonly s
       const delta = e.kind === EventKind.Incref ? 1 : -1;
       object(draft, e.a).rc += delta;
       if (!holdsObject(e.b, e.c)) return;
-      const refs = object(draft, e.c).refs;
-      const ref = refs[e.a];
+      const holder = object(draft, e.c);
+      const ref = holder.refs?.[e.a];
       if (delta > 0) {
         if (ref) {
           ref.n++;
           ref.holder = e.b as Holder;
           ref.slot = e.d;
         } else {
-          refs[e.a] = { n: 1, holder: e.b as Holder, slot: e.d };
+          (holder.refs ??= {})[e.a] = { n: 1, holder: e.b as Holder, slot: e.d };
         }
       } else if (ref) {
-        if (--ref.n <= 0) delete refs[e.a];
+        if (--ref.n <= 0) delete holder.refs![e.a];
       }
       return;
     }
