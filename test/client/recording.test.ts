@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventToJSON } from '@refscope/engine';
+import { EventKind, EventLog, eventToJSON } from '@refscope/engine';
 import { decodeRecording, encodeRecording } from '../../packages/client/src/recording.js';
 import { TWO_NODE_SOURCE, twoNodeLog } from './fixtures.js';
 
@@ -17,6 +17,17 @@ describe('recording format v1', () => {
     expect(rec.source).toBe(TWO_NODE_SOURCE);
     expect(rec.log.strings).toEqual(log.strings);
     expect(json(rec.log)).toEqual(json(log));
+  });
+
+  it('round-trips a log longer than one write chunk, with unaligned header lengths', () => {
+    for (const program of ['p.py', 'pp.py', 'ppp.py', 'pppp.py']) {
+      const big = new EventLog();
+      const t = big.str('list');
+      for (let i = 0; i < 40_000; i++) big.push(EventKind.Alloc, i, t, 56 + (i % 7), i % 3 === 0 ? -1 : i);
+      const back = decodeRecording(encodeRecording({ program, source: '', log: big })).log;
+      expect(back.length).toBe(big.length);
+      for (const i of [0, 16_383, 16_384, 32_768, 39_999]) expect(back.get(i)).toEqual(big.get(i));
+    }
   });
 
   it('is byte-identical for the same log', () => {

@@ -5,35 +5,47 @@ import type { Program } from './program.js';
 
 /** Instructions per run() slice: output is flushed between slices, so it appears as it is written. */
 const SLICE = 200_000;
+const DEFAULT_MAX_STEPS = 2e9;
 
 export interface Execution {
   engine: Engine;
-  /** The process exit status: the Engine's, or 1 when the step budget ran out. */
+  /** The process exit status: the Engine's, or 1 when the step budget ran out or the engine failed. */
   status: number;
 }
 
 export interface ExecuteOptions {
   maxSteps?: number;
-  /** Show the program's stdout (events --json prints events instead). */
+  /** Show the program's stdout (`events` prints events instead). */
   echoStdout?: boolean;
 }
 
+/**
+ * Runs the program to its end. Never throws for what happens inside the engine: an internal
+ * failure is reported in one line and the run's events so far stay in `engine.log`, so a
+ * recording is still written.
+ */
 export function execute(program: Program, opts: ExecuteOptions = {}): Execution {
   const echo = opts.echoStdout ?? true;
   const engine = new Engine(program.source, {
     filename: program.filename,
     displayPath: program.displayPath,
     ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
-    onStdout: echo ? (text) => out.write(text) : undefined,
+    ...(echo ? { onStdout: (text: string) => out.write(text) } : {}),
     onStderr: (text) => printError(text),
   });
-  let reason = engine.run({ steps: SLICE });
-  while (!engine.finished && reason === 'steps') {
-    out.flush();
-    reason = engine.run({ steps: SLICE });
+  try {
+    let reason = engine.run({ steps: SLICE });
+    while (!engine.finished && reason === 'steps') {
+      out.flush();
+      reason = engine.run({ steps: SLICE });
+    }
+  } catch (err) {
+    flushAll();
+    printError(`refscope: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return { engine, status: 1 };
   }
   flushAll();
   if (engine.finished) return { engine, status: engine.exitCode ?? 1 };
-  printError(`refscope: stopped after the step budget of ${opts.maxSteps ?? 2e9} instructions\n`);
+  printError(`refscope: stopped after the step budget of ${opts.maxSteps ?? DEFAULT_MAX_STEPS} instructions\n`);
   return { engine, status: 1 };
 }

@@ -7,10 +7,13 @@ const LIMIT = 1 << 16;
 class Sink {
   private parts: string[] = [];
   private size = 0;
+  /** The reader went away (`refscope events x.py | head`): drop the rest quietly. */
+  private closed = false;
 
   constructor(private readonly fd: number) {}
 
   write(text: string): void {
+    if (this.closed) return;
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= LIMIT) this.flush();
@@ -21,11 +24,12 @@ class Sink {
     const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    writeAll(this.fd, text);
+    if (!this.closed && !writeAll(this.fd, text)) this.closed = true;
   }
 }
 
-function writeAll(fd: number, text: string): void {
+/** Writes all of `text`; false when the reader has gone. */
+function writeAll(fd: number, text: string): boolean {
   const buf = Buffer.from(text, 'utf8');
   let off = 0;
   while (off < buf.length) {
@@ -34,10 +38,11 @@ function writeAll(fd: number, text: string): void {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue; // a non-blocking pipe is full: try again
-      if (code === 'EPIPE') return; // the reader went away (`refscope events x.py | head`)
+      if (code === 'EPIPE') return false;
       throw err;
     }
   }
+  return true;
 }
 
 export const out = new Sink(1);

@@ -9,7 +9,7 @@
 //
 // It holds nothing about the host (contracts.md): the program's name as given and its source.
 // A later format replaces it with crash-safe blocks; readers check the version.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { EventLog, type EventKind, type EventRecord } from '@refscope/engine';
 import { UserError } from './program.js';
 
@@ -30,31 +30,50 @@ interface Header {
   strings: number;
 }
 
-export function encodeRecording(rec: Recording): Buffer {
+/** Events per chunk when encoding: the file is written chunk by chunk, never held whole. */
+const CHUNK_EVENTS = 1 << 14;
+
+/** The file's bytes, in order, a chunk at a time. */
+export function* recordingChunks(rec: Recording): Generator<Buffer> {
   const { log } = rec;
   const header: Header = { program: rec.program, source: rec.source, events: log.length, strings: log.strings.length };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
-  const table = Buffer.from(JSON.stringify(log.strings), 'utf8');
-  const eventBytes = log.length * WIDTH * 4;
-  const buf = Buffer.alloc(16 + head.length + eventBytes + 4 + table.length);
-  buf.write(MAGIC, 0, 'latin1');
-  buf.writeUInt32LE(VERSION, 8);
-  buf.writeUInt32LE(head.length, 12);
-  head.copy(buf, 16);
-  let o = 16 + head.length;
+  const start = Buffer.alloc(16);
+  start.write(MAGIC, 0, 'latin1');
+  start.writeUInt32LE(VERSION, 8);
+  start.writeUInt32LE(head.length, 12);
+  yield start;
+  yield head;
   const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
-  for (let i = 0; i < log.length; i++) {
-    log.read(i, e);
-    buf.writeInt32LE(e.kind, o);
-    buf.writeInt32LE(e.a, o + 4);
-    buf.writeInt32LE(e.b, o + 8);
-    buf.writeInt32LE(e.c, o + 12);
-    buf.writeInt32LE(e.d, o + 16);
-    o += 20;
+  for (let from = 0; from < log.length; from += CHUNK_EVENTS) {
+    const n = Math.min(CHUNK_EVENTS, log.length - from);
+    const chunk = new Int32Array(n * WIDTH);
+    for (let k = 0, o = 0; k < n; k++) {
+      log.read(from + k, e);
+      chunk[o++] = e.kind;
+      chunk[o++] = e.a;
+      chunk[o++] = e.b;
+      chunk[o++] = e.c;
+      chunk[o++] = e.d;
+    }
+    yield littleEndian(chunk);
   }
-  buf.writeUInt32LE(table.length, o);
-  table.copy(buf, o + 4);
-  return buf;
+  const table = Buffer.from(JSON.stringify(log.strings), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(table.length, 0);
+  yield len;
+  yield table;
+}
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function littleEndian(words: Int32Array): Buffer {
+  const buf = Buffer.from(words.buffer, words.byteOffset, words.byteLength);
+  return HOST_LITTLE_ENDIAN ? buf : buf.swap32();
+}
+
+export function encodeRecording(rec: Recording): Buffer {
+  return Buffer.concat([...recordingChunks(rec)]);
 }
 
 export function decodeRecording(buf: Buffer, name = 'recording'): Recording {
@@ -93,17 +112,27 @@ export function decodeRecording(buf: Buffer, name = 'recording'): Recording {
   for (const [k, s] of (strings as unknown[]).entries()) {
     if (typeof s !== 'string' || log.str(s) !== k) fail(o + 4, `bad string ${k}`);
   }
-  for (let p = eventsAt; p < end; p += 20) {
-    log.push(buf.readInt32LE(p) as EventKind, buf.readInt32LE(p + 4), buf.readInt32LE(p + 8), buf.readInt32LE(p + 12), buf.readInt32LE(p + 16));
+  // Copy to an aligned buffer (the header has any length), in host order, and push from there.
+  const bytes = Buffer.from(buf.subarray(eventsAt, end));
+  if (!HOST_LITTLE_ENDIAN) bytes.swap32();
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  for (let o = 0; o < words.length; o += WIDTH) {
+    log.push(words[o] as EventKind, words[o + 1], words[o + 2], words[o + 3], words[o + 4]);
   }
   return { program: header.program, source: header.source, log };
 }
 
 export function writeRecording(file: string, rec: Recording): void {
+  let fd: number | undefined;
   try {
-    writeFileSync(file, encodeRecording(rec));
+    fd = openSync(file, 'w');
+    for (const chunk of recordingChunks(rec)) {
+      for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+    }
   } catch (err) {
     throw new UserError(`refscope: cannot write recording '${file}': ${(err as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -14,7 +14,7 @@ export interface RunOptions {
 export function runCommand(file: string, opts: RunOptions): number {
   const program = loadProgram(file);
   const { engine, status } = execute(program, { maxSteps: opts.maxSteps });
-  // The recording is written whatever the program's fate: a failing run is the one worth replaying.
+  // Written whatever the program's fate: a run that raised or ran out of steps is the one worth replaying.
   if (opts.record !== undefined) {
     writeRecording(opts.record, { program: program.filename, source: program.source, log: engine.log });
   }
