@@ -21,6 +21,13 @@ const POOL_SHIFT = 14;
 const POOL_MASK = (1 << (ARENA_SHIFT - POOL_SHIFT)) - 1;
 const PYMALLOC = 1;
 
+/** 1 for the kinds whose a field is an object number. */
+const NAMES_OBJECT_IN_A: Record<number, number> = {
+  [EventKind.Alloc]: 1, [EventKind.Free]: 1, [EventKind.Incref]: 1, [EventKind.Decref]: 1,
+  [EventKind.Resize]: 1, [EventKind.Track]: 1, [EventKind.Untrack]: 1, [EventKind.Promote]: 1,
+  [EventKind.Unreachable]: 1, [EventKind.Finalize]: 1,
+};
+
 /** Holder kinds whose c field names an object (Stack and Local name a frame; Temp and Gc nothing). */
 function holdsObject(holder: number, holderObj: number): boolean {
   if (holderObj < 0) return false;
@@ -71,9 +78,9 @@ function object(state: HeapState, id: number): ObjectState {
 /** Folds event `e` (the event after `draft.index`) into `draft`. */
 export function applyEvent(draft: HeapState, e: EventRecord, strings: readonly string[]): void {
   const i = ++draft.index;
+  if (e.a < 0 && NAMES_OBJECT_IN_A[e.kind] === 1) return; // no object: nothing to change
   switch (e.kind) {
     case EventKind.Alloc: {
-      if (e.a < 0) return;
       const page = pageOf(draft, e.a);
       const prev = page[e.a & PAGE_MASK];
       if (prev && prev.alive && prev.allocEvent >= 0) {
