@@ -37,8 +37,8 @@ Examples:
     .option('--record <out>', 'write the event log to this file')
     .option('--max-steps <n>', 'stop after this many bytecode instructions (exit 1)', positiveInt)
     .option('--story', 'after the output, tell what happened in memory, from the events')
-    .action((file: string, opts: { record?: string; maxSteps?: number; story?: boolean }) => {
-      done(runCommand(file, opts));
+    .action(async (file: string, opts: { record?: string; maxSteps?: number; story?: boolean }) => {
+      done(await runCommand(file, opts));
     });
 
   program
@@ -47,8 +47,8 @@ Examples:
     .argument('<file>', 'the Python program')
     .option('--json', 'print JSON Lines (docs/events.md) instead of text')
     .option('--max-steps <n>', 'stop after this many bytecode instructions (exit 1)', positiveInt)
-    .action((file: string, opts: { json?: boolean; maxSteps?: number }) => {
-      done(eventsCommand(file, opts));
+    .action(async (file: string, opts: { json?: boolean; maxSteps?: number }) => {
+      done(await eventsCommand(file, opts));
     });
 
   return program;
@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       program.outputHelp({ error: true });
       return USAGE;
     }
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return status;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -24,7 +24,7 @@ export interface ExecuteOptions {
  * failure is reported in one line and the run's events so far stay in `engine.log`, so a
  * recording is still written.
  */
-export function execute(program: Program, opts: ExecuteOptions = {}): Execution {
+export async function execute(program: Program, opts: ExecuteOptions = {}): Promise<Execution> {
   const echo = opts.echoStdout ?? true;
   const engine = new Engine(program.source, {
     filename: program.filename,
@@ -33,18 +33,30 @@ export function execute(program: Program, opts: ExecuteOptions = {}): Execution 
     ...(echo ? { onStdout: (text: string) => out.write(text) } : {}),
     onStderr: (text) => printError(text),
   });
+  // Between slices the event loop turns, so Ctrl-C stops the run and the caller still writes
+  // the recording of everything up to that point.
+  let interrupted = false;
+  const onInterrupt = () => (interrupted = true);
+  process.once('SIGINT', onInterrupt);
   try {
     let reason = engine.run({ steps: SLICE });
-    while (!engine.finished && reason === 'steps') {
+    while (!engine.finished && reason === 'steps' && !interrupted) {
       out.flush();
-      reason = engine.run({ steps: SLICE });
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!interrupted) reason = engine.run({ steps: SLICE });
     }
   } catch (err) {
     flushAll();
     printError(`refscope: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     return { engine, status: 1 };
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
   }
   flushAll();
+  if (interrupted && !engine.finished) {
+    printError('refscope: interrupted\n');
+    return { engine, status: 1 };
+  }
   if (engine.finished) return { engine, status: engine.exitCode ?? 1 };
   printError(`refscope: stopped after the step budget of ${opts.maxSteps ?? DEFAULT_MAX_STEPS} instructions\n`);
   return { engine, status: 1 };

@@ -12,9 +12,9 @@ export interface EventsOptions {
   maxSteps?: number;
 }
 
-export function eventsCommand(file: string, opts: EventsOptions): number {
+export async function eventsCommand(file: string, opts: EventsOptions): Promise<number> {
   const program = loadProgram(file);
-  const { engine, status } = execute(program, { maxSteps: opts.maxSteps, echoStdout: false });
+  const { engine, status } = await execute(program, { maxSteps: opts.maxSteps, echoStdout: false });
   printEvents(engine.log, opts.json ?? false);
   return status;
 }

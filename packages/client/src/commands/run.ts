@@ -11,9 +11,9 @@ export interface RunOptions {
   story?: boolean;
 }
 
-export function runCommand(file: string, opts: RunOptions): number {
+export async function runCommand(file: string, opts: RunOptions): Promise<number> {
   const program = loadProgram(file);
-  const { engine, status } = execute(program, { maxSteps: opts.maxSteps });
+  const { engine, status } = await execute(program, { maxSteps: opts.maxSteps });
   // Written whatever the program's fate: a run that raised or ran out of steps is the one worth replaying.
   if (opts.record !== undefined) {
     writeRecording(opts.record, { program: program.filename, source: program.source, log: engine.log });
