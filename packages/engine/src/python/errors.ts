@@ -1,0 +1,93 @@
+// SyntaxError as CPython 3.11 raises it for source it cannot parse, and the text `python3 FILE.py`
+// prints for one (Python/pythonrun.c: print_exception_file_and_line and print_error_text).
+
+export type SyntaxErrorType = 'SyntaxError' | 'IndentationError' | 'TabError';
+
+/**
+ * A Python SyntaxError (or its subclasses IndentationError and TabError) with the attributes
+ * CPython's exception carries. `offset` and `end_offset` are 1-based columns counted in code
+ * points, as CPython reports them; `end_offset` may be -1 or 0 where CPython leaves it so.
+ * `text` is the offending source line (with its newline for errors the parser raises, without it
+ * for errors the tokenizer raises, as in CPython), or null when there is none.
+ */
+export class PySyntaxError extends Error {
+  readonly pyType: SyntaxErrorType;
+  readonly msg: string;
+  readonly filename: string;
+  readonly lineno: number;
+  readonly offset: number;
+  readonly end_lineno: number;
+  readonly end_offset: number;
+  readonly text: string | null;
+
+  constructor(
+    pyType: SyntaxErrorType, msg: string, filename: string,
+    lineno: number, offset: number, end_lineno: number, end_offset: number, text: string | null,
+  ) {
+    super(`${pyType}: ${msg} (${filename}, line ${lineno})`);
+    this.name = 'PySyntaxError';
+    this.pyType = pyType;
+    this.msg = msg;
+    this.filename = filename;
+    this.lineno = lineno;
+    this.offset = offset;
+    this.end_lineno = end_lineno;
+    this.end_offset = end_offset;
+    this.text = text;
+  }
+}
+
+/**
+ * What `python3 FILE.py` writes on stderr for a SyntaxError raised while compiling FILE.py
+ * (there is no traceback header: the error happens before anything runs).
+ */
+export function formatSyntaxError(err: PySyntaxError, displayPath: string): string {
+  let out = `  File "${displayPath}", line ${err.lineno}\n`;
+  if (err.text !== null) {
+    const text = err.text;
+    // Subclasses keep no end position when printed (parse_syntax_error).
+    let endOffset = err.pyType === 'SyntaxError' ? err.end_offset : -1;
+    const endLineno = err.pyType === 'SyntaxError' ? err.end_lineno : err.lineno;
+    const size = utf8Length(text);
+    if (endLineno > err.lineno) endOffset = size;
+    if (endOffset > size + 1) endOffset = size + 1;
+    out += errorText(err.offset, endOffset, text);
+  }
+  return out + `${err.pyType}: ${err.msg}\n`;
+}
+
+/** print_error_text: the source line without its indentation, then the caret line. */
+function errorText(offset: number, endOffset: number, source: string): string {
+  const carets = endOffset > 0 && endOffset > offset ? endOffset - offset : 1;
+  let text = source;
+  let off = offset - 1;
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f')) { i++; off--; }
+  text = text.slice(i);
+  let len = text.length;
+  if (len > 0 && text[len - 1] === '\n') len--;
+  if (off > len) off = len;
+  for (;;) {
+    const nl = text.indexOf('\n');
+    if (nl < 0 || nl >= off) break;
+    text = text.slice(nl + 1);
+    len -= nl + 1;
+    off -= nl + 1;
+  }
+  let out = '    ' + text;
+  if (text[len] !== '\n') out += '\n';
+  if (off < 0) return out;
+  return out + '    ' + ' '.repeat(off) + '^'.repeat(carets) + '\n';
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}

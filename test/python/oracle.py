@@ -1,0 +1,43 @@
+"""Batch oracle for the parser tests: reads a JSON list of jobs on stdin, answers a JSON list.
+
+Each job is {"op": "ast"|"error"|"stderr", "src": "..."}:
+  ast     CPython's AST in refscope's shape (tools/pyast.py), or {"error": ...} if it does not parse
+  error   the SyntaxError's attributes from compile(), or null
+  stderr  what `python3 FILE.py` prints for the source saved as FILE.py (run in a temp dir)
+"""
+import json, os, subprocess, sys, tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'tools'))
+import ast
+import pyast
+
+
+def error(src):
+    try:
+        compile(src, 'f.py', 'exec')
+        return None
+    except SyntaxError as e:
+        return {'type': type(e).__name__, 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset,
+                'end_lineno': e.end_lineno, 'end_offset': e.end_offset, 'text': e.text}
+
+
+def run(job, tmp):
+    src = job['src']
+    if job['op'] == 'ast':
+        try:
+            return pyast.convert(ast.parse(src), src.splitlines())
+        except SyntaxError as e:
+            return {'error': e.msg}
+    if job['op'] == 'error':
+        return error(src)
+    path = os.path.join(tmp, 'prog.py')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(src)
+    env = {k: v for k, v in os.environ.items() if not k.startswith('PYTHON')}
+    r = subprocess.run([sys.executable, 'prog.py'], cwd=tmp, capture_output=True, text=True, env=env,
+                       stdin=subprocess.DEVNULL)
+    return r.stderr
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    jobs = json.load(sys.stdin)
+    json.dump([run(j, tmp) for j in jobs], sys.stdout)
