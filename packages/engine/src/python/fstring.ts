@@ -44,7 +44,9 @@ function build(p: Parser, toks: Token[]): Expr {
       new FString(p, t, parts.raw, first, last).parse(state, parts.bodyStart, parts.bodyEnd, 0);
     } else if (parts.bytes) {
       for (let j = 0; j < body.length; j++) {
-        if (body.charCodeAt(j) >= 0x80) throw p.errorLast('bytes can only contain ASCII literal characters');
+        if (body.charCodeAt(j) >= 0x80) {
+          throw p.errorAt('bytes can only contain ASCII literal characters', t.line, t.col, t.endLine, t.endCol);
+        }
       }
       bytes += parts.raw ? body : decodeEscapes(body, true);
     } else {
@@ -64,20 +66,22 @@ class Joined {
 
   addLiteral(s: string): void { this.lastStr += s; }
 
-  flush(): void {
+  /** Before a replacement field, pending text becomes a Constant spanning the whole string run. */
+  flush(pos: Pos = this.pos): void {
     if (this.lastStr.length) {
-      this.values.push(this.constant(this.lastStr));
+      this.values.push(this.constant(this.lastStr, pos));
       this.lastStr = '';
     }
   }
 
-  private constant(s: string): Constant {
-    return { type: 'Constant', value: { kind: 'str', value: s }, kind: this.kind, ...this.pos };
+  private constant(s: string, pos: Pos): Constant {
+    return { type: 'Constant', value: { kind: 'str', value: s }, kind: this.kind, ...pos };
   }
 
+  /** The trailing text takes the position given here (the one token, for a format spec). */
   finish(pos: Pos): Expr {
-    if (!this.fmode) return this.constant(this.lastStr);
-    this.flush();
+    if (!this.fmode) return this.constant(this.lastStr, pos);
+    this.flush(pos);
     const j: JoinedStr = { type: 'JoinedStr', values: this.values, ...pos };
     return j;
   }

@@ -216,7 +216,12 @@ export class Parser {
 
   errorAt(msg: string, line: number, col: number, endLine: number, endCol: number,
     type: SyntaxErrorType = 'SyntaxError'): PySyntaxError {
-    if (this.fstring) msg = 'f-string: ' + msg;
+    if (this.fstring) {
+      // Errors inside a replacement field are located in the "(expr)" text, on the file's line.
+      const shift = this.colShift;
+      return new PySyntaxError(type, 'f-string: ' + msg, this.source.filename, line, col - shift + 1,
+        endLine, endCol < 0 ? endCol + 1 : endCol - shift + 1, this.source.line(line - this.lineShift));
+    }
     return this.source.error(type, msg, line, col, endLine, endCol);
   }
   /** RAISE_SYNTAX_ERROR_KNOWN_LOCATION / _RANGE over nodes. */
@@ -1227,7 +1232,10 @@ export class Parser {
   private slices(): Expr {
     const start = this.tok();
     const first = this.slice();
-    if (!this.isOp(',')) return first;
+    if (!this.isOp(',')) {
+      if (first.type !== 'Starred') return first;
+      return this.fin({ type: 'Tuple' as const, elts: [first], ctx: 'Load' as ExprContext }, start);
+    }
     const elts = [first];
     while (this.eatOp(',')) {
       if (this.isOp(']')) break;
