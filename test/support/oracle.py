@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Batch oracle for the tests: reads a JSON list of Python sources on stdin and writes, for each,
+{"ast": ..., "code": ...} (tools/pyast.py and tools/pycode.py shapes) or {"error": "..."}."""
+import importlib.util
+import json
+import os
+import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, 'tools', name + '.py'))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+pyast = load('pyast')
+pycode = load('pycode')
+
+
+def one(src):
+    import ast
+    lines = src.splitlines()
+    try:
+        tree = ast.parse(src)
+        co = compile(src, '<string>', 'exec')
+    except SyntaxError as e:
+        return {'error': 'SyntaxError', 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset,
+                'end_lineno': e.end_lineno, 'end_offset': e.end_offset}
+    return {'ast': pyast.convert(tree, lines), 'code': pycode.code(co, lines)}
+
+
+json.dump([one(s) for s in json.load(sys.stdin)], sys.stdout)
