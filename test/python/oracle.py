@@ -33,9 +33,10 @@ def run(job, tmp):
     with open(path, 'w', encoding='utf-8') as f:
         f.write(src)
     env = {k: v for k, v in os.environ.items() if not k.startswith('PYTHON')}
-    r = subprocess.run([sys.executable, 'prog.py'], cwd=tmp, capture_output=True, text=True, env=env,
+    r = subprocess.run([sys.executable, '-W', 'ignore', 'prog.py'], cwd=tmp, capture_output=True, text=True, env=env,
                        stdin=subprocess.DEVNULL)
-    return r.stderr
+    # The file is run by absolute path in a temporary folder; report it by its bare name.
+    return r.stderr.replace(path, 'prog.py')
 
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -113,6 +113,10 @@ export class Parser {
   private readonly fstring: boolean;
   private readonly colShift: number;
   private readonly lineShift: number;
+  /** The furthest token the plain parse read (CPython's first pass); checks do not move it. */
+  private furthest = 0;
+  /** Depth of `invalid_*` checks under way. */
+  private checking = 0;
 
   constructor(source: Source, options: ParserOptions = {}) {
     this.source = source;
@@ -126,6 +130,7 @@ export class Parser {
 
   private tok(k = 0): Token {
     const i = this.pos + k;
+    if (i > this.furthest && this.checking === 0) this.furthest = i;
     while (this.tokens.length <= i) {
       const t = this.scanner.next();
       if (this.colShift || this.lineShift) {
@@ -228,9 +233,21 @@ export class Parser {
   errorNode(msg: string, a: Pos, b: Pos = a): PySyntaxError {
     return this.errorAt(msg, a.lineno, a.col_offset, b.end_lineno, b.end_col_offset);
   }
+  /** RAISE_SYNTAX_ERROR_STARTING_FROM: from a node to where the tokenizer stands. */
+  errorFrom(msg: string, a: Pos): PySyntaxError {
+    const t = this.last;
+    const e = this.errorAt(msg, a.lineno, a.col_offset, t.endLine, t.endCol);
+    return new PySyntaxError(e.pyType, e.msg, e.filename, e.lineno, e.offset, e.end_lineno, t.endCol, e.text);
+  }
   /** RAISE_SYNTAX_ERROR: at the furthest token read. */
   errorLast(msg: string, type: SyntaxErrorType = 'SyntaxError'): PySyntaxError {
     const t = this.last;
+    if ((t.kind === Tok.Indent || t.kind === Tok.Dedent || t.kind === Tok.EndMarker) && !this.fstring) {
+      // These tokens have no column in CPython: the error sits where the tokenizer stopped, which
+      // at the end of a file read from disk (as `python3 FILE.py` reads it) is column 0.
+      const atEof = t.start >= this.source.text.length;
+      return this.source.rawError(type, msg, t.line, atEof ? 0 : t.col, t.line, -1);
+    }
     return this.errorAt(msg, t.line, t.col, t.endLine, t.endCol, type);
   }
   private tokPos(t: Token): Pos {
@@ -360,6 +377,10 @@ export class Parser {
     const start = this.tok();
     const first = this.isKw('yield') ? this.yieldExpr() : this.starExpressions();
     const t = this.tok();
+    if (t.kind === Tok.Op && t.text === ':=') {
+      const a = first.type === 'Tuple' && !this.parenthesized(first) ? first.elts[first.elts.length - 1] : first;
+      if (a.type !== 'Starred') throw this.errorNode(`cannot use assignment expressions with ${exprName(a)}`, a);
+    }
     if (t.kind === Tok.Op) {
       if (t.text === '=') return this.assignment(start, first);
       if (t.text === ':') return this.annAssign(start, first);
@@ -403,7 +424,14 @@ export class Parser {
    * invalid_named_expression, as the second pass meets it at the start of a statement:
    * `f() = 1` says "cannot assign to function call here. Maybe you meant '==' instead of '='?".
    */
-  private checkFirstTarget(first: Expr, rhsStart: number): void {
+  private checkFirstTarget(target: Expr, rhsStart: number): void {
+    this.checking++;
+    try { this.checkFirstTargetCheck(target, rhsStart); } finally { this.checking--; }
+  }
+
+  private checkFirstTargetCheck(target: Expr, rhsStart: number): void {
+    // In `a, f() = ...` the check meets the last element, the one '=' follows.
+    const first = target.type === 'Tuple' && !this.parenthesized(target) ? target.elts[target.elts.length - 1] : target;
     if (first.type === 'Name' || first.type === 'Attribute' || first.type === 'Subscript'
       || first.type === 'List' || first.type === 'Tuple' || first.type === 'Starred'
       || first.type === 'GeneratorExp') return;
@@ -556,6 +584,9 @@ export class Parser {
       const paren = this.eatOp('(');
       do {
         if (paren && this.isOp(')')) break;
+        if (!paren && this.tok().kind === Tok.Newline && names.length) {
+          throw this.errorLast('trailing comma not allowed without surrounding parentheses');
+        }
         const s = this.tok();
         const name = this.expectName().text;
         const asname = this.eatKw('as') ? this.expectName().text : null;
@@ -693,6 +724,11 @@ export class Parser {
 
   /** invalid_for_target: 'for' star_expressions with something that cannot be assigned to. */
   private invalidForTarget(at: number): void {
+    this.checking++;
+    try { this.invalidForTargetCheck(at); } finally { this.checking--; }
+  }
+
+  private invalidForTargetCheck(at: number): void {
     this.pos = at;
     try {
       const e = this.starExpressions();
@@ -713,7 +749,7 @@ export class Parser {
       const ex = this.expectKw('except');
       if (this.eatOp('*')) star = true;
       let exc_type: Expr | null = null, name: string | null = null;
-      if (!this.isOp(':')) {
+      if (!this.isOp(':') && this.tok().kind !== Tok.Newline) {
         exc_type = this.expression();
         if (this.isOp(',')) {
           // invalid_except_stmt: except A, B:
@@ -723,8 +759,7 @@ export class Parser {
             this.expressionsList();
             if (this.eatKw('as')) this.expectName();
             if (this.isOp(':')) {
-              throw this.errorAt('multiple exception types must be parenthesized',
-                exc_type.lineno, exc_type.col_offset, this.last.endLine, this.last.endCol);
+              throw this.errorFrom('multiple exception types must be parenthesized', exc_type);
             }
           } catch (e) { if (!(e instanceof ParseFail)) throw e; }
           this.pos = save;
@@ -791,7 +826,7 @@ export class Parser {
       const at = this.pos;
       try {
         optional_vars = this.target();
-        if (!this.isOp(',') && !this.isOp(')') && !this.isOp(':')) throw FAIL;
+        if (!this.isOp(',') && !this.isOp(')') && !this.isOp(':') && this.tok().kind !== Tok.Newline) throw FAIL;
       } catch (e) {
         if (!(e instanceof ParseFail)) throw e;
         this.pos = at;
@@ -949,6 +984,11 @@ export class Parser {
 
   /** invalid_named_expression for `=` where only an expression may stand (`if x = 1:`). */
   private invalidNamedAssign(a: Expr): void {
+    this.checking++;
+    try { this.invalidNamedAssignCheck(a); } finally { this.checking--; }
+  }
+
+  private invalidNamedAssignCheck(a: Expr): void {
     const save = this.pos;
     this.pos++;
     let b: Expr | null = null;
@@ -992,6 +1032,11 @@ export class Parser {
    * brackets) and invalid_legacy_expression (`print "x"`).
    */
   private invalidExpression(a: Expr, startIdx: number): void {
+    this.checking++;
+    try { this.invalidExpressionCheck(a, startIdx); } finally { this.checking--; }
+  }
+
+  private invalidExpressionCheck(a: Expr, startIdx: number): void {
     const first = this.tokens[startIdx];
     const second = this.tokens[startIdx + 1];
     const legacy = a.type === 'Name' && (a.id === 'print' || a.id === 'exec');
@@ -1158,7 +1203,7 @@ export class Parser {
     // f(x for x in y): the generator expression takes the call's parentheses.
     const save = this.pos;
     if (!this.isOp('*') && !this.isOp('**') && !(this.isName() && this.isOp('=', 1))) {
-      const elt = this.namedExpression();
+      const elt = this.isName() && this.isOp(':=', 1) ? this.namedExpression() : this.expression();
       if (this.isKw('for') || (this.isKw('async') && this.isKw('for', 1))) {
         const generators = this.comprehensions();
         if (this.eatOp(')')) {
@@ -1195,7 +1240,7 @@ export class Parser {
         sawDoubleStar = true;
       } else if (this.eatOp('*')) {
         const value = this.expression();
-        if (sawDoubleStar) throw this.errorNode('iterable argument unpacking follows keyword argument unpacking', keywords[keywords.length - 1]?.value ?? value);
+        if (sawDoubleStar) throw this.errorNode('iterable argument unpacking follows keyword argument unpacking', this.tokPos(t));
         args.push(this.fin({ type: 'Starred' as const, value, ctx: 'Load' as ExprContext }, t));
       } else if (this.isName() && this.isOp('=', 1)) {
         this.pos += 2;
@@ -1207,7 +1252,8 @@ export class Parser {
         if (t.kind === Tok.Name && (t.text === 'True' || t.text === 'False' || t.text === 'None') && this.isOp('=', 1)) {
           throw this.errorNode(`cannot assign to ${t.text}`, this.tokPos(t), this.tokPos(this.tok(1)));
         }
-        const value = this.namedExpression();
+        const value = this.isName() && this.isOp(':=', 1) ? this.namedExpression() : this.expression();
+        if (this.isOp(':=')) throw this.errorNode(`cannot use assignment expressions with ${exprName(value)}`, value);
         if (this.isOp('=')) {
           throw this.errorNode('expression cannot contain assignment, perhaps you meant "=="?', value, this.tokPos(this.tok()));
         }
@@ -1456,7 +1502,7 @@ export class Parser {
   }
 
   private genericError(): PySyntaxError {
-    const t = this.last;
+    const t = this.tokens[Math.min(this.furthest, this.tokens.length - 1)];
     if (t.kind === Tok.Indent) return this.source.rawError('IndentationError', 'unexpected indent', t.line, t.col, t.line, -1);
     if (t.kind === Tok.Dedent) return this.source.rawError('IndentationError', 'unexpected unindent', t.line, t.col, t.line, -1);
     return this.errorAt('invalid syntax', t.line, t.col, t.endLine, t.endCol);
@@ -1468,7 +1514,7 @@ export class Parser {
    */
   private laterTokenizerError(err: PySyntaxError): PySyntaxError {
     if (this.fstring) return err;
-    const errLine = this.last.line;
+    const errLine = this.tokens[Math.min(this.furthest, this.tokens.length - 1)].line;
     try {
       while (this.scanner.next().kind !== Tok.EndMarker) { /* scan on */ }
     } catch (e) {

@@ -178,6 +178,7 @@ export class Scanner {
           this.atBol = true;
           if (blank || this.level > 0) break; // nextline
           const t = this.token(Tok.Newline, '', start, this.pos - 1, line, col);
+          t.endLine = line;
           t.endCol = nlCol;
           return t;
         }
@@ -192,6 +193,12 @@ export class Scanner {
   }
 
   private token(kind: Tok, text: string, start: number, end: number, line: number, col: number): Token {
+    if (start >= this.src.length && this.src.length > 0 && this.lineStart === this.src.length) {
+      // At the end of the file CPython's tokenizer is still on the last line, past its newline.
+      const prev = this.src.lastIndexOf('\n', this.src.length - 2) + 1;
+      return { kind, text, start, end, line: this.line - 1, col: this.src.length - prev,
+        endLine: this.line - 1, endCol: this.src.length - prev, level: this.level };
+    }
     return {
       kind, text, start, end, line, col,
       endLine: this.line, endCol: end - this.lineStart, level: this.level,
@@ -229,7 +236,7 @@ export class Scanner {
     this.lineStart = this.pos;
     if (this.pos >= src.length) {
       throw new ScanError(this.source.rawError('SyntaxError', 'unexpected EOF while parsing',
-        this.line - 1, this.source.line(this.line - 1, false).length + 1, this.line - 1, 0), false);
+        this.line - 1, this.source.line(this.line - 1, false).length + 1, this.line - 1, -1), false);
     }
   }
 
@@ -446,7 +453,7 @@ export class Scanner {
         else if (nonzero) {
           this.pos = p;
           this.hardError('leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
-            col + 1, zerosEnd - this.lineStart);
+            col + 1, zerosEnd + 1 - this.lineStart);
         } else endOfNumber('decimal');
       }
     } else {
@@ -468,7 +475,8 @@ export class Scanner {
     while (endQuotes !== size) {
       if (p >= src.length || (size === 1 && src.charCodeAt(p) === NL)) {
         // Report from the opening quote, on the line the string started.
-        const detected = this.line;
+        // At the end of the file CPython's line count has not moved past the last newline.
+        const detected = p >= src.length && this.lineStart === src.length ? this.line - 1 : this.line;
         this.line = line;
         this.lineStart = lineStart;
         const qcol = start - lineStart + 1;
