@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { compileModule } from '../../packages/engine/src/compiler/index.js';
+import { parse } from '../../packages/engine/src/python/index.js';
 import { hasPython311, pyBatch, type OracleResult } from '../support/pyast.js';
 import { diffCode } from './compare.js';
 import { SNIPPETS } from './snippets.js';
@@ -37,6 +38,23 @@ describe.skipIf(!python || !haveCases)('compiler vs python3 (conformance cases)'
   files.forEach((f, i) => {
     it(f, () => {
       expect(check(f, sources[i]!, results[i]!).join('\n')).toBe('');
+    });
+  });
+});
+
+// The same comparisons with refscope's own parser in front (the production pipeline).
+describe.skipIf(!python)('parser + compiler vs python3', () => {
+  const named: [string, string][] = Object.entries(SNIPPETS);
+  if (haveCases) {
+    for (const f of readdirSync(CASES).filter((x) => x.endsWith('.py')).sort()) named.push([f, readFileSync(`${CASES}/${f}`, 'utf8')]);
+  }
+  const results = python ? pyBatch(named.map(([, src]) => src)) : [];
+  named.forEach(([name, source], i) => {
+    const oracle = results[i]!;
+    it.skipIf('error' in oracle)(name, () => {
+      if ('error' in oracle) return;
+      const mine = compileModule(parse(source, '<string>'), { filename: '<string>', source });
+      expect(diffCode(mine, oracle.code).join('\n')).toBe('');
     });
   });
 });

@@ -23,11 +23,13 @@ pycode = load('pycode')
 def one(src):
     import ast
     lines = src.splitlines()
+    stage = 'parse'
     try:
         tree = ast.parse(src)
+        stage = 'compile'
         co = compile(src, '<string>', 'exec')
     except SyntaxError as e:
-        return {'error': 'SyntaxError', 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset,
+        return {'error': 'SyntaxError', 'stage': stage, 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset,
                 'end_lineno': e.end_lineno, 'end_offset': e.end_offset}
     return {'ast': pyast.convert(tree, lines), 'code': pycode.code(co, lines)}
 

@@ -89,7 +89,10 @@ const ORACLE = path.join(ROOT, 'test/support/oracle.py');
 
 export type OracleResult =
   | { ast: Module; code: CodeObject }
-  | { error: 'SyntaxError'; msg: string; lineno: number; offset: number; end_lineno: number; end_offset: number };
+  | {
+    error: 'SyntaxError'; stage: 'parse' | 'compile';
+    msg: string; lineno: number; offset: number; end_lineno: number; end_offset: number;
+  };
 
 /** Parses and compiles many sources with one python3 process. */
 export function pyBatch(sources: string[]): OracleResult[] {

@@ -15,7 +15,7 @@ import {
   SETUP_CLEANUP, SETUP_FINALLY, SETUP_WITH, isJump,
 } from './cfg.js';
 import { constKey } from './consts.js';
-import { CompileError, NotSupportedError, errorAt } from './errors.js';
+import { type CompileError, type ErrorContext, NotSupportedError, errorAt } from './errors.js';
 import { DEF_FREE_CLASS, DEF_IMPORT, Scope, type SymbolBlock, type SymbolTable, mangle } from './symtable.js';
 
 const STACK_USE_GUIDELINE = 30;
@@ -171,7 +171,11 @@ export class CodeGenerator {
   private u!: Unit;
   private readonly stack: Unit[] = [];
 
-  constructor(private readonly st: SymbolTable, private readonly filename: string, private readonly source: string) {}
+  private readonly filename: string;
+
+  constructor(private readonly st: SymbolTable, private readonly ctx: ErrorContext) {
+    this.filename = ctx.filename;
+  }
 
   // ---- units ----------------------------------------------------------------------------------
 
@@ -351,7 +355,7 @@ export class CodeGenerator {
 
   private error(msg: string): CompileError {
     const u = this.u;
-    return errorAt(msg, { lineno: u.lineno, col_offset: u.col, end_lineno: u.endLineno, end_col_offset: u.endCol }, this.source);
+    return errorAt(msg, { lineno: u.lineno, col_offset: u.col, end_lineno: u.endLineno, end_col_offset: u.endCol }, this.ctx);
   }
 
   // ---- module, functions, classes -------------------------------------------------------------
@@ -477,7 +481,7 @@ export class CodeGenerator {
     if (args.vararg) all.push(args.vararg);
     if (args.kwarg) all.push(args.kwarg);
     for (const a of all) {
-      if (a.arg === '__debug__') throw errorAt('cannot assign to __debug__', a, this.source);
+      if (a.arg === '__debug__') throw errorAt('cannot assign to __debug__', a, this.ctx);
     }
   }
 

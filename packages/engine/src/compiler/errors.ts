@@ -1,28 +1,12 @@
 // Errors the compiler raises.
 //
-// CompileError mirrors the fields of Python's SyntaxError (and of the parser's PySyntaxError), so
-// the engine can print it as CPython does: msg, lineno, offset (1-based column), end_lineno,
-// end_offset, text. NotSupportedError marks a construct outside refscope's subset; the engine
-// prints it as `NotImplementedError: <construct> is not supported by refscope (line N)`.
+// Compile-time errors (a `return` outside a function, a `nonlocal` without a binding, ...) are the
+// parser's PySyntaxError, with CPython's message and location, so the engine reports them exactly
+// as it reports a parse error. NotSupportedError marks a construct outside refscope's subset; the
+// engine prints it as `NotImplementedError: <construct> is not supported by refscope (line N)`.
+import { PySyntaxError } from '../python/errors.js';
 
-export class CompileError extends Error {
-  readonly msg: string;
-  readonly lineno: number;
-  readonly offset: number;
-  readonly end_lineno: number;
-  readonly end_offset: number;
-  readonly text: string | null;
-  constructor(msg: string, lineno: number, offset: number, end_lineno: number, end_offset: number, text: string | null) {
-    super(`${msg} (line ${lineno})`);
-    this.name = 'SyntaxError';
-    this.msg = msg;
-    this.lineno = lineno;
-    this.offset = offset;
-    this.end_lineno = end_lineno;
-    this.end_offset = end_offset;
-    this.text = text;
-  }
-}
+export { PySyntaxError as CompileError };
 
 export class NotSupportedError extends Error {
   readonly construct: string;
@@ -43,9 +27,36 @@ export interface Located {
   end_col_offset: number;
 }
 
-export function errorAt(msg: string, node: Located, source: string): CompileError {
-  const lines = source.split('\n');
+/** Where errors are reported: the file name and its text (for `text` and code-point columns). */
+export interface ErrorContext {
+  filename: string;
+  source: string;
+  lines?: string[];
+}
+
+/** Converts a 0-based UTF-16 column to CPython's 1-based code-point offset. */
+function offsetOf(line: string | undefined, col: number): number {
+  if (col < 0) return col;
+  if (line === undefined) return col + 1;
+  let n = 0;
+  for (let i = 0; i < col && i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const p = line.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) continue;
+    }
+    n++;
+  }
+  return n + 1;
+}
+
+export function errorAt(msg: string, node: Located, ctx: ErrorContext): PySyntaxError {
+  const lines = (ctx.lines ??= ctx.source.split(/\r\n|\r|\n/));
   const line = lines[node.lineno - 1];
+  const endLine = lines[node.end_lineno - 1];
   const text = line === undefined ? null : line + '\n';
-  return new CompileError(msg, node.lineno, node.col_offset + 1, node.end_lineno, node.end_col_offset + 1, text);
+  return new PySyntaxError(
+    'SyntaxError', msg, ctx.filename,
+    node.lineno, offsetOf(line, node.col_offset), node.end_lineno, offsetOf(endLine, node.end_col_offset), text,
+  );
 }

@@ -21,6 +21,7 @@ export interface CompileOptions {
 
 export function compileModule(mod: Module, opts: CompileOptions): CodeObject {
   const folded = foldModule(mod);
-  const st = buildSymbolTable(folded, opts.source);
-  return new CodeGenerator(st, opts.filename, opts.source).compileModule(folded);
+  const ctx = { filename: opts.filename, source: opts.source };
+  const st = buildSymbolTable(folded, ctx);
+  return new CodeGenerator(st, ctx).compileModule(folded);
 }

@@ -5,7 +5,7 @@
 // GLOBAL_EXPLICIT or GLOBAL_IMPLICIT by passing the sets of names bound in enclosing function
 // scopes down the tree and the sets of free names back up, exactly as analyze_block does.
 import type * as A from '../python/ast.js';
-import { errorAt, NotSupportedError } from './errors.js';
+import { type ErrorContext, errorAt, NotSupportedError } from './errors.js';
 
 export const DEF_GLOBAL = 1;
 export const DEF_LOCAL = 2;
@@ -63,15 +63,15 @@ export interface SymbolTable {
   blocks: Map<object, SymbolBlock>;
 }
 
-export function buildSymbolTable(mod: A.Module, source: string): SymbolTable {
-  const b = new Builder(source);
+export function buildSymbolTable(mod: A.Module, ctx: ErrorContext): SymbolTable {
+  const b = new Builder(ctx);
   b.visitModule(mod);
   try {
     analyze(b.top!);
   } catch (err) {
     if (err instanceof NonlocalError) {
       const at = err.block.directives.get(err.varName);
-      if (at) throw errorAt(err.message, at, source);
+      if (at) throw errorAt(err.message, at, ctx);
     }
     throw err;
   }
@@ -84,7 +84,7 @@ class Builder {
   readonly stack: SymbolBlock[] = [];
   readonly blocks = new Map<object, SymbolBlock>();
   privateName: string | null = null;
-  constructor(readonly source: string) {}
+  constructor(readonly ctx: ErrorContext) {}
 
   enter(name: string, type: BlockType, node: object, lineno: number): void {
     const blk = new SymbolBlock(name, type, lineno);
@@ -108,7 +108,7 @@ class Builder {
     const mangled = mangle(this.privateName, name);
     const old = this.cur.symbols.get(mangled) ?? 0;
     if ((flag & DEF_PARAM) && (old & DEF_PARAM)) {
-      if (node) throw errorAt(`duplicate argument '${name}' in function definition`, node, this.source);
+      if (node) throw errorAt(`duplicate argument '${name}' in function definition`, node, this.ctx);
     }
     this.cur.symbols.set(mangled, old | flag);
     if (flag & DEF_PARAM) this.cur.varnames.push(mangled);
@@ -170,7 +170,7 @@ class Builder {
           const cur = this.cur.flagsOf(mangle(this.privateName, s.target.id));
           if ((cur & (DEF_GLOBAL | DEF_NONLOCAL)) && this.cur.type !== 'module' && s.simple) {
             const kind = cur & DEF_GLOBAL ? 'global' : 'nonlocal';
-            throw errorAt(`annotated name '${s.target.id}' can't be ${kind}`, s, this.source);
+            throw errorAt(`annotated name '${s.target.id}' can't be ${kind}`, s, this.ctx);
           }
           if (s.simple) this.addDef(s.target.id, DEF_ANNOT | DEF_LOCAL, s);
           else if (s.value) this.addDef(s.target.id, DEF_LOCAL, s);
@@ -231,7 +231,7 @@ class Builder {
         for (const a of s.names) {
           const stored = a.asname ?? a.name.split('.')[0]!;
           if (stored === '*') {
-            if (this.cur.type !== 'module') throw errorAt('import * only allowed at module level', s, this.source);
+            if (this.cur.type !== 'module') throw errorAt('import * only allowed at module level', a, this.ctx);
             continue;
           }
           this.addDef(stored, DEF_IMPORT, s);
@@ -242,7 +242,7 @@ class Builder {
         const isGlobal = s.type === 'Global';
         const word = isGlobal ? 'global' : 'nonlocal';
         if (!isGlobal && this.cur.type === 'module') {
-          throw errorAt('nonlocal declaration not allowed at module level', s, this.source);
+          throw errorAt('nonlocal declaration not allowed at module level', s, this.ctx);
         }
         for (const name of s.names) {
           const cur = this.cur.flagsOf(mangle(this.privateName, name));
@@ -252,7 +252,7 @@ class Builder {
             else if (cur & USE) msg = `name '${name}' is used prior to ${word} declaration`;
             else if (cur & DEF_ANNOT) msg = `annotated name '${name}' can't be ${word}`;
             else msg = `name '${name}' is assigned to before ${word} declaration`;
-            throw errorAt(msg, s, this.source);
+            throw errorAt(msg, s, this.ctx);
           }
           this.addDef(name, isGlobal ? DEF_GLOBAL : DEF_NONLOCAL, s);
           const m = mangle(this.privateName, name);
@@ -356,12 +356,12 @@ class Builder {
       case 'Yield':
         if (e.value) this.expr(e.value);
         this.cur.generator = true;
-        if (this.cur.comprehension) throw errorAt(`'yield' inside ${comprehensionKind(this.cur.name)}`, e, this.source);
+        if (this.cur.comprehension) throw errorAt(`'yield' inside ${comprehensionKind(this.cur.name)}`, e, this.ctx);
         return;
       case 'YieldFrom':
         this.expr(e.value);
         this.cur.generator = true;
-        if (this.cur.comprehension) throw errorAt(`'yield' inside ${comprehensionKind(this.cur.name)}`, e, this.source);
+        if (this.cur.comprehension) throw errorAt(`'yield' inside ${comprehensionKind(this.cur.name)}`, e, this.ctx);
         return;
       case 'Await':
         throw new NotSupportedError('await', e.lineno);
@@ -420,7 +420,7 @@ class Builder {
         const blk = this.stack[i]!;
         if (blk.comprehension) {
           if ((blk.flagsOf(target) & DEF_COMP_ITER)) {
-            throw errorAt(`assignment expression cannot rebind comprehension iteration variable '${target}'`, e, this.source);
+            throw errorAt(`assignment expression cannot rebind comprehension iteration variable '${target}'`, e, this.ctx);
           }
           continue;
         }
@@ -438,7 +438,7 @@ class Builder {
           blk.symbols.set(target, blk.flagsOf(target) | DEF_GLOBAL);
           break;
         }
-        throw errorAt('assignment expression within a comprehension cannot be used in a class body', e, this.source);
+        throw errorAt('assignment expression within a comprehension cannot be used in a class body', e, this.ctx);
       }
     }
     this.expr(e.target);
