@@ -1,0 +1,10 @@
+// Python value semantics over plain JS values: numbers (number | bigint for int, number for float)
+// and strings. Pure functions; Python-level errors are thrown as PyValueError.
+export * from './errors.js';
+export * from './ieee.js';
+export * from './dtoa.js';
+export * from './float.js';
+export * from './int.js';
+export * from './repr.js';
+export * from './hash.js';
+export * from './unicode.js';
