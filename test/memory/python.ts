@@ -18,7 +18,7 @@ export const skipMessage = 'python3 (CPython 3.11) not available: oracle compari
 
 /** Run `code` (which must print one JSON document) and parse its output. */
 export function runPython<T = unknown>(code: string): T {
-  const out = execFileSync('python3', ['-c', code], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync('python3', ['-'], { input: code, encoding: 'utf8', maxBuffer: 64 << 20 });
   return JSON.parse(out) as T;
 }
 

@@ -3,3 +3,4 @@ export * from './layout.js';
 export * from './sizes.js';
 export * from './list.js';
 export * from './dict.js';
+export * from './set.js';
