@@ -31,9 +31,13 @@ export interface GcHost<T extends GcObject = GcObject> {
   traverse(o: T, visit: GcVisit<T>): void;
 
   /**
+   * The type has tp_clear. Tuples do not (their items go only when the tuple is deallocated),
+   * so delete_garbage leaves a tuple alone and it dies when the rest of its cycle is cleared.
+   */
+  hasClear(o: T): boolean;
+  /**
    * tp_clear: drops the references `o` holds that may form cycles (decrefs, which may free
-   * objects). delete_garbage holds a reference to `o` around the call. A type without
-   * tp_clear (a tuple's items are cleared by dealloc, not tp_clear) simply does nothing.
+   * objects). delete_garbage holds a reference to `o` around the call.
    */
   clear(o: T): void;
 
@@ -52,7 +56,10 @@ export interface GcHost<T extends GcObject = GcObject> {
   /** The type has a legacy tp_del (never for classes defined in Python 3; the path is kept). */
   hasLegacyFinalizer(o: T): boolean;
 
-  /** PyWeakref_Check: `o` is a weak reference (ref, proxy, or a subclass of ref). */
+  /**
+   * PyWeakref_Check: `o` is a weak reference (ref, proxy, or a subclass of ref). Weak references
+   * are GC objects, tracked for their whole life (handle_weakrefs moves them between lists).
+   */
   isWeakref(o: T): boolean;
   /**
    * The first weak reference in `o`'s weakref list (CPython's order: the basic ref and proxy

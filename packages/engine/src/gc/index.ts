@@ -5,3 +5,7 @@ export {
   gcListNew, gcListIsEmpty, gcListAppend, gcListRemove, gcListMove, gcListMerge, gcListSize,
 } from './object.js';
 export type { GcHost, GcVisit, GcCallbackPhase } from './host.js';
+export {
+  Collector, NUM_GENERATIONS, DEBUG_STATS, DEBUG_COLLECTABLE, DEBUG_UNCOLLECTABLE, DEBUG_SAVEALL, DEBUG_LEAK,
+} from './collector.js';
+export type { GcGenerationStats } from './collector.js';
