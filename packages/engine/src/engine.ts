@@ -4,10 +4,12 @@
 // condition is met (a step budget, a line, an event index, a collection) and can be called
 // again to go on; live pause/step/breakpoints in the server are built on it. Everything the
 // program does to memory is appended to `log` as it happens.
-//
-// PLACEHOLDER: the interpreter lands in runtime/ and vm/; until then run() reports the program
-// as unsupported. The shape of this class is the contract the client and server code against.
 import { EventLog } from './events/log.js';
+import { EventKind } from './events/kinds.js';
+import type { CodeObject } from './compiler/code.js';
+import { Process } from './vm/process.js';
+import { BudgetExceeded } from './vm/interp.js';
+import { PyThrow } from './runtime/runtime.js';
 
 export interface EngineOptions {
   /** The program's name as given (`x.py`); it is recorded, never resolved against the host. */
@@ -20,6 +22,8 @@ export interface EngineOptions {
   onStdout?: (text: string) => void;
   /** Called with each piece of text written to stderr (tracebacks, warnings). */
   onStderr?: (text: string) => void;
+  /** Run this code object instead of compiling `source` (tests feed code CPython compiled). */
+  code?: CodeObject;
 }
 
 /** When run() should return before the program ends. All fields are optional. */
@@ -42,13 +46,19 @@ export class Engine {
   readonly log = new EventLog();
   /** The process exit status once finished: 0, or 1 after an uncaught exception / refused program. */
   exitCode: number | null = null;
-  private out = '';
-  private err = '';
+  private readonly proc: Process;
+  private started = false;
 
   constructor(
     readonly source: string,
     readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.proc = new Process(this.log, options.displayPath ?? options.filename);
+    this.proc.onStdout = options.onStdout ?? null;
+    this.proc.onStderr = options.onStderr ?? null;
+    this.proc.vm.maxSteps = options.maxSteps ?? 2e9;
+    this.proc.vm.hardMax = options.maxSteps ?? 2e9;
+  }
 
   get finished(): boolean {
     return this.exitCode !== null;
@@ -56,20 +66,91 @@ export class Engine {
 
   /** Everything written to stdout so far. */
   get stdout(): string {
-    return this.out;
+    return this.proc.stdoutText;
   }
 
   /** Everything written to stderr so far. */
   get stderr(): string {
-    return this.err;
+    return this.proc.stderrText;
   }
 
-  run(_limit: RunLimit = {}): StopReason {
+  /** Bytecode instructions executed so far. */
+  get steps(): number {
+    return this.proc.vm.steps;
+  }
+
+  run(limit: RunLimit = {}): StopReason {
     if (this.finished) return 'done';
-    const msg = 'NotImplementedError: the interpreter is not built yet\n';
-    this.err += msg;
-    this.options.onStderr?.(msg);
-    this.exitCode = 1;
-    return 'done';
+    const proc = this.proc;
+    const vm = proc.vm;
+    if (!this.started) {
+      this.started = true;
+      const ok = this.options.code !== undefined ? proc.startCode(this.options.code, this.options.filename) : proc.start(this.source, this.options.filename);
+      if (!ok) return this.finish(1);
+    }
+    let reason: StopReason = 'steps';
+    const stepLimit = limit.steps !== undefined ? vm.steps + limit.steps : Infinity;
+    const eventLimit = limit.event;
+    vm.onLine = (line) => {
+      if (limit.nextLine) {
+        reason = 'line';
+        return true;
+      }
+      if (limit.line !== undefined && line === limit.line) {
+        reason = 'line';
+        return true;
+      }
+      return false;
+    };
+    const savedMax = vm.maxSteps;
+    try {
+      for (;;) {
+        if (vm.current === null) break;
+        // Run in slices so the step/event limits are checked without a per-instruction callback.
+        const budget = Math.min(stepLimit, savedMax);
+        if (vm.steps >= stepLimit) return 'steps';
+        if (eventLimit !== undefined && this.log.length > eventLimit) return 'event';
+        vm.maxSteps = Math.min(budget, eventLimit !== undefined ? vm.steps + 1 : budget);
+        try {
+          const exit = vm.loop(vm.current, false);
+          if (exit === 1) return reason; // paused at a line
+          break; // the module returned
+        } catch (e) {
+          if (e instanceof BudgetExceeded) {
+            if (vm.steps > vm.hardMax) {
+              this.proc.writeStderr(`refscope: the step budget of ${savedMax} instructions ran out at line ${e.line}\n`);
+              return this.finish(1, 'budget');
+            }
+            vm.steps--;
+            // Re-execute the instruction that hit the slice limit next time.
+            const f = vm.current!;
+            f.pc = f.lasti;
+            if (vm.steps >= stepLimit) return 'steps';
+            continue;
+          }
+          if (e instanceof PyThrow) {
+            proc.reportUncaught(e);
+            this.log.push(EventKind.Exit, 1);
+            this.exitCode = 1;
+            return 'done';
+          }
+          throw e;
+        }
+      }
+    } finally {
+      vm.maxSteps = savedMax;
+      vm.onLine = null;
+    }
+    const r = vm.result;
+    vm.result = null;
+    if (r !== null) proc.rt.tempDecref(r);
+    proc.shutdown();
+    return this.finish(0);
+  }
+
+  private finish(code: number, reason: StopReason = 'done'): StopReason {
+    this.log.push(EventKind.Exit, code);
+    this.exitCode = code;
+    return reason;
   }
 }

@@ -1,0 +1,164 @@
+// dict storage: insertion-ordered entries over CPython 3.11's keys-table accounting, so that
+// sys.getsizeof, resizes and the GC tracking rules come out as dictobject.c's do.
+//
+// Keys are looked up by a "hash key" (hashkey.ts): a JS value equal for equal Python keys.
+import { EventKind, Holder } from '../events/kinds.js';
+import { PyDict, PyStr, PyTuple, type PyObject } from './object.js';
+import { GC_TRACKED, type Runtime } from './runtime.js';
+
+const usableFraction = (size: number): number => ((size << 1) / 3) | 0;
+
+function indexBytes(size: number): number {
+  if (size <= 0x80) return 1;
+  if (size <= 0x8000) return 2;
+  if (size <= 0x80000000) return 4;
+  return 8;
+}
+
+/** calculate_log2_keysize: next power of two ≥ (m | 8). */
+export function log2KeysizeFor(m: number): number {
+  let v = m | 8;
+  let log = 3;
+  while (1 << log < v) log++;
+  return log;
+}
+
+/** estimate_log2_keysize for presized dicts. */
+export function estimateLog2Keysize(n: number): number {
+  return log2KeysizeFor(((n * 3 + 1) >> 1) | 8);
+}
+
+export function dictSize(d: PyDict): number {
+  if (d.log2size === 0) return 64;
+  const size = 1 << d.log2size;
+  return 64 + 32 + indexBytes(size) * size + usableFraction(size) * (d.unicode ? 16 : 24);
+}
+
+/** Whether an object may hold references the collector must see (_PyObject_GC_MAY_BE_TRACKED). */
+export function mayBeTracked(rt: Runtime, o: PyObject): boolean {
+  if (!rt.isGcObject(o)) return false;
+  if (o instanceof PyTuple) return (o.gcFlags & GC_TRACKED) !== 0;
+  return true;
+}
+
+export function keySlot(rt: Runtime, key: PyObject): number {
+  return key instanceof PyStr ? rt.log.str(key.value) : -1;
+}
+
+function resizeTo(rt: Runtime, d: PyDict, log2: number): void {
+  const before = dictSize(d);
+  // Compact the entries (dictresize drops dummies).
+  if (d.used !== d.entries.length) {
+    const live = d.entries.filter((e) => e.key !== null);
+    d.entries = live;
+    d.index.clear();
+    for (let i = 0; i < live.length; i++) d.index.set(live[i]!.hkey, i);
+  }
+  d.log2size = log2;
+  d.usable = usableFraction(1 << log2) - d.used;
+  const after = dictSize(d);
+  if (after !== before) rt.log.push(EventKind.Resize, d.id, after);
+}
+
+/** Borrowed value for hkey, or null. */
+export function dictGet(d: PyDict, hkey: unknown): PyObject | null {
+  const i = d.index.get(hkey);
+  return i === undefined ? null : d.entries[i]!.value;
+}
+
+export function dictGetEntryKey(d: PyDict, hkey: unknown): PyObject | null {
+  const i = d.index.get(hkey);
+  return i === undefined ? null : d.entries[i]!.key;
+}
+
+/** d[key] = value; borrows both (takes its own references). */
+export function dictSet(rt: Runtime, d: PyDict, key: PyObject, hkey: unknown, value: PyObject): void {
+  const slot = keySlot(rt, key);
+  const i = d.index.get(hkey);
+  if (!(d.gcFlags & GC_TRACKED) && (mayBeTracked(rt, key) || mayBeTracked(rt, value)) && d.type !== undefined) {
+    rt.track(d);
+  }
+  if (i !== undefined) {
+    const e = d.entries[i]!;
+    const old = e.value!;
+    rt.incref(value, Holder.Value, d.id, slot);
+    e.value = value;
+    rt.decref(old, Holder.Value, d.id, slot);
+    return;
+  }
+  const isStr = key instanceof PyStr && key.type === rt.t.str;
+  if (d.log2size === 0) {
+    d.log2size = 3;
+    d.usable = 5;
+    d.unicode = isStr;
+    rt.log.push(EventKind.Resize, d.id, dictSize(d));
+  } else if (d.unicode && !isStr) {
+    d.unicode = false;
+    resizeTo(rt, d, log2KeysizeFor(d.used * 3));
+  }
+  if (d.usable <= 0) resizeTo(rt, d, log2KeysizeFor(d.used * 3));
+  rt.incref(key, Holder.Key, d.id, slot);
+  rt.incref(value, Holder.Value, d.id, slot);
+  d.index.set(hkey, d.entries.length);
+  d.entries.push({ key, value, hkey });
+  d.used++;
+  d.usable--;
+}
+
+/** Removes key; returns the value reference (now owned by the caller) or null if absent. Decrefs the key. */
+export function dictPop(rt: Runtime, d: PyDict, hkey: unknown): PyObject | null {
+  const i = d.index.get(hkey);
+  if (i === undefined) return null;
+  const e = d.entries[i]!;
+  d.index.delete(hkey);
+  const key = e.key!;
+  const value = e.value!;
+  e.key = null;
+  e.value = null;
+  d.used--;
+  const slot = keySlot(rt, key);
+  rt.take(value, Holder.Value, d.id, slot);
+  rt.decref(key, Holder.Key, d.id, slot);
+  return value;
+}
+
+/** del d[key]: key then value are released. Returns false when absent. */
+export function dictDel(rt: Runtime, d: PyDict, hkey: unknown): boolean {
+  const v = dictPop(rt, d, hkey);
+  if (v === null) return false;
+  rt.tempDecref(v);
+  return true;
+}
+
+/** Releases every entry in order (key, then value), leaving the static empty keys. */
+export function dictClear(rt: Runtime, d: PyDict, resize = true): void {
+  const entries = d.entries;
+  d.entries = [];
+  d.index = new Map();
+  d.used = 0;
+  const before = dictSize(d);
+  d.log2size = 0;
+  d.usable = 0;
+  d.unicode = true;
+  if (resize && before !== 64) rt.log.push(EventKind.Resize, d.id, 64);
+  for (const e of entries) {
+    if (e.key === null) continue;
+    const slot = keySlot(rt, e.key);
+    rt.decref(e.key, Holder.Key, d.id, slot);
+    rt.decref(e.value!, Holder.Value, d.id, slot);
+  }
+}
+
+/** Presizes an empty dict for n items (dict_new_presized, n > 5). */
+export function dictPresize(rt: Runtime, d: PyDict, n: number, unicode: boolean): void {
+  if (n <= 5) return;
+  d.log2size = estimateLog2Keysize(n);
+  d.usable = usableFraction(1 << d.log2size);
+  d.unicode = unicode;
+  rt.log.push(EventKind.Resize, d.id, dictSize(d));
+}
+
+/** Live entries in order. */
+export function* dictItems(d: PyDict): Generator<[PyObject, PyObject]> {
+  for (const e of d.entries) if (e.key !== null) yield [e.key, e.value!];
+}

@@ -1,0 +1,323 @@
+// The object header every simulated Python object carries, and the object kinds.
+//
+// Each Python object is one JS object. Its header mirrors CPython's: `rc` (ob_refcnt), `type`
+// (ob_type), the GC head the collector threads through (`gcPrev`/`gcNext`, `gcRefs`, `gcFlags`,
+// `gcGen`), and `id`, the object number events name it by (unique per run, never reused).
+// Objects that exist before the program starts (None, small ints, builtins) are `immortal`:
+// their counts move but emit no events, and they are never freed.
+import type { CodeObject } from '../compiler/code.js';
+
+export class PyObject {
+  id = 0;
+  rc = 0;
+  type!: PyType;
+  gcPrev: PyObject | null = null;
+  gcNext: PyObject | null = null;
+  gcRefs = 0;
+  gcFlags = 0;
+  gcGen = -1;
+  /** Statically allocated in CPython: no events, never freed; `rc` is relative to `baseRc`. */
+  immortal = false;
+  /** The weak references to this object, oldest first (CPython keeps newest-first; see weakref.ts). */
+  weakrefs: PyWeakref[] | null = null;
+}
+
+export class PyType extends PyObject {
+  /** The type's attributes (tp_dict), in definition order. */
+  readonly dict = new Map<string, PyObject>();
+  mro: PyType[] = [];
+  bases: PyType[] = [];
+  base: PyType | null = null;
+  /** A class statement or type(name, bases, dict) made it (a heap type). */
+  heap = false;
+  qualname: string;
+  module = 'builtins';
+  /** Names from __slots__ (sorted as CPython stores its member descriptors), or null. */
+  slotNames: string[] | null = null;
+  /** Instances have a __dict__ (managed dict for heap types without __slots__). */
+  hasDict = false;
+  hasWeakref = false;
+  /** tp_basicsize of instances. */
+  basicsize = 16;
+  itemsize = 0;
+  /** Instances carry a GC head. */
+  gcInstances = false;
+  /** The JS kind instances are made of (the "solid base"): 'object', 'list', 'exception', ... */
+  kind = 'object';
+  /** Attribute names in the order instances first stored them (the shared keys of 3.11). */
+  sharedKeys: string[] | null = null;
+  /** Cached: the type defines __del__ somewhere in its MRO (heap types). */
+  hasFinalizer = false;
+  /** Method cache: name -> found attribute (or null), invalidated when any class dict changes. */
+  cache: Map<string, PyObject | null> | null = null;
+  constructor(public name: string) {
+    super();
+    this.qualname = name;
+  }
+}
+
+export class PyNone extends PyObject {}
+export class PyNotImplemented extends PyObject {}
+export class PyEllipsis extends PyObject {}
+
+export class PyInt extends PyObject {
+  constructor(public value: bigint) {
+    super();
+  }
+}
+export class PyBool extends PyInt {}
+
+export class PyFloat extends PyObject {
+  constructor(public value: number) {
+    super();
+  }
+}
+
+export class PyComplex extends PyObject {
+  constructor(public real: number, public imag: number) {
+    super();
+  }
+}
+
+export class PyStr extends PyObject {
+  interned = false;
+  hash: bigint | null = null;
+  constructor(public value: string) {
+    super();
+  }
+}
+
+export class PyBytes extends PyObject {
+  constructor(public value: Uint8Array) {
+    super();
+  }
+}
+
+export class PyByteArray extends PyObject {
+  allocated: number;
+  constructor(public value: number[]) {
+    super();
+    this.allocated = value.length === 0 ? 0 : value.length + 1;
+  }
+}
+
+export class PyTuple extends PyObject {
+  constructor(public items: PyObject[]) {
+    super();
+  }
+}
+
+export class PyList extends PyObject {
+  allocated = 0;
+  constructor(public items: PyObject[]) {
+    super();
+  }
+}
+
+/** A dict entry; `key === null` marks a deleted slot (a dummy in CPython's entries array). */
+export interface DictEntry {
+  key: PyObject | null;
+  value: PyObject | null;
+  hkey: unknown;
+}
+
+export class PyDict extends PyObject {
+  entries: DictEntry[] = [];
+  index = new Map<unknown, number>();
+  used = 0;
+  /** log2 of the keys table size; 0 = the static empty keys. */
+  log2size = 0;
+  /** Entries still available before a resize (dk_usable). */
+  usable = 0;
+  /** All keys are exact str (DICT_KEYS_UNICODE). */
+  unicode = true;
+  /** The owner when this dict is a materialised instance __dict__ (split table). */
+  owner: PyObject | null = null;
+  /** For a split dict: the keys capacity of the shared keys (sizes). */
+  split = false;
+}
+
+export class PySet extends PyObject {
+  /** Members in table order (CPython's open-addressing table) — see runtime/set.ts. */
+  table: (PyObject | null | undefined)[] = [];
+  hashes: bigint[] = [];
+  keys = new Map<unknown, PyObject>();
+  fill = 0;
+  used = 0;
+  mask = 7;
+  frozen = false;
+}
+
+export class PyRange extends PyObject {
+  constructor(public start: bigint, public stop: bigint, public step: bigint) {
+    super();
+  }
+}
+
+export class PySlice extends PyObject {
+  constructor(public start: PyObject, public stop: PyObject, public step: PyObject) {
+    super();
+  }
+}
+
+export class PyCell extends PyObject {
+  constructor(public ref: PyObject | null) {
+    super();
+  }
+}
+
+export class PyCode extends PyObject {
+  /** Constants as objects, indexed like code.consts. */
+  consts: PyObject[] = [];
+  /** co_names as str objects. */
+  names: PyStr[] = [];
+  constructor(public code: CodeObject) {
+    super();
+  }
+}
+
+export class PyFunction extends PyObject {
+  defaults: PyTuple | null = null;
+  kwdefaults: PyDict | null = null;
+  closure: PyTuple | null = null;
+  dict: PyDict | null = null;
+  doc: PyObject | null = null;
+  constructor(
+    public code: PyCode,
+    public globals: PyDict,
+    public name: PyStr,
+    public qualname: PyStr,
+  ) {
+    super();
+  }
+}
+
+/** The native implementation of a builtin function or method. args are borrowed; returns a new reference. */
+export type NativeFn = (args: PyObject[], kwnames: string[] | null, self: PyObject | null) => PyObject;
+
+export class PyBuiltin extends PyObject {
+  /** The bound self (`[].append`), or the module for module functions (not counted). */
+  self: PyObject | null = null;
+  constructor(public name: string, public fn: NativeFn, public qualname = name) {
+    super();
+  }
+}
+
+/** A method descriptor of a builtin type (`list.append`). */
+export class PyMethodDescr extends PyObject {
+  constructor(public name: string, public owner: PyType, public fn: NativeFn) {
+    super();
+  }
+}
+
+/** A getset or member descriptor of a builtin type, or a __slots__ member. */
+export class PyGetSetDescr extends PyObject {
+  constructor(
+    public name: string,
+    public owner: PyType,
+    public get: (self: PyObject) => PyObject,
+    public set: ((self: PyObject, v: PyObject | null) => void) | null,
+    /** A __slots__ member: the slot index. */
+    public slot = -1,
+  ) {
+    super();
+  }
+}
+
+export class PyMethod extends PyObject {
+  constructor(public func: PyObject, public self: PyObject) {
+    super();
+  }
+}
+
+export class PyStaticMethod extends PyObject {
+  dict: PyDict | null = null;
+  constructor(public func: PyObject | null) {
+    super();
+  }
+}
+export class PyClassMethod extends PyStaticMethod {}
+
+export class PyProperty extends PyObject {
+  constructor(
+    public fget: PyObject | null,
+    public fset: PyObject | null,
+    public fdel: PyObject | null,
+    public doc: PyObject | null,
+  ) {
+    super();
+  }
+}
+
+export class PyModule extends PyObject {
+  constructor(public name: string, public dict: PyDict) {
+    super();
+  }
+}
+
+/** An instance of a Python class (solid base object). */
+export class PyInstance extends PyObject {
+  /** Inline values (3.11) in shared-keys order, until a __dict__ is materialised. */
+  values: Map<string, PyObject> | null = null;
+  dict: PyDict | null = null;
+  /** __slots__ storage, indexed by the class's slot order. */
+  slots: (PyObject | null)[] | null = null;
+}
+
+export class PyBaseException extends PyInstance {
+  args!: PyTuple;
+  traceback: TracebackEntry[] = [];
+  tbObj: PyObject | null = null;
+  cause: PyObject | null = null;
+  context: PyObject | null = null;
+  suppressContext = false;
+  /** Extra fields: StopIteration.value, NameError.name, AttributeError.name/obj. */
+  extra: Map<string, PyObject> | null = null;
+}
+
+/** One line of a traceback, innermost last. */
+export interface TracebackEntry {
+  code: CodeObject;
+  /** Instruction index that raised. */
+  lasti: number;
+}
+
+export class PyWeakref extends PyObject {
+  /** The referent, or null once it died (the weakref is dead). */
+  referent: PyObject | null;
+  callback: PyObject | null;
+  proxy = false;
+  hash: bigint | null = null;
+  /** Subclass instances keep attributes. */
+  dict: PyDict | null = null;
+  values: Map<string, PyObject> | null = null;
+  constructor(referent: PyObject, callback: PyObject | null) {
+    super();
+    this.referent = referent;
+    this.callback = callback;
+  }
+}
+
+/** A native iterator or other object whose state is JS (list_iterator, enumerate, map, ...). */
+export class PyNativeIter extends PyObject {
+  /** The objects this iterator holds references to, in traverse order. */
+  held: (PyObject | null)[] = [];
+  pos = 0;
+  constructor(public next: (it: PyNativeIter) => PyObject | null) {
+    super();
+  }
+}
+
+/** An object with native state (StringIO, deque, lru_cache wrapper, ...): held refs + JS state. */
+export class PyNativeObject extends PyObject {
+  held: (PyObject | null)[] = [];
+  state: unknown = null;
+  dict: PyDict | null = null;
+}
+
+/** A super() object. */
+export class PySuper extends PyObject {
+  constructor(public thisType: PyType, public obj: PyObject | null, public objType: PyType | null) {
+    super();
+  }
+}

@@ -1,0 +1,879 @@
+// Classes and instances, subscripts, builtin repr and iteration, native attributes.
+import { EventKind, Holder } from '../events/kinds.js';
+import {
+  PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
+  PySlice, PyCell, PyCode, PyFunction, PyBuiltin, PyMethodDescr, PyGetSetDescr, PyMethod, PyStaticMethod,
+  PyClassMethod, PyProperty, PyModule, PyInstance, PyBaseException, PyWeakref, PyNativeIter, PyNativeObject,
+  PySuper, PyNone, PyComplex, PyNotImplemented, PyEllipsis,
+} from './object.js';
+import { Runtime, PyThrow } from './runtime.js';
+import { err } from './errors.js';
+import { dictGet, dictSet, dictDel, dictItems, dictPop } from './dict.js';
+import {
+  lookup, callBound, repr, str, hashKey, isSubtype, typeName, rangeLen, strRepr, bytesRepr, hashInt, genericSetattr,
+  truthy,
+} from './ops.js';
+import { asInt, clearInstance, setOrder, GC_KINDS } from './types.js';
+import { floatRepr } from '../values/float.js';
+
+export function installObjects(rt: Runtime): void {
+  const T = rt.t;
+
+  // -------------------------------------------------------------------------------------------
+  // Instances and classes
+
+  rt.newInstance = (cls) => {
+    if (cls.kind === 'exception') {
+      const e = rt.alloc(new PyBaseException(), cls, rt.exceptionSize(cls), true);
+      e.args = rt.tuple([]);
+      rt.give(e.args, Holder.Field, e.id, rt.str('args'));
+      rt.track(e);
+      return e;
+    }
+    if (cls.kind === 'list') {
+      const l = rt.alloc(new PyList([]), cls, 56, true);
+      rt.track(l);
+      return l;
+    }
+    if (cls.kind === 'dict') {
+      const d = rt.alloc(new PyDict(), cls, 64, true);
+      rt.track(d);
+      return d;
+    }
+    if (cls.kind !== 'object') throw err(rt, 'TypeError', `object.__new__(${cls.name}) is not safe, use ${cls.kind}.__new__()`);
+    const o = new PyInstance();
+    if (cls.slotNames !== null) o.slots = cls.slotNames.map(() => null);
+    rt.alloc(o, cls, instanceSize(cls), true);
+    rt.track(o);
+    return o;
+  };
+
+  rt.newClass = (meta, name, bases, ns) => {
+    const t = new PyType(name);
+    if (bases.length === 0) bases = [T.object!];
+    for (const b of bases) {
+      if (!(b instanceof PyType)) throw err(rt, 'TypeError', 'bases must be types');
+      if (b === T.bool || b === T.NoneType || b === T.function || b === T.range || b === T.slice) {
+        throw err(rt, 'TypeError', `type '${b.name}' is not an acceptable base type`);
+      }
+    }
+    t.heap = true;
+    t.bases = bases;
+    t.base = bases[0]!;
+    t.mro = computeMro(rt, t, bases);
+    t.kind = t.base.kind;
+    for (const b of bases) if (b.kind !== 'object') t.kind = b.kind;
+    t.gcInstances = true;
+    const slotsObj = dictGet(ns, '__slots__');
+    const baseHasDict = t.mro.slice(1).some((b) => b.hasDict);
+    const baseHasWeak = t.mro.slice(1).some((b) => b.hasWeakref);
+    const base = solidBase(t);
+    t.basicsize = base.basicsize;
+    if (slotsObj !== null) {
+      const names = slotsObj instanceof PyStr ? [slotsObj.value] : toNames(rt, slotsObj);
+      const own = names.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
+      const inherited = t.mro.slice(1).flatMap((b) => (b.heap ? b.slotNames ?? [] : []));
+      t.slotNames = [...inherited, ...own];
+      t.basicsize += 8 * own.length;
+      t.hasDict = baseHasDict || names.includes('__dict__');
+      t.hasWeakref = baseHasWeak || names.includes('__weakref__');
+      if (names.includes('__weakref__') && !baseHasWeak) t.basicsize += 8;
+      for (let i = 0; i < own.length; i++) {
+        const idx = inherited.length + i;
+        const sname = own[i]!;
+        const d = new PyGetSetDescr(sname, t, (o) => {
+          const v = (o as PyInstance).slots?.[idx];
+          if (v === null || v === undefined) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${sname}'`);
+          return rt.tempIncref(v);
+        }, (o, v) => {
+          const inst = o as PyInstance;
+          const old = inst.slots![idx] ?? null;
+          if (v === null && old === null) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${sname}'`);
+          if (v !== null) rt.incref(v, Holder.Attr, o.id, rt.str(sname));
+          inst.slots![idx] = v;
+          if (old !== null) rt.decref(old, Holder.Attr, o.id, rt.str(sname));
+        }, idx);
+        rt.alloc(d, T.member_descriptor!, 64, true);
+        rt.track(d);
+        t.dict.set(sname, d);
+      }
+    } else {
+      t.slotNames = t.mro.slice(1).some((b) => b.heap && b.slotNames !== null) ? t.mro.slice(1).flatMap((b) => (b.heap ? b.slotNames ?? [] : [])) : null;
+      if (t.slotNames !== null && t.slotNames.length === 0) t.slotNames = null;
+      if (!baseHasWeak && base.itemsize === 0) t.basicsize += 8;
+      t.hasDict = true;
+      t.hasWeakref = true;
+      if (t.kind === 'object') t.sharedKeys = [];
+    }
+    if (t.kind === 'exception') {
+      t.hasDict = true;
+      t.hasWeakref = true;
+    }
+    rt.alloc(t, meta, 0, true);
+    for (const b of bases) rt.incref(b, Holder.Field, t.id, rt.str('__bases__'));
+    // Class namespace: copied into the type's dict (str keys), functions in __dict__ order.
+    for (const [k, v] of dictItems(ns)) {
+      const key = (k as PyStr).value;
+      if (key === '__slots__' && false) continue;
+      let val = v;
+      if ((key === '__new__') && v instanceof PyFunction) {
+        val = new PyStaticMethod(v);
+        rt.alloc(val, T.staticmethod!, 48, true);
+        rt.incref(v, Holder.Field, val.id, rt.str('__func__'));
+        rt.track(val);
+        rt.give(val, Holder.Attr, t.id, rt.str(key));
+        t.dict.set(key, val);
+        continue;
+      }
+      if ((key === '__init_subclass__' || key === '__class_getitem__') && v instanceof PyFunction) {
+        val = new PyClassMethod(v);
+        rt.alloc(val, T.classmethod!, 48, true);
+        rt.incref(v, Holder.Field, val.id, rt.str('__func__'));
+        rt.track(val);
+        rt.give(val, Holder.Attr, t.id, rt.str(key));
+        t.dict.set(key, val);
+        continue;
+      }
+      rt.incref(val, Holder.Attr, t.id, rt.str(key));
+      t.dict.set(key, val);
+    }
+    if (!t.dict.has('__module__')) {
+      const m = rt.intern('__main__');
+      rt.give(m, Holder.Attr, t.id, rt.str('__module__'));
+      t.dict.set('__module__', m);
+    }
+    const qn = t.dict.get('__qualname__');
+    if (qn instanceof PyStr) {
+      t.qualname = qn.value;
+      t.dict.delete('__qualname__');
+      rt.decref(qn, Holder.Attr, t.id, rt.str('__qualname__'));
+    }
+    if (t.dict.has('__eq__') && !t.dict.has('__hash__')) {
+      rt.None.rc++;
+      t.dict.set('__hash__', rt.None);
+    }
+    t.hasFinalizer = t.mro.some((b) => b.dict.has('__del__'));
+    rt.log.push(EventKind.Resize, t.id, rt.sizeOf(t));
+    rt.track(t);
+    // __set_name__
+    for (const [k, v] of [...t.dict]) {
+      if (v instanceof PyInstance) {
+        const f = lookup(v.type, '__set_name__');
+        if (f !== null) {
+          const n = rt.newStr(k);
+          rt.tempDecref(callBound(rt, f, v, [t, n]));
+          rt.tempDecref(n);
+        }
+      }
+    }
+    // __init_subclass__ of the parent
+    const isc = lookup(t.base, '__init_subclass__');
+    if (isc instanceof PyClassMethod && isc.func instanceof PyFunction) {
+      rt.tempDecref(rt.callPython(isc.func, [], null, t));
+    }
+    return t;
+  };
+
+  rt.setTypeAttr = (t, name, v) => {
+    const old = t.dict.get(name);
+    if (v === null) {
+      if (old === undefined) throw err(rt, 'AttributeError', `type object '${t.name}' has no attribute '${name}'`);
+      t.dict.delete(name);
+      rt.decref(old, Holder.Attr, t.id, rt.str(name));
+    } else {
+      rt.incref(v, Holder.Attr, t.id, rt.str(name));
+      t.dict.set(name, v);
+      if (old !== undefined) rt.decref(old, Holder.Attr, t.id, rt.str(name));
+    }
+    if (name === '__del__') t.hasFinalizer = true;
+  };
+
+  rt.clearType = (t) => {
+    const entries = [...t.dict];
+    t.dict.clear();
+    for (const [k, v] of entries) rt.decref(v, Holder.Attr, t.id, rt.str(k));
+    for (const b of t.bases) rt.decref(b, Holder.Field, t.id, rt.str('__bases__'));
+  };
+
+  rt.clearException = (e) => {
+    const f = (name: string, v: PyObject | null): void => {
+      if (v !== null) rt.decref(v, Holder.Field, e.id, rt.str(name));
+    };
+    f('args', e.args);
+    f('__traceback__', e.tbObj);
+    e.tbObj = null;
+    f('__context__', e.context);
+    e.context = null;
+    f('__cause__', e.cause);
+    e.cause = null;
+    if (e.extra) for (const [k, v] of e.extra) rt.decref(v, Holder.Field, e.id, rt.str(k));
+    e.extra = null;
+  };
+
+  rt.setExcLink = (e, which, v) => {
+    const name = which === 'cause' ? '__cause__' : '__context__';
+    const old = e[which];
+    if (v !== null) rt.incref(v, Holder.Field, e.id, rt.str(name));
+    e[which] = v;
+    if (old !== null) rt.decref(old, Holder.Field, e.id, rt.str(name));
+  };
+
+  rt.exceptionSize = (t) => {
+    const sizes: Record<string, number> = { UnboundLocalError: 96, NameError: 96, AttributeError: 104, StopIteration: 96, SystemExit: 96, ImportError: 112, ModuleNotFoundError: 112, OSError: 128, SyntaxError: 152 };
+    for (const b of t.mro) if (!b.heap && sizes[b.name] !== undefined) return sizes[b.name]!;
+    return 88;
+  };
+
+  rt.exceptionStr = (e) => {
+    const args = e.args.items;
+    if (isSubtype(e.type, T.KeyError!) && args.length === 1) return repr(rt, args[0]!);
+    if (args.length === 0) return '';
+    if (args.length === 1) return str(rt, args[0]!);
+    return repr(rt, e.args);
+  };
+
+  rt.clearWeakref = (w) => {
+    if (w.referent !== null && w.referent.weakrefs !== null) {
+      const i = w.referent.weakrefs.indexOf(w);
+      if (i >= 0) w.referent.weakrefs.splice(i, 1);
+    }
+    w.referent = null;
+    if (w.callback !== null) {
+      const cb = w.callback;
+      w.callback = null;
+      rt.decref(cb, Holder.Field, w.id, rt.str('__callback__'));
+    }
+    if (w.values !== null) for (const [k, v] of w.values) rt.decref(v, Holder.Attr, w.id, rt.str(k));
+    w.values = null;
+    if (w.dict !== null) rt.decref(w.dict, Holder.Field, w.id, rt.str('__dict__'));
+    w.dict = null;
+  };
+
+  rt.clearOther = (o) => rt.clearGenerator(o);
+
+  // -------------------------------------------------------------------------------------------
+  // Identity: modelled addresses (CPython reuses freed blocks; we hand out by object number).
+
+  rt.addressOf = (o) => 0x7f0000000000 / 16 + o.id * 4;
+  rt.strHash = (s) => fnvHash(s);
+  rt.floatHash = (v) => {
+    if (Number.isInteger(v)) return hashInt(BigInt(v));
+    if (Number.isNaN(v)) return 0n;
+    if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
+    // hash of a rational m/2^e modulo 2^61-1
+    const M = (1n << 61n) - 1n;
+    let m = v;
+    let e = 0;
+    while (!Number.isInteger(m)) { m *= 2; e++; }
+    const neg = m < 0;
+    let h = BigInt(Math.abs(m)) % M;
+    const inv = modPow(2n, M - 1n - BigInt(e % 61), M);
+    h = (h * inv) % M;
+    if (neg) h = -h;
+    if (h === -1n) h = -2n;
+    return h;
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // repr of builtin objects
+
+  rt.builtinRepr = (o) => builtinRepr(rt, o);
+
+  // -------------------------------------------------------------------------------------------
+  // Iteration
+
+  const seqIterNext = (it: PyNativeIter): PyObject | null => {
+    const seq = it.held[0];
+    if (seq === null || seq === undefined) return null;
+    const items = (seq as PyList).items;
+    if (it.pos < items.length) return rt.tempIncref(items[it.pos++]!);
+    it.held[0] = null;
+    rt.decref(seq, Holder.Field, it.id, 0);
+    return null;
+  };
+  const newIter = (typeName: string, seq: PyObject | null, next: (it: PyNativeIter) => PyObject | null): PyNativeIter => {
+    const it = rt.alloc(new PyNativeIter(next), T[typeName]!, 48, GC_KINDS.has(typeName));
+    if (seq !== null) {
+      it.held = [seq];
+      rt.incref(seq, Holder.Field, it.id, 0);
+    }
+    if (GC_KINDS.has(typeName)) rt.track(it);
+    return it;
+  };
+  rt.newIter = newIter;
+  rt.builtinIter = (o) => {
+    if (o instanceof PyList) return newIter('list_iterator', o, seqIterNext);
+    if (o instanceof PyTuple) return newIter('tuple_iterator', o, seqIterNext);
+    if (o instanceof PyStr) {
+      const chars = [...o.value];
+      return newIter(/^[\x00-\x7f]*$/.test(o.value) ? 'str_ascii_iterator' : 'str_iterator', o, (it) => {
+        if (it.pos < chars.length) return rt.newStr(chars[it.pos++]!);
+        const s = it.held[0];
+        if (s) {
+          it.held[0] = null;
+          rt.decref(s, Holder.Field, it.id, 0);
+        }
+        return null;
+      });
+    }
+    if (o instanceof PyBytes || o instanceof PyByteArray) {
+      return newIter('bytes_iterator', o, (it) => {
+        const v = (o as PyBytes).value;
+        if (it.pos < v.length) return rt.int(v[it.pos++]!);
+        return null;
+      });
+    }
+    if (o instanceof PyRange) {
+      const n = rangeLen(o);
+      const it = rt.alloc(new PyNativeIter((i) => {
+        if (BigInt(i.pos) < n) return rt.int(o.start + BigInt(i.pos++) * o.step);
+        return null;
+      }), T.range_iterator!, 48, false);
+      return it;
+    }
+    if (o instanceof PyDict) return dictIter(rt, o, 'keys');
+    if (o instanceof PyNativeObject && (o.type === T.dict_keys || o.type === T.dict_values || o.type === T.dict_items)) {
+      return dictIter(rt, o.held[0] as PyDict, o.type === T.dict_keys ? 'keys' : o.type === T.dict_values ? 'values' : 'items');
+    }
+    if (o instanceof PySet) {
+      const order = setOrder(o);
+      return newIter('set_iterator', o, (it) => {
+        if (it.pos < order.length) return rt.tempIncref(order[it.pos++]!);
+        return null;
+      });
+    }
+    if (o instanceof PyNativeIter) return rt.tempIncref(o);
+    if (rt.isGenerator(o)) return rt.tempIncref(o);
+    const f = lookup(o.type, '__iter__');
+    if (f !== null) return callBound(rt, f, o, []);
+    return null;
+  };
+  rt.seqIter = (o) => newIter('iterator', o, (it) => {
+    const seq = it.held[0];
+    if (!seq) return null;
+    const k = rt.int(it.pos++);
+    try {
+      return rt.getItem(seq, k);
+    } catch (e) {
+      if (e instanceof PyThrow && (isSubtype(e.exc.type, T.IndexError!) || isSubtype(e.exc.type, T.StopIteration!))) {
+        rt.tempDecref(e.exc);
+        return null;
+      }
+      throw e;
+    } finally {
+      rt.tempDecref(k);
+    }
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Subscripts
+
+  rt.getItem = (o, k) => getItem(rt, o, k);
+  rt.setItem = (o, k, v) => setItem(rt, o, k, v);
+  rt.delItem = (o, k) => delItem(rt, o, k);
+
+  // -------------------------------------------------------------------------------------------
+  // Native attributes
+
+  rt.specialGetattr = (o, name) => specialGetattr(rt, o, name);
+
+  rt.dir = (o) => {
+    const names = new Set<string>();
+    if (o instanceof PyModule) for (const [k] of dictItems(o.dict)) names.add((k as PyStr).value);
+    else {
+      const inst = o as PyInstance;
+      if (inst.values) for (const k of inst.values.keys()) names.add(k);
+      if (inst.dict) for (const [k] of dictItems(inst.dict)) names.add((k as PyStr).value);
+      const t = o instanceof PyType ? o : o.type;
+      for (const b of t.mro) for (const k of b.dict.keys()) names.add(k);
+      if (!(o instanceof PyType)) for (const b of o.type.mro) for (const k of b.dict.keys()) names.add(k);
+      names.add('__class__');
+      names.add('__doc__');
+      if (o.type.hasDict || o instanceof PyType) names.add('__dict__');
+    }
+    return rt.newList([...names].sort().map((n) => rt.newStr(n)));
+  };
+
+  rt.nativeSize = (o) => {
+    const fixed: Record<string, number> = { list_iterator: 48, tuple_iterator: 48, str_ascii_iterator: 48, str_iterator: 48, set_iterator: 64, dict_keyiterator: 72, dict_valueiterator: 72, dict_itemiterator: 72, dict_keys: 40, dict_values: 40, dict_items: 40, range_iterator: 48, enumerate: 72, zip: 64, map: 48, filter: 48, reversed: 48, iterator: 48 };
+    return fixed[o.type.name] ?? rt.nativeSizeExtra(o);
+  };
+  rt.nativeSizeExtra = () => 48;
+  void dictPop;
+  void truthy;
+}
+
+function modPow(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  b %= m;
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % m;
+    b = (b * b) % m;
+    e >>= 1n;
+  }
+  return r;
+}
+
+function fnvHash(s: string): bigint {
+  let h = 0xcbf29ce484222325n;
+  const M = (1n << 64n) - 1n;
+  for (let i = 0; i < s.length; i++) {
+    h ^= BigInt(s.charCodeAt(i));
+    h = (h * 0x100000001b3n) & M;
+  }
+  const signed = h >= 1n << 63n ? h - (1n << 64n) : h;
+  return signed === -1n ? -2n : signed;
+}
+
+function toNames(rt: Runtime, o: PyObject): string[] {
+  const items = o instanceof PyTuple || o instanceof PyList ? o.items : o instanceof PyDict ? [...dictItems(o)].map(([k]) => k) : [];
+  void rt;
+  return items.map((x) => (x as PyStr).value);
+}
+
+function solidBase(t: PyType): PyType {
+  for (const b of t.mro.slice(1)) if (!b.heap) return b;
+  return t.mro[t.mro.length - 1]!;
+}
+
+export function instanceSize(t: PyType): number {
+  const managed = t.hasDict && t.kind === 'object' && (t.slotNames === null || t.mro.some((b) => b.heap && b.slotNames === null) || true);
+  const slotted = t.slotNames !== null && !t.mro.some((b) => b.heap && b.dict.has('__slots__') === false);
+  return t.basicsize + 16 + (managed && t.hasDict && !slotted ? 16 : managed && t.hasDict ? 16 : 0);
+}
+
+/** C3 linearisation. */
+function computeMro(rt: Runtime, t: PyType, bases: PyType[]): PyType[] {
+  const seqs = [...bases.map((b) => b.mro.slice()), bases.slice()];
+  const out: PyType[] = [t];
+  for (;;) {
+    const nonEmpty = seqs.filter((s) => s.length > 0);
+    if (nonEmpty.length === 0) return out;
+    let cand: PyType | null = null;
+    for (const s of nonEmpty) {
+      const c = s[0]!;
+      if (!nonEmpty.some((s2) => s2.indexOf(c) > 0)) {
+        cand = c;
+        break;
+      }
+    }
+    if (cand === null) throw err(rt, 'TypeError', `Cannot create a consistent method resolution order (MRO) for bases ${bases.map((b) => b.name).join(', ')}`);
+    out.push(cand);
+    for (const s of nonEmpty) if (s[0] === cand) s.shift();
+  }
+}
+
+function dictIter(rt: Runtime, d: PyDict, kind: 'keys' | 'values' | 'items'): PyNativeIter {
+  const name = kind === 'keys' ? 'dict_keyiterator' : kind === 'values' ? 'dict_valueiterator' : 'dict_itemiterator';
+  const size0 = d.used;
+  return rt.newIter(name, d, (it) => {
+    if (d.used !== size0 && it.held[0]) throw err(rt, 'RuntimeError', 'dictionary changed size during iteration');
+    while (it.pos < d.entries.length) {
+      const e = d.entries[it.pos++]!;
+      if (e.key === null) continue;
+      if (kind === 'keys') return rt.tempIncref(e.key);
+      if (kind === 'values') return rt.tempIncref(e.value!);
+      return rt.tuple([rt.tempIncref(e.key), rt.tempIncref(e.value!)]);
+    }
+    const s = it.held[0];
+    if (s) {
+      it.held[0] = null;
+      rt.decref(s, Holder.Field, it.id, 0);
+    }
+    return null;
+  });
+}
+
+function builtinRepr(rt: Runtime, o: PyObject): string {
+  const T = rt.t;
+  if (o instanceof PyNone) return 'None';
+  if (o instanceof PyBool) return o.value ? 'True' : 'False';
+  if (o instanceof PyInt) return o.value.toString();
+  if (o instanceof PyFloat) return floatRepr(o.value);
+  if (o instanceof PyComplex) {
+    const im = floatRepr(o.imag).replace(/\.0$/, '');
+    if (o.real === 0 && !Object.is(o.real, -0)) return im + 'j';
+    const re = floatRepr(o.real).replace(/\.0$/, '');
+    return `(${re}${o.imag >= 0 || Number.isNaN(o.imag) ? '+' : ''}${im}j)`;
+  }
+  if (o instanceof PyStr) return strRepr(o.value);
+  if (o instanceof PyBytes) return bytesRepr(o.value);
+  if (o instanceof PyByteArray) return `bytearray(${bytesRepr(o.value)})`;
+  if (o instanceof PyNotImplemented) return 'NotImplemented';
+  if (o instanceof PyEllipsis) return 'Ellipsis';
+  if (o instanceof PyTuple) {
+    return rt.reprGuard(o, '(...)', () => (o.items.length === 1 ? `(${repr(rt, o.items[0]!)},)` : `(${o.items.map((x) => repr(rt, x)).join(', ')})`));
+  }
+  if (o instanceof PyList) return rt.reprGuard(o, '[...]', () => `[${o.items.map((x) => repr(rt, x)).join(', ')}]`);
+  if (o instanceof PyDict) {
+    return rt.reprGuard(o, '{...}', () => `{${[...dictItems(o)].map(([k, v]) => `${repr(rt, k)}: ${repr(rt, v)}`).join(', ')}}`);
+  }
+  if (o instanceof PySet) {
+    const items = setOrder(o);
+    const inner = items.map((x) => repr(rt, x)).join(', ');
+    const name = o.type.name;
+    if (o.frozen) return items.length ? `${name}({${inner}})` : `${name}()`;
+    if (items.length === 0) return `${name}()`;
+    return o.type === T.set ? `{${inner}}` : `${name}({${inner}})`;
+  }
+  if (o instanceof PyRange) return o.step === 1n ? `range(${o.start}, ${o.stop})` : `range(${o.start}, ${o.stop}, ${o.step})`;
+  if (o instanceof PySlice) return `slice(${repr(rt, o.start)}, ${repr(rt, o.stop)}, ${repr(rt, o.step)})`;
+  if (o instanceof PyType) {
+    if (o.heap) {
+      const m = o.dict.get('__module__');
+      const mod = m instanceof PyStr ? m.value : '__main__';
+      return mod === 'builtins' ? `<class '${o.qualname}'>` : `<class '${mod}.${o.qualname}'>`;
+    }
+    return `<class '${o.module === 'builtins' ? '' : o.module + '.'}${o.name}'>`;
+  }
+  if (o instanceof PyFunction) return `<function ${o.qualname.value} at ${hex(rt, o)}>`;
+  if (o instanceof PyMethod) {
+    const f = o.func;
+    const qn = f instanceof PyFunction ? f.qualname.value : f instanceof PyBuiltin ? f.name : '?';
+    return `<bound method ${qn} of ${repr(rt, o.self)}>`;
+  }
+  if (o instanceof PyBuiltin) {
+    if (o.self !== null && !(o.self instanceof PyModule)) return `<built-in method ${o.name} of ${typeName(o.self)} object at ${hex(rt, o.self)}>`;
+    return `<built-in function ${o.name}>`;
+  }
+  if (o instanceof PyMethodDescr) return `<method '${o.name}' of '${o.owner.name}' objects>`;
+  if (o instanceof PyGetSetDescr) return `<${o.slot >= 0 ? 'member' : 'attribute'} '${o.name}' of '${o.owner.name}' objects>`;
+  if (o instanceof PyModule) return o.name === 'sys' || o.name === 'builtins' || o.name === 'gc' || o.name === 'itertools' ? `<module '${o.name}' (built-in)>` : `<module '${o.name}'>`;
+  if (o instanceof PyCell) return `<cell at ${hex(rt, o)}: ${o.ref === null ? 'empty' : `${typeName(o.ref)} object at ${hex(rt, o.ref)}`}>`;
+  if (o instanceof PyBaseException) {
+    const args = o.args.items;
+    const name = o.type.name;
+    if (args.length === 1) return `${name}(${repr(rt, args[0]!)})`;
+    return `${name}${args.length === 0 ? '()' : repr(rt, o.args)}`;
+  }
+  if (o instanceof PyWeakref) {
+    if (o.referent === null) return `<weakref at ${hex(rt, o)}; dead>`;
+    return `<weakref at ${hex(rt, o)}; to '${typeName(o.referent)}' at ${hex(rt, o.referent)}>`;
+  }
+  if (o instanceof PyStaticMethod) return `<${o instanceof PyClassMethod ? 'classmethod' : 'staticmethod'}(${repr(rt, o.func!)})>`;
+  if (o instanceof PyProperty) return `<property object at ${hex(rt, o)}>`;
+  if (o instanceof PyCode) return `<code object ${o.code.name} at ${hex(rt, o)}, file "${o.code.filename}", line ${o.code.firstlineno}>`;
+  if (o instanceof PyNativeObject && (o.type === T.dict_keys || o.type === T.dict_values || o.type === T.dict_items)) {
+    const d = o.held[0] as PyDict;
+    const parts = [...dictItems(d)].map(([k, v]) => (o.type === T.dict_keys ? repr(rt, k) : o.type === T.dict_values ? repr(rt, v) : `(${repr(rt, k)}, ${repr(rt, v)})`));
+    return `${o.type.name}([${parts.join(', ')}])`;
+  }
+  const custom = rt.nativeRepr(o);
+  if (custom !== null) return custom;
+  const t = o.type;
+  const m = t.dict.get('__module__');
+  const mod = m instanceof PyStr ? m.value : t.heap ? '__main__' : '';
+  return `<${mod && mod !== 'builtins' ? mod + '.' : ''}${t.qualname} object at ${hex(rt, o)}>`;
+}
+
+export function hex(rt: Runtime, o: PyObject): string {
+  return '0x' + (rt.addressOf(o) * 16).toString(16).padStart(12, '0');
+}
+
+function index(rt: Runtime, k: PyObject, n: number, what: string): number {
+  if (!(k instanceof PyInt)) {
+    const f = lookup(k.type, '__index__');
+    if (f === null) throw err(rt, 'TypeError', `${what} indices must be integers or slices, not ${typeName(k)}`);
+  }
+  let i = Number(asInt(rt, k));
+  if (i < 0) i += n;
+  return i;
+}
+
+/** PySlice_GetIndicesEx + AdjustIndices: [start, stop, step, count]. */
+export function sliceIndices(rt: Runtime, s: PySlice, n: number): [number, number, number, number] {
+  const v = (o: PyObject): number | null => (o === rt.None ? null : Number(asInt(rt, o, 'an integer or None or have an __index__ method')));
+  const step = v(s.step) ?? 1;
+  if (step === 0) throw err(rt, 'ValueError', 'slice step cannot be zero');
+  let start = v(s.start);
+  let stop = v(s.stop);
+  if (step > 0) {
+    start = start === null ? 0 : start < 0 ? Math.max(0, start + n) : Math.min(start, n);
+    stop = stop === null ? n : stop < 0 ? Math.max(0, stop + n) : Math.min(stop, n);
+  } else {
+    start = start === null ? n - 1 : start < 0 ? Math.max(-1, start + n) : Math.min(start, n - 1);
+    stop = stop === null ? -1 : stop < 0 ? Math.max(-1, stop + n) : Math.min(stop, n - 1);
+  }
+  let count = 0;
+  if (step > 0 ? start < stop : stop < start) count = Math.floor((Math.abs(stop - start) - 1) / Math.abs(step)) + 1;
+  return [start, stop, step, count];
+}
+
+function getItem(rt: Runtime, o: PyObject, k: PyObject): PyObject {
+  const T = rt.t;
+  if (o.type.heap) {
+    const f = lookup(o.type, '__getitem__');
+    if (f !== null && !(f instanceof PyMethodDescr)) return callBound(rt, f, o, [k]);
+  }
+  if (o instanceof PyList || o instanceof PyTuple) {
+    const items = o.items;
+    if (k instanceof PySlice) {
+      const [start, , step, count] = sliceIndices(rt, k, items.length);
+      const out: PyObject[] = [];
+      for (let i = 0, j = start; i < count; i++, j += step) out.push(items[j]!);
+      if (o instanceof PyTuple) {
+        if (count === items.length && step === 1 && o.type === T.tuple) return rt.tempIncref(o);
+        return rt.tuple(out, false);
+      }
+      for (const x of out) rt.tempIncref(x);
+      return rt.newList(out);
+    }
+    const i = index(rt, k, items.length, o instanceof PyList ? 'list' : 'tuple');
+    if (i < 0 || i >= items.length) throw err(rt, 'IndexError', `${o instanceof PyList ? 'list' : 'tuple'} index out of range`);
+    return rt.tempIncref(items[i]!);
+  }
+  if (o instanceof PyDict) {
+    const v = dictGet(o, hashKey(rt, k));
+    if (v !== null) return rt.tempIncref(v);
+    if (o.type.heap) {
+      const f = lookup(o.type, '__missing__');
+      if (f !== null) return callBound(rt, f, o, [k]);
+    }
+    throw rt.keyError(k);
+  }
+  if (o instanceof PyStr) {
+    const chars = [...o.value];
+    if (k instanceof PySlice) {
+      const [start, , step, count] = sliceIndices(rt, k, chars.length);
+      let s = '';
+      for (let i = 0, j = start; i < count; i++, j += step) s += chars[j];
+      if (count === chars.length && step === 1 && o.type === T.str) return rt.tempIncref(o);
+      return rt.newStr(s);
+    }
+    const i = index(rt, k, chars.length, 'string');
+    if (i < 0 || i >= chars.length) throw err(rt, 'IndexError', 'string index out of range');
+    return rt.newStr(chars[i]!);
+  }
+  if (o instanceof PyBytes || o instanceof PyByteArray) {
+    const v = o.value;
+    if (k instanceof PySlice) {
+      const [start, , step, count] = sliceIndices(rt, k, v.length);
+      const out: number[] = [];
+      for (let i = 0, j = start; i < count; i++, j += step) out.push(v[j]!);
+      if (o instanceof PyByteArray) return rt.alloc(new PyByteArray(out), T.bytearray!, 56 + (out.length ? out.length + 1 : 0), false);
+      return rt.newBytes(Uint8Array.from(out));
+    }
+    const i = index(rt, k, v.length, o instanceof PyBytes ? 'byte' : 'bytearray');
+    if (i < 0 || i >= v.length) throw err(rt, 'IndexError', `${o instanceof PyBytes ? 'index' : 'bytearray index'} out of range`);
+    return rt.int(v[i]!);
+  }
+  if (o instanceof PyRange) {
+    const n = Number(rangeLen(o));
+    if (k instanceof PySlice) {
+      const [start, stop, step] = sliceIndices(rt, k, n);
+      return rt.alloc(new PyRange(o.start + BigInt(start) * o.step, o.start + BigInt(stop) * o.step, o.step * BigInt(step)), T.range!, 48, false);
+    }
+    const i = index(rt, k, n, 'range');
+    if (i < 0 || i >= n) throw err(rt, 'IndexError', 'range object index out of range');
+    return rt.int(o.start + BigInt(i) * o.step);
+  }
+  if (o instanceof PyType) {
+    const f = lookup(o, '__class_getitem__');
+    if (f !== null) return callBound(rt, f, o, [k]);
+    if (!o.heap) return rt.tempIncref(o);
+  }
+  const f = lookup(o.type, '__getitem__');
+  if (f !== null) return callBound(rt, f, o, [k]);
+  if (o instanceof PyType) throw err(rt, 'TypeError', `type '${o.name}' is not subscriptable`);
+  throw err(rt, 'TypeError', `'${typeName(o)}' object is not subscriptable`);
+}
+
+function setItem(rt: Runtime, o: PyObject, k: PyObject, v: PyObject): void {
+  if (o.type.heap) {
+    const f = lookup(o.type, '__setitem__');
+    if (f !== null && !(f instanceof PyMethodDescr)) {
+      rt.tempDecref(callBound(rt, f, o, [k, v]));
+      return;
+    }
+  }
+  if (o instanceof PyList) {
+    if (k instanceof PySlice) {
+      const items = rt.toArrayOf(v);
+      const [start, stop, step, count] = sliceIndices(rt, k, o.items.length);
+      if (step === 1) {
+        const lo = start;
+        const hi = Math.max(stop, start);
+        rt.listReplaceSlice(o, lo, hi, items);
+        return;
+      }
+      if (items.length !== count) {
+        for (const x of items) rt.tempDecref(x);
+        throw err(rt, 'ValueError', `attempt to assign sequence of size ${items.length} to extended slice of size ${count}`);
+      }
+      for (let i = 0, j = start; i < count; i++, j += step) {
+        rt.listSetItem(o, j, items[i]!);
+        rt.tempDecref(items[i]!);
+      }
+      return;
+    }
+    const i = index(rt, k, o.items.length, 'list');
+    if (i < 0 || i >= o.items.length) throw err(rt, 'IndexError', 'list assignment index out of range');
+    rt.listSetItem(o, i, v);
+    return;
+  }
+  if (o instanceof PyDict) {
+    dictSet(rt, o, k, hashKey(rt, k), v);
+    return;
+  }
+  if (o instanceof PyByteArray) {
+    const i = index(rt, k, o.value.length, 'bytearray');
+    o.value[i] = Number((v as PyInt).value);
+    return;
+  }
+  const f = lookup(o.type, '__setitem__');
+  if (f !== null) {
+    rt.tempDecref(callBound(rt, f, o, [k, v]));
+    return;
+  }
+  throw err(rt, 'TypeError', `'${typeName(o)}' object does not support item assignment`);
+}
+
+function delItem(rt: Runtime, o: PyObject, k: PyObject): void {
+  if (o.type.heap) {
+    const f = lookup(o.type, '__delitem__');
+    if (f !== null && !(f instanceof PyMethodDescr)) {
+      rt.tempDecref(callBound(rt, f, o, [k]));
+      return;
+    }
+  }
+  if (o instanceof PyList) {
+    if (k instanceof PySlice) {
+      const [start, stop, step, count] = sliceIndices(rt, k, o.items.length);
+      if (step === 1) {
+        rt.listDelSlice(o, start, Math.max(start, stop));
+        return;
+      }
+      const idx: number[] = [];
+      for (let i = 0, j = start; i < count; i++, j += step) idx.push(j);
+      idx.sort((a, b) => b - a);
+      for (const j of idx) rt.listDelSlice(o, j, j + 1);
+      return;
+    }
+    const i = index(rt, k, o.items.length, 'list');
+    if (i < 0 || i >= o.items.length) throw err(rt, 'IndexError', 'list assignment index out of range');
+    rt.listDelSlice(o, i, i + 1);
+    return;
+  }
+  if (o instanceof PyDict) {
+    if (!dictDel(rt, o, hashKey(rt, k))) throw rt.keyError(k);
+    return;
+  }
+  const f = lookup(o.type, '__delitem__');
+  if (f !== null) {
+    rt.tempDecref(callBound(rt, f, o, [k]));
+    return;
+  }
+  throw err(rt, 'TypeError', `'${typeName(o)}' object doesn't support item deletion`);
+}
+
+function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null | undefined {
+  if (name.length < 4 || name[0] !== '_' || name[1] !== '_') {
+    if (o instanceof PyFunction || o instanceof PyMethod || o instanceof PyCode || o instanceof PyBuiltin || o instanceof PyCell) return nonDunder(rt, o, name);
+    return undefined;
+  }
+  switch (name) {
+    case '__class__':
+      return rt.tempIncref(o.type);
+    case '__dict__':
+      if (o instanceof PyInstance && o.type.hasDict) return rt.tempIncref(rt.materializeDict(o));
+      if (o instanceof PyModule) return rt.tempIncref(o.dict);
+      if (o instanceof PyFunction) {
+        if (o.dict === null) {
+          o.dict = rt.newDict();
+          rt.give(o.dict, Holder.Field, o.id, rt.str('__dict__'));
+        }
+        return rt.tempIncref(o.dict);
+      }
+      if (o instanceof PyType) return rt.mappingProxy(o);
+      return undefined;
+  }
+  if (o instanceof PyType) {
+    switch (name) {
+      case '__name__': return rt.newStr(o.name);
+      case '__qualname__': return rt.newStr(o.qualname);
+      case '__mro__': return rt.tuple(o.mro.map((t) => rt.tempIncref(t)));
+      case '__bases__': return rt.tuple(o.bases.map((t) => rt.tempIncref(t)));
+      case '__base__': return rt.tempIncref(o.base ?? rt.None);
+      case '__basicsize__': return rt.int(o.basicsize);
+      case '__module__': if (!o.heap) return rt.newStr(o.module); break;
+      case '__doc__': if (!o.dict.has('__doc__')) return rt.none(); break;
+      case '__slots__': break;
+      case '__weakrefoffset__': return rt.int(o.hasWeakref ? 16 : 0);
+      case '__dictoffset__': return rt.int(o.hasDict ? -1 : 0);
+    }
+    return undefined;
+  }
+  if (o instanceof PyFunction || o instanceof PyMethod || o instanceof PyCode || o instanceof PyBuiltin || o instanceof PyCell || o instanceof PyStaticMethod) return nonDunder(rt, o, name);
+  if (o instanceof PyModule) {
+    if (name === '__name__') return rt.newStr(o.name);
+    return undefined;
+  }
+  if (o instanceof PyWeakref && name === '__callback__') return rt.tempIncref(o.callback ?? rt.None);
+  if (name === '__doc__' && !(o instanceof PyInstance)) return rt.none();
+  return undefined;
+}
+
+function nonDunder(rt: Runtime, o: PyObject, name: string): PyObject | null | undefined {
+  if (o instanceof PyFunction) {
+    switch (name) {
+      case '__name__': return rt.tempIncref(o.name);
+      case '__qualname__': return rt.tempIncref(o.qualname);
+      case '__code__': return rt.tempIncref(o.code);
+      case '__globals__': return rt.tempIncref(o.globals);
+      case '__defaults__': return rt.tempIncref(o.defaults ?? rt.None);
+      case '__kwdefaults__': return rt.tempIncref(o.kwdefaults ?? rt.None);
+      case '__closure__': return rt.tempIncref(o.closure ?? rt.None);
+      case '__doc__': return rt.tempIncref(o.doc ?? rt.None);
+      case '__module__': {
+        const m = dictGet(o.globals, '__name__');
+        return rt.tempIncref(m ?? rt.None);
+      }
+    }
+    return undefined;
+  }
+  if (o instanceof PyMethod) {
+    if (name === '__self__') return rt.tempIncref(o.self);
+    if (name === '__func__') return rt.tempIncref(o.func);
+    if (name === '__name__' || name === '__qualname__' || name === '__doc__' || name === '__module__') {
+      return rt.getattrOf(o.func, name);
+    }
+    return undefined;
+  }
+  if (o instanceof PyStaticMethod) {
+    if (name === '__func__') return rt.tempIncref(o.func!);
+    if (name === '__wrapped__') return rt.tempIncref(o.func!);
+    return undefined;
+  }
+  if (o instanceof PyBuiltin) {
+    if (name === '__name__' || name === '__qualname__') return rt.newStr(o.name);
+    if (name === '__self__') return rt.tempIncref(o.self ?? rt.None);
+    return undefined;
+  }
+  if (o instanceof PyCell) {
+    if (name === 'cell_contents') {
+      if (o.ref === null) throw err(rt, 'ValueError', 'Cell is empty');
+      return rt.tempIncref(o.ref);
+    }
+    return undefined;
+  }
+  if (o instanceof PyCode) {
+    const c = o.code;
+    switch (name) {
+      case 'co_name': return rt.newStr(c.name);
+      case 'co_qualname': return rt.newStr(c.qualname);
+      case 'co_filename': return rt.newStr(c.filename);
+      case 'co_firstlineno': return rt.int(c.firstlineno);
+      case 'co_argcount': return rt.int(c.argcount);
+      case 'co_stacksize': return rt.int(c.stacksize);
+      case 'co_flags': return rt.int(c.flags);
+      case 'co_consts': return rt.tuple(o.consts.map((x) => rt.tempIncref(x)));
+      case 'co_names': return rt.tuple(c.names.map((n) => rt.intern(n)));
+      case 'co_varnames': return rt.tuple(c.localsplusnames.filter((_, i) => c.localspluskinds[i]! & 0x20).map((n) => rt.intern(n)));
+      case 'co_nlocals': return rt.int(c.localspluskinds.filter((k) => k & 0x20).length);
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+export { genericSetattr, PySuper, PyProperty, PyStaticMethod, PySet, PyNativeObject, PyWeakref };

@@ -1,0 +1,550 @@
+// The simulated interpreter state: object numbering, reference counting with events,
+// allocation and deallocation, the singletons and caches CPython keeps, and the GC lists.
+//
+// Conventions (as in CPython's C API): a function that returns a PyObject returns a *new*
+// reference unless its name says `borrow`; arguments are borrowed. Every reference a container
+// or frame holds was taken with `incref(obj, holder, owner, slot)` and is dropped with `decref`
+// with the same holder, so the event log can be folded into exactly the heap this file keeps.
+import { EventKind, Holder } from '../events/kinds.js';
+import type { EventLog } from '../events/log.js';
+import {
+  PyObject, PyType, PyInt, PyBool, PyStr, PyTuple, PyList, PyDict, PyNone, PyNotImplemented, PyEllipsis,
+  PyBaseException, PyInstance, PyWeakref, PyFloat, type PyFunction, type NativeFn, type PySet, type PyNativeIter, type PySuper,
+} from './object.js';
+
+/** A Python exception in flight through JS code. Owns one reference to `exc`. */
+export class PyThrow {
+  /** Not yet seen by the interpreter loop (its __context__ is still to be set). */
+  fresh = true;
+  /** Re-raised (RERAISE / bare raise): no new traceback entry for the current frame. */
+  reraise = false;
+  /** For NameError suggestions: the frame's namespaces. */
+  frameGlobals: PyObject | null = null;
+  frameLocals: unknown = null;
+  constructor(public exc: PyBaseException) {}
+}
+
+/** gcFlags bits. */
+export const GC_FINALIZED = 1;
+export const GC_COLLECTING = 2;
+/** The object is on a generation list (tracked). */
+export const GC_TRACKED = 4;
+
+/** A generation: a circular intrusive list headed by a sentinel, plus its counters. */
+export class Generation {
+  readonly head = new PyObject();
+  threshold: number;
+  count = 0;
+  constructor(threshold: number) {
+    this.threshold = threshold;
+    this.head.gcNext = this.head;
+    this.head.gcPrev = this.head;
+  }
+}
+
+export interface RuntimeHooks {
+  /** Called when an object is about to be deallocated and its type has __del__. Returns after running it. */
+  finalize(o: PyObject): void;
+  /** Calls a weakref callback (borrowed arguments). Errors are reported, not raised. */
+  weakrefCallback(callback: PyObject, ref: PyWeakref): void;
+  /** Called when a GC allocation pushes gen0 over its threshold. */
+  maybeCollect(): void;
+}
+
+export const SMALL_INT_MIN = -5;
+export const SMALL_INT_MAX = 256;
+
+export class Runtime {
+  nextId = 1;
+  /** Frame numbers (FrameEnter/Line/Stack holders) are counted separately from objects. */
+  nextFrame = 1;
+  hooks!: RuntimeHooks;
+  readonly generations = [new Generation(700), new Generation(10), new Generation(10)];
+  /** The permanent generation (gc.freeze). */
+  readonly permanent = new Generation(0);
+  gcEnabled = true;
+  gcCollecting = false;
+  /** Objects surviving the last full collection, and those pending promotion since (long_lived_*). */
+  longLivedTotal = 0;
+  longLivedPending = 0;
+  /** Free lists (3.11): how many list/dict objects and tuples per length are parked. */
+  freeLists = 0;
+  freeDicts = 0;
+  readonly freeTuples = new Int32Array(20);
+  /** Strings interned (sys.intern, identifiers in code). */
+  readonly interned = new Map<string, PyStr>();
+
+  readonly None: PyNone;
+  readonly NotImplemented: PyNotImplemented;
+  readonly Ellipsis: PyEllipsis;
+  readonly True: PyBool;
+  readonly False: PyBool;
+  readonly smallInts: PyInt[] = [];
+  /** Runtime one-character strings (chr, indexing) for code points < 256. */
+  readonly latin1: PyStr[] = [];
+  readonly emptyTuple: PyTuple;
+  readonly emptyStr: PyStr;
+  /** Builtin types by name, filled by types.ts. */
+  readonly t: Record<string, PyType> = Object.create(null);
+
+  constructor(readonly log: EventLog) {
+    const obj = this.staticType('object');
+    const type = this.staticType('type');
+    obj.type = type;
+    type.type = type;
+    type.base = obj;
+    type.bases = [obj];
+    obj.mro = [obj];
+    type.mro = [type, obj];
+    for (const name of ['NoneType', 'NotImplementedType', 'ellipsis', 'int', 'bool', 'str', 'tuple']) this.staticType(name);
+    this.t.bool!.base = this.t.int!;
+    this.t.bool!.mro = [this.t.bool!, this.t.int!, obj];
+    this.None = this.immortal(new PyNone(), this.t.NoneType!);
+    this.NotImplemented = this.immortal(new PyNotImplemented(), this.t.NotImplementedType!);
+    this.Ellipsis = this.immortal(new PyEllipsis(), this.t.ellipsis!);
+    this.True = this.immortal(new PyBool(1n), this.t.bool!);
+    this.False = this.immortal(new PyBool(0n), this.t.bool!);
+    for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) this.smallInts.push(this.immortal(new PyInt(BigInt(v)), this.t.int!));
+    this.emptyStr = this.immortal(new PyStr(''), this.t.str!);
+    this.emptyStr.interned = true;
+    this.interned.set('', this.emptyStr);
+    for (let c = 0; c < 256; c++) this.latin1.push(this.immortal(new PyStr(String.fromCharCode(c)), this.t.str!));
+    this.emptyTuple = this.immortal(new PyTuple([]), this.t.tuple!);
+  }
+
+  /** A builtin type object (static, immortal). Its MRO is completed by types.ts. */
+  staticType(name: string, base?: PyType): PyType {
+    const t = new PyType(name);
+    t.immortal = true;
+    t.id = this.nextId++;
+    t.rc = 1;
+    if (this.t.type) t.type = this.t.type;
+    const b = base ?? this.t.object;
+    if (b && b !== t) {
+      t.base = b;
+      t.bases = [b];
+      t.mro = [t, ...b.mro];
+    } else {
+      t.mro = [t];
+    }
+    this.t[name] = t;
+    return t;
+  }
+
+  /** Registers an object that exists before the program starts. */
+  immortal<T extends PyObject>(o: T, type: PyType): T {
+    o.type = type;
+    o.immortal = true;
+    o.id = this.nextId++;
+    o.rc = 1;
+    return o;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reference counting
+
+  incref(o: PyObject, holder: Holder, owner: number, slot: number): void {
+    o.rc++;
+    if (o.immortal) return;
+    this.log.push(EventKind.Incref, o.id, holder, owner, slot);
+  }
+
+  decref(o: PyObject, holder: Holder, owner: number, slot: number): void {
+    o.rc--;
+    if (o.immortal) return;
+    this.log.push(EventKind.Decref, o.id, holder, owner, slot);
+    if (o.rc === 0) this.dealloc(o);
+  }
+
+  /** A temporary reference (a C local): Holder.Temp. */
+  tempIncref(o: PyObject): PyObject {
+    o.rc++;
+    if (!o.immortal) this.log.push(EventKind.Incref, o.id, Holder.Temp, -1, -1);
+    return o;
+  }
+
+  tempDecref(o: PyObject): void {
+    o.rc--;
+    if (o.immortal) return;
+    this.log.push(EventKind.Decref, o.id, Holder.Temp, -1, -1);
+    if (o.rc === 0) this.dealloc(o);
+  }
+
+  /** Moves a reference the caller owns (a temporary) into a holder: the count does not change. */
+  give(o: PyObject, holder: Holder, owner: number, slot: number): void {
+    if (o.immortal) return;
+    this.log.push(EventKind.Incref, o.id, holder, owner, slot);
+    this.log.push(EventKind.Decref, o.id, Holder.Temp, -1, -1);
+  }
+
+  /** Moves a reference out of a holder into the caller's hands (a temporary). */
+  take(o: PyObject, holder: Holder, owner: number, slot: number): void {
+    if (o.immortal) return;
+    this.log.push(EventKind.Incref, o.id, Holder.Temp, -1, -1);
+    this.log.push(EventKind.Decref, o.id, holder, owner, slot);
+  }
+
+  /** Moves a reference between two holders that name no object (stack -> local): no events. */
+  give2(_o: PyObject, _holder: Holder, _owner: number, _slot: number): void {}
+
+  /** Moves a reference from one holder to another (a local into a cell). */
+  take2(o: PyObject, fromHolder: Holder, fromOwner: number, fromSlot: number, toHolder: Holder, toOwner: number): void {
+    if (o.immortal) return;
+    this.log.push(EventKind.Incref, o.id, toHolder, toOwner, -1);
+    this.log.push(EventKind.Decref, o.id, fromHolder, fromOwner, fromSlot);
+  }
+
+  xdecref(o: PyObject | null): void {
+    if (o !== null) this.tempDecref(o);
+  }
+
+  str(s: string): number {
+    return this.log.str(s);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Allocation
+
+  /** Numbers a new object and records its allocation. The caller owns the one reference. */
+  alloc<T extends PyObject>(o: T, type: PyType, size: number, gc: boolean): T {
+    o.type = type;
+    o.rc = 1;
+    o.id = this.nextId++;
+    if (gc) this.gcAllocCount(o);
+    this.log.push(EventKind.Alloc, o.id, this.log.str(type.name), size, type.heap ? type.id : -1);
+    if (type.heap) this.incref(type, Holder.Field, o.id, this.log.str('__class__'));
+    return o;
+  }
+
+  /** gen0 bookkeeping of a GC allocation: free lists absorb reuses; otherwise count and maybe collect. */
+  private gcAllocCount(o: PyObject): void {
+    if (o instanceof PyList && this.freeLists > 0) {
+      this.freeLists--;
+      return;
+    }
+    if (o instanceof PyDict && this.freeDicts > 0) {
+      this.freeDicts--;
+      return;
+    }
+    if (o instanceof PyTuple) {
+      const n = o.items.length;
+      if (n > 0 && n < 20 && this.freeTuples[n]! > 0) {
+        this.freeTuples[n]!--;
+        return;
+      }
+    }
+    const g0 = this.generations[0]!;
+    g0.count++;
+    if (g0.count > g0.threshold && this.gcEnabled && !this.gcCollecting && g0.threshold > 0) this.hooks.maybeCollect();
+  }
+
+  /** gen0 bookkeeping of freeing a GC object (PyObject_GC_Del, or parking on a free list). */
+  private gcFreeCount(o: PyObject): void {
+    if (o instanceof PyList && o.type === this.t.list) {
+      if (this.freeLists < 80) {
+        this.freeLists++;
+        return;
+      }
+    } else if (o instanceof PyDict && o.type === this.t.dict) {
+      if (this.freeDicts < 80) {
+        this.freeDicts++;
+        return;
+      }
+    } else if (o instanceof PyTuple && o.type === this.t.tuple) {
+      const n = o.items.length;
+      if (n > 0 && n < 20 && this.freeTuples[n]! < 2000) {
+        this.freeTuples[n]!++;
+        return;
+      }
+    }
+    const g0 = this.generations[0]!;
+    if (g0.count > 0) g0.count--;
+  }
+
+  /** Empties the free lists (a full collection does this). */
+  clearFreeLists(): void {
+    this.freeLists = 0;
+    this.freeDicts = 0;
+    this.freeTuples.fill(0);
+  }
+
+  track(o: PyObject): void {
+    if (o.gcFlags & GC_TRACKED) return;
+    o.gcFlags |= GC_TRACKED;
+    const head = this.generations[0]!.head;
+    const last = head.gcPrev!;
+    last.gcNext = o;
+    o.gcPrev = last;
+    o.gcNext = head;
+    head.gcPrev = o;
+    o.gcGen = 0;
+    this.log.push(EventKind.Track, o.id, 0);
+  }
+
+  untrack(o: PyObject): void {
+    if (!(o.gcFlags & GC_TRACKED)) return;
+    o.gcFlags &= ~GC_TRACKED;
+    o.gcPrev!.gcNext = o.gcNext;
+    o.gcNext!.gcPrev = o.gcPrev;
+    o.gcPrev = null;
+    o.gcNext = null;
+    o.gcGen = -1;
+    this.log.push(EventKind.Untrack, o.id);
+  }
+
+  isTracked(o: PyObject): boolean {
+    return (o.gcFlags & GC_TRACKED) !== 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Late-bound pieces, installed by types.ts and the VM (they need the whole object model).
+
+  callPython!: (f: PyFunction, args: PyObject[], kwnames: string[] | null, self: PyObject | null) => PyObject;
+  objectInit!: PyObject;
+  objectSetattr!: PyObject;
+  objectDelattr!: PyObject;
+  objectHash!: PyObject;
+  objectEq!: PyObject;
+  newMethod!: (f: PyObject, self: PyObject) => PyObject;
+  newBuiltinMethod!: (name: string, fn: NativeFn, self: PyObject) => PyObject;
+  newDict!: () => PyDict;
+  newList!: (items: PyObject[]) => PyList;
+  setExcExtra!: (e: PyBaseException, name: string, v: PyObject) => void;
+  /** Attributes computed natively (`__dict__`, `__class__`, `__name__`...); undefined = not special. */
+  specialGetattr!: (o: PyObject, name: string) => PyObject | null | undefined;
+  setTypeAttr!: (t: PyType, name: string, v: PyObject | null) => void;
+  strHash!: (s: string) => bigint;
+  floatHash!: (v: number) => bigint;
+  addressOf!: (o: PyObject) => number;
+  builtinRepr!: (o: PyObject) => string;
+  exceptionStr!: (e: PyBaseException) => string;
+  seqIter!: (o: PyObject) => PyObject;
+  builtinIter!: (o: PyObject) => PyObject | null;
+  isGenerator!: (o: PyObject) => boolean;
+  genNext!: (g: PyObject) => PyObject | null;
+  percentFormat!: (fmt: string, args: PyObject) => string;
+  newBytes!: (v: Uint8Array) => PyObject;
+  newSetFrom!: (items: PyObject[], frozen: boolean) => PyObject;
+  dictCopy!: (d: PyDict) => PyDict;
+  dictUpdate!: (d: PyDict, other: PyObject) => void;
+  listExtend!: (l: PyList, other: PyObject) => void;
+  listInplaceRepeat!: (l: PyList, n: number) => void;
+  setInplace!: (a: PyObject, b: PyObject, op: number) => void;
+  sizeOf!: (o: PyObject) => number;
+  listAppend!: (l: PyList, v: PyObject) => void;
+  listClear!: (l: PyList) => void;
+  listDelSlice!: (l: PyList, i: number, j: number) => void;
+  listSetItem!: (l: PyList, i: number, v: PyObject) => void;
+  keyError!: (k: PyObject) => PyThrow;
+  setAdd!: (s: PySet, x: PyObject) => void;
+  setDiscard!: (s: PySet, x: PyObject) => boolean;
+  newSlice!: (start: PyObject, stop: PyObject, step: PyObject) => PyObject;
+  getItem!: (o: PyObject, k: PyObject) => PyObject;
+  exceptionSize!: (t: PyType) => number;
+  format!: (o: PyObject, spec: string) => string;
+  dir!: (o: PyObject) => PyObject;
+  newInstance!: (cls: PyType) => PyObject;
+  newClass!: (meta: PyType, name: string, bases: PyType[], ns: PyDict) => PyObject;
+  setExcLink!: (e: PyBaseException, which: 'cause' | 'context', v: PyObject | null) => void;
+  clearException!: (e: PyBaseException) => void;
+  clearType!: (t: PyType) => void;
+  clearWeakref!: (w: PyWeakref) => void;
+  clearOther!: (o: PyObject) => void;
+  genSize!: (o: PyObject) => number;
+  nativeSize!: (o: PyObject) => number;
+  nativeSizeExtra!: (o: PyObject) => number;
+  newIter!: (typeName: string, seq: PyObject | null, next: (it: PyNativeIter) => PyObject | null) => PyNativeIter;
+  setItem!: (o: PyObject, k: PyObject, v: PyObject) => void;
+  delItem!: (o: PyObject, k: PyObject) => void;
+  /** Items of an iterable as new references. */
+  toArrayOf!: (o: PyObject) => PyObject[];
+  /** l[lo:hi] = items (items are owned references, moved in). */
+  listReplaceSlice!: (l: PyList, lo: number, hi: number, items: PyObject[]) => void;
+  reprGuard!: (o: PyObject, recursive: string, f: () => string) => string;
+  nativeRepr!: (o: PyObject) => string | null;
+  materializeDict!: (o: PyInstance) => PyDict;
+  mappingProxy!: (t: PyType) => PyObject;
+  getattrOf!: (o: PyObject, name: string) => PyObject;
+  clearGenerator!: (o: PyObject) => void;
+  builtinsDict!: PyDict;
+  listInsertAt!: (l: PyList, i: number, v: PyObject) => void;
+  stdoutObj: PyObject | null = null;
+  superGetattr!: (s: PySuper, name: string) => PyObject | null;
+  newMethodDescr!: (t: PyType, name: string, fn: NativeFn) => PyObject;
+  writeUnraisable!: (t: PyThrow, obj: PyObject | null, context?: string) => void;
+  lenOf!: (o: PyObject) => number;
+  writeStdout!: (s: string) => void;
+  importModule!: (name: string) => PyObject;
+
+  // ---------------------------------------------------------------------------------------------
+  // Deallocation
+
+  /** Set by types.ts: releases what `o` holds (its items, attributes, fields), in CPython's order. */
+  clearContents!: (o: PyObject) => void;
+  /** Set by types.ts: whether instances of `o`'s type are GC objects. */
+  isGcObject!: (o: PyObject) => boolean;
+
+  /** Runs when a count reaches zero: __del__ (once), weakrefs, then the type's teardown. */
+  dealloc(o: PyObject): void {
+    const type = o.type;
+    if (type.hasFinalizer && !(o.gcFlags & GC_FINALIZED)) {
+      o.gcFlags |= GC_FINALIZED;
+      // Resurrect for the call, as PyObject_CallFinalizerFromDealloc does.
+      o.rc = 1;
+      this.log.push(EventKind.Incref, o.id, Holder.Temp, -1, -1);
+      this.hooks.finalize(o);
+      o.rc--;
+      this.log.push(EventKind.Decref, o.id, Holder.Temp, -1, -1);
+      if (o.rc > 0) return; // resurrected
+    }
+    if (o.weakrefs !== null) this.clearWeakrefs(o);
+    const gc = this.isGcObject(o);
+    this.untrack(o);
+    this.clearContents(o);
+    this.log.push(EventKind.Free, o.id);
+    if (gc) this.gcFreeCount(o);
+    if (type.heap) this.decref(type, Holder.Field, o.id, this.log.str('__class__'));
+  }
+
+  /** PyObject_ClearWeakRefs: every weakref dies, then callbacks run newest first. */
+  clearWeakrefs(o: PyObject): void {
+    const refs = o.weakrefs!;
+    o.weakrefs = null;
+    const withCallbacks: PyWeakref[] = [];
+    for (let i = refs.length - 1; i >= 0; i--) {
+      const r = refs[i]!;
+      r.referent = null;
+      if (r.callback !== null) withCallbacks.push(r);
+    }
+    for (const r of withCallbacks) {
+      // The callback is called with the weakref, which must stay alive for the call.
+      this.tempIncref(r);
+      const cb = r.callback!;
+      r.callback = null;
+      this.hooks.weakrefCallback(cb, r);
+      this.decref(cb, Holder.Field, r.id, this.log.str('__callback__'));
+      this.tempDecref(r);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Singletons and caches
+
+  bool(b: boolean): PyBool {
+    const o = b ? this.True : this.False;
+    o.rc++;
+    return o;
+  }
+
+  none(): PyNone {
+    this.None.rc++;
+    return this.None;
+  }
+
+  notImplemented(): PyObject {
+    this.NotImplemented.rc++;
+    return this.NotImplemented;
+  }
+
+  /** A new reference to an int: the shared object for -5..256, otherwise a new one. */
+  int(v: bigint | number): PyInt {
+    const b = typeof v === 'number' ? BigInt(v) : v;
+    if (b >= -5n && b <= 256n) {
+      const o = this.smallInts[Number(b) + 5]!;
+      o.rc++;
+      return o;
+    }
+    return this.alloc(new PyInt(b), this.t.int!, intSize(b), false);
+  }
+
+  float(v: number): PyFloat {
+    return this.alloc(new PyFloat(v), this.t.float!, 24, false);
+  }
+
+  /** A new str object (not interned); one-character latin-1 strings are the shared singletons. */
+  newStr(s: string): PyStr {
+    if (s.length <= 1) {
+      if (s.length === 0) {
+        this.emptyStr.rc++;
+        return this.emptyStr;
+      }
+      const c = s.charCodeAt(0);
+      if (c < 256) {
+        const o = this.latin1[c]!;
+        o.rc++;
+        return o;
+      }
+    }
+    return this.alloc(new PyStr(s), this.t.str!, strSize(s), false);
+  }
+
+  /** The interned str for `s` (identifiers, sys.intern). New reference. */
+  intern(s: string): PyStr {
+    let o = this.interned.get(s);
+    if (o === undefined) {
+      o = this.newStr(s);
+      if (o.interned || o.immortal) {
+        // A static singleton: interning it keeps the same object.
+        o.interned = true;
+        this.interned.set(s, o);
+        return o;
+      }
+      o.interned = true;
+      this.interned.set(s, o);
+      return o;
+    }
+    o.rc++;
+    if (!o.immortal) this.log.push(EventKind.Incref, o.id, Holder.Temp, -1, -1);
+    return o;
+  }
+
+  /** A new tuple owning the given references (they are moved in: no events beyond Item holds). */
+  tuple(items: PyObject[], stolen = true): PyTuple {
+    if (items.length === 0) {
+      this.emptyTuple.rc++;
+      return this.emptyTuple;
+    }
+    const t = this.alloc(new PyTuple(items), this.t.tuple!, 40 + 8 * items.length, true);
+    this.adoptItems(t, items, stolen);
+    this.track(t);
+    return t;
+  }
+
+  /** Records that container `c` now holds `items` (moved from temporaries, or newly taken). */
+  adoptItems(c: PyObject, items: PyObject[], stolen: boolean): void {
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (stolen) {
+        this.give(it, Holder.Item, c.id, i);
+      } else {
+        this.incref(it, Holder.Item, c.id, i);
+      }
+    }
+  }
+}
+
+export function intSize(v: bigint): number {
+  let a = v < 0n ? -v : v;
+  let digits = 0;
+  while (a > 0n) {
+    a >>= 30n;
+    digits++;
+  }
+  return 24 + 4 * Math.max(1, digits);
+}
+
+export function strSize(s: string): number {
+  let max = 0;
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c > max) max = c;
+    n++;
+  }
+  if (max < 128) return 49 + n;
+  if (max < 256) return 73 + n;
+  if (max < 65536) return 74 + 2 * n;
+  return 76 + 4 * n;
+}
+
+export { PyInstance };

@@ -1,0 +1,1243 @@
+// The builtin types: their type objects, sizes, teardown order, repr, iteration and the common
+// methods. Installs the late-bound pieces of Runtime.
+import { EventKind, Holder } from '../events/kinds.js';
+import {
+  PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
+  PySlice, PyCell, PyCode, PyFunction, PyBuiltin, PyMethodDescr, PyGetSetDescr, PyMethod, PyStaticMethod,
+  PyClassMethod, PyProperty, PyModule, PyInstance, PyBaseException, PyWeakref, PyNativeIter, PyNativeObject,
+  PySuper, PyNone, PyComplex, type NativeFn,
+} from './object.js';
+import { Runtime, PyThrow, GC_TRACKED } from './runtime.js';
+import { err, newException } from './errors.js';
+import {
+  dictGet, dictSet, dictPop, dictClear, dictSize, dictItems, keySlot, dictPresize, mayBeTracked,
+} from './dict.js';
+import {
+  lookup, call, callBound, getattr, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, equal,
+  richCompare, LT, strRepr, bytesRepr, isSubtype, typeName, rangeLen, hashInt, contains, genericSetattr, descrGet,
+} from './ops.js';
+import { floatRepr } from '../values/float.js';
+import * as L from '../memory/list.js';
+
+export type ArgSpec = string[];
+
+/** Binds positional + keyword arguments to names (null = missing). */
+export function parseArgs(rt: Runtime, fname: string, args: PyObject[], kwnames: string[] | null, names: string[], required: number): (PyObject | null)[] {
+  const npos = args.length - (kwnames?.length ?? 0);
+  const out: (PyObject | null)[] = names.map(() => null);
+  if (npos > names.length) throw err(rt, 'TypeError', `${fname}() takes at most ${names.length} argument${names.length === 1 ? '' : 's'} (${npos} given)`);
+  for (let i = 0; i < npos; i++) out[i] = args[i]!;
+  if (kwnames !== null) {
+    for (let k = 0; k < kwnames.length; k++) {
+      const idx = names.indexOf(kwnames[k]!);
+      if (idx < 0) throw err(rt, 'TypeError', `${fname}() got an unexpected keyword argument '${kwnames[k]}'`);
+      out[idx] = args[npos + k]!;
+    }
+  }
+  for (let i = 0; i < required; i++) {
+    if (out[i] === null) throw err(rt, 'TypeError', `${fname}() missing required argument '${names[i]}' (pos ${i + 1})`);
+  }
+  return out;
+}
+
+export function noKw(rt: Runtime, fname: string, kwnames: string[] | null): void {
+  if (kwnames !== null && kwnames.length > 0) throw err(rt, 'TypeError', `${fname}() takes no keyword arguments`);
+}
+
+export function asInt(rt: Runtime, o: PyObject, what = 'an integer'): bigint {
+  if (o instanceof PyInt) return o.value;
+  const f = lookup(o.type, '__index__');
+  if (f !== null) {
+    const r = callBound(rt, f, o, []);
+    rt.tempDecref(r);
+    if (r instanceof PyInt) return r.value;
+  }
+  throw err(rt, 'TypeError', `'${typeName(o)}' object cannot be interpreted as ${what}`);
+}
+
+function checkArgs(rt: Runtime, name: string, args: PyObject[], min: number, max: number): void {
+  if (args.length < min || args.length > max) {
+    if (min === max) {
+      if (min === 0) throw err(rt, 'TypeError', `${name}() takes no arguments (${args.length} given)`);
+      throw err(rt, 'TypeError', `${name}() takes exactly ${min === 1 ? 'one argument' : `${min} arguments`} (${args.length} given)`);
+    }
+    if (args.length < min) throw err(rt, 'TypeError', `${name} expected at least ${min} argument${min === 1 ? '' : 's'}, got ${args.length}`);
+    throw err(rt, 'TypeError', `${name} expected at most ${max} argument${max === 1 ? '' : 's'}, got ${args.length}`);
+  }
+}
+
+export function installTypes(rt: Runtime): void {
+  const T = rt.t;
+  const obj = T.object!;
+  const mk = (name: string, base?: PyType, kind?: string): PyType => {
+    const t = T[name] ?? rt.staticType(name, base);
+    if (base !== undefined && t.base !== base) {
+      t.base = base;
+      t.bases = [base];
+      t.mro = [t, ...base.mro];
+    }
+    t.kind = kind ?? base?.kind ?? name;
+    return t;
+  };
+  for (const t of Object.values(T)) t.type = T.type!;
+  mk('type', obj, 'type');
+  mk('NoneType', obj);
+  mk('NotImplementedType', obj);
+  mk('ellipsis', obj);
+  mk('int', obj);
+  mk('bool', T.int!);
+  mk('str', obj);
+  mk('tuple', obj);
+  for (const n of ['float', 'complex', 'bytes', 'bytearray', 'list', 'dict', 'set', 'frozenset', 'range', 'slice', 'cell',
+    'code', 'function', 'builtin_function_or_method', 'method_descriptor', 'getset_descriptor', 'member_descriptor', 'method',
+    'staticmethod', 'classmethod', 'property', 'module', 'super', 'generator', 'frame', 'traceback', 'mappingproxy',
+    'list_iterator', 'list_reverseiterator', 'tuple_iterator', 'str_ascii_iterator', 'str_iterator', 'bytes_iterator', 'set_iterator',
+    'dict_keyiterator', 'dict_valueiterator', 'dict_itemiterator', 'dict_keys', 'dict_values', 'dict_items', 'range_iterator',
+    'reversed', 'iterator', 'enumerate', 'zip', 'map', 'filter', 'callable_iterator', 'NativeObject']) {
+    mk(n, obj);
+  }
+  T.classmethod!.base = obj;
+  rt.t.object!.kind = 'object';
+  for (const t of Object.values(T)) t.type = T.type!;
+  T.bool!.kind = 'int';
+
+  // Exceptions.
+  const exc = (name: string, base: PyType): PyType => mk(name, base, 'exception');
+  const BaseException = exc('BaseException', obj);
+  BaseException.hasDict = true;
+  const Exception = exc('Exception', BaseException);
+  for (const n of ['GeneratorExit', 'KeyboardInterrupt', 'SystemExit']) exc(n, BaseException);
+  for (const n of ['ArithmeticError', 'AssertionError', 'AttributeError', 'BufferError', 'EOFError', 'ImportError', 'LookupError',
+    'MemoryError', 'NameError', 'OSError', 'ReferenceError', 'RuntimeError', 'StopIteration', 'StopAsyncIteration', 'SyntaxError',
+    'SystemError', 'TypeError', 'ValueError', 'Warning']) exc(n, Exception);
+  exc('FloatingPointError', T.ArithmeticError!);
+  exc('OverflowError', T.ArithmeticError!);
+  exc('ZeroDivisionError', T.ArithmeticError!);
+  exc('ModuleNotFoundError', T.ImportError!);
+  exc('IndexError', T.LookupError!);
+  exc('KeyError', T.LookupError!);
+  exc('UnboundLocalError', T.NameError!);
+  exc('NotImplementedError', T.RuntimeError!);
+  exc('RecursionError', T.RuntimeError!);
+  exc('IndentationError', T.SyntaxError!);
+  exc('TabError', T.IndentationError!);
+  exc('UnicodeError', T.ValueError!);
+  exc('UnicodeDecodeError', T.UnicodeError!);
+  exc('UnicodeEncodeError', T.UnicodeError!);
+  exc('FileNotFoundError', T.OSError!);
+  for (const n of ['DeprecationWarning', 'RuntimeWarning', 'UserWarning', 'ResourceWarning']) exc(n, T.Warning!);
+  for (const t of Object.values(T)) t.type = T.type!;
+
+  for (const t of Object.values(T)) {
+    t.gcInstances = GC_KINDS.has(t.name) || t.kind === 'exception';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Helpers bound to rt
+
+  const immortalFn = (name: string, fn: NativeFn): PyBuiltin => rt.immortal(new PyBuiltin(name, fn), T.builtin_function_or_method!);
+  const method = (t: PyType, name: string, fn: NativeFn): void => {
+    t.dict.set(name, rt.immortal(new PyMethodDescr(name, t, fn), T.method_descriptor!));
+  };
+  const getset = (t: PyType, name: string, get: (o: PyObject) => PyObject, set: ((o: PyObject, v: PyObject | null) => void) | null = null): void => {
+    t.dict.set(name, rt.immortal(new PyGetSetDescr(name, t, get, set), T.getset_descriptor!));
+  };
+  const staticNew = (t: PyType, fn: NativeFn): void => {
+    t.dict.set('__new__', immortalFn('__new__', fn));
+  };
+
+  rt.newDict = () => {
+    const d = rt.alloc(new PyDict(), T.dict!, 64, true);
+    return d;
+  };
+  rt.newList = (items) => {
+    const l = rt.alloc(new PyList(items), T.list!, 56 + 8 * items.length, true);
+    l.allocated = items.length;
+    rt.adoptItems(l, items, true);
+    rt.track(l);
+    return l;
+  };
+  rt.newBytes = (v) => rt.alloc(new PyBytes(v), T.bytes!, 33 + v.length, false);
+  rt.newMethod = (f, self) => {
+    const m = rt.alloc(new PyMethod(f, self), T.method!, 64, true);
+    rt.incref(f, Holder.Field, m.id, rt.str('__func__'));
+    rt.incref(self, Holder.Field, m.id, rt.str('__self__'));
+    rt.track(m);
+    return m;
+  };
+  rt.newBuiltinMethod = (name, fn, self) => {
+    const b = rt.alloc(new PyBuiltin(name, fn), T.builtin_function_or_method!, 72, true);
+    b.self = self;
+    rt.incref(self, Holder.Field, b.id, rt.str('__self__'));
+    rt.track(b);
+    return b;
+  };
+  rt.setExcExtra = (e, name, v) => {
+    e.extra ??= new Map();
+    const old = e.extra.get(name);
+    rt.give(v, Holder.Field, e.id, rt.str(name));
+    e.extra.set(name, v);
+    if (old !== undefined) rt.decref(old, Holder.Field, e.id, rt.str(name));
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Sizes and GC-ness
+
+  rt.isGcObject = (o) => o.type.gcInstances;
+  rt.sizeOf = (o) => sizeOf(rt, o);
+
+  // -------------------------------------------------------------------------------------------
+  // Teardown: what each object releases, in CPython's order.
+
+  rt.clearContents = (o) => clearContents(rt, o);
+
+  // -------------------------------------------------------------------------------------------
+  // Lists
+
+  const listSetAllocated = (l: PyList, cap: number): void => {
+    if (cap !== l.allocated) {
+      l.allocated = cap;
+      rt.log.push(EventKind.Resize, l.id, 56 + 8 * cap);
+    }
+  };
+  rt.listAppend = (l, v) => {
+    listSetAllocated(l, L.appendCapacity(l.allocated, l.items.length));
+    rt.incref(v, Holder.Item, l.id, l.items.length);
+    l.items.push(v);
+  };
+  rt.listExtend = (l, other) => {
+    if (other instanceof PyList || other instanceof PyTuple) {
+      const src = other.items.slice();
+      if (src.length === 0) return;
+      listSetAllocated(l, L.extendSeqCapacity(l.allocated, l.items.length, src.length));
+      for (const x of src) {
+        rt.incref(x, Holder.Item, l.id, l.items.length);
+        l.items.push(x);
+      }
+      return;
+    }
+    const hasLen = other instanceof PyDict || other instanceof PySet || other instanceof PyStr || other instanceof PyRange || other instanceof PyBytes;
+    const items = toArray(rt, other);
+    if (hasLen) {
+      if (items.length > 0) listSetAllocated(l, L.extendSeqCapacity(l.allocated, l.items.length, items.length));
+      for (const x of items) {
+        rt.give(x, Holder.Item, l.id, l.items.length);
+        l.items.push(x);
+      }
+      return;
+    }
+    // No __len__: preallocate length_hint (8) if empty, grow by append, then cut back.
+    let cap = l.allocated;
+    if (l.items.length === 0 && cap === 0) cap = L.preallocateExact(8);
+    listSetAllocated(l, cap);
+    for (const x of items) {
+      listSetAllocated(l, L.appendCapacity(l.allocated, l.items.length));
+      rt.give(x, Holder.Item, l.id, l.items.length);
+      l.items.push(x);
+    }
+    if (l.items.length < l.allocated) listSetAllocated(l, L.listResize(l.allocated, l.items.length, l.items.length));
+  };
+  rt.listInplaceRepeat = (l, n) => {
+    if (n <= 0) {
+      listClear(l);
+      return;
+    }
+    const src = l.items.slice();
+    listSetAllocated(l, L.inplaceRepeatCapacity(l.allocated, l.items.length, n));
+    for (let i = 1; i < n; i++) for (const x of src) {
+      rt.incref(x, Holder.Item, l.id, l.items.length);
+      l.items.push(x);
+    }
+  };
+  const listClear = (l: PyList): void => {
+    const items = l.items;
+    l.items = [];
+    listSetAllocated(l, 0);
+    for (let i = items.length - 1; i >= 0; i--) rt.decref(items[i]!, Holder.Item, l.id, i);
+  };
+  rt.listClear = listClear;
+  /** Removes items [i, j) (list_ass_slice with no replacement): released last to first. */
+  const listDelSlice = (l: PyList, i: number, j: number): void => {
+    if (j <= i) return;
+    const removed = l.items.splice(i, j - i);
+    const n = l.items.length;
+    const cap = L.listResize(l.allocated, n + removed.length, n);
+    // Items after the hole move down: their Item slots change.
+    for (let k = i; k < n; k++) {
+      const x = l.items[k]!;
+      if (!x.immortal) {
+        rt.log.push(EventKind.Incref, x.id, Holder.Item, l.id, k);
+        rt.log.push(EventKind.Decref, x.id, Holder.Item, l.id, k + removed.length);
+      }
+    }
+    listSetAllocated(l, cap);
+    for (let k = removed.length - 1; k >= 0; k--) rt.decref(removed[k]!, Holder.Item, l.id, i + k);
+  };
+  rt.listDelSlice = listDelSlice;
+  const listInsert = (l: PyList, where: number, v: PyObject): void => {
+    const n = l.items.length;
+    if (where < 0) where = Math.max(0, where + n);
+    if (where > n) where = n;
+    listSetAllocated(l, L.appendCapacity(l.allocated, n));
+    l.items.splice(where, 0, v);
+    for (let k = n; k > where; k--) {
+      const x = l.items[k]!;
+      if (!x.immortal) {
+        rt.log.push(EventKind.Incref, x.id, Holder.Item, l.id, k);
+        rt.log.push(EventKind.Decref, x.id, Holder.Item, l.id, k - 1);
+      }
+    }
+    rt.incref(v, Holder.Item, l.id, where);
+  };
+  const listPop = (l: PyList, i: number): PyObject => {
+    const n = l.items.length;
+    if (n === 0) throw err(rt, 'IndexError', 'pop from empty list');
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw err(rt, 'IndexError', 'pop index out of range');
+    const v = l.items[i]!;
+    rt.take(v, Holder.Item, l.id, i);
+    if (i === n - 1) {
+      l.items.pop();
+      listSetAllocated(l, L.listResize(l.allocated, n, n - 1));
+      return v;
+    }
+    l.items.splice(i, 1);
+    for (let k = i; k < n - 1; k++) {
+      const x = l.items[k]!;
+      if (!x.immortal) {
+        rt.log.push(EventKind.Incref, x.id, Holder.Item, l.id, k);
+        rt.log.push(EventKind.Decref, x.id, Holder.Item, l.id, k + 1);
+      }
+    }
+    listSetAllocated(l, L.listResize(l.allocated, n, n - 1));
+    return v;
+  };
+  rt.listSetItem = (l, i, v) => {
+    const old = l.items[i]!;
+    rt.incref(v, Holder.Item, l.id, i);
+    l.items[i] = v;
+    rt.decref(old, Holder.Item, l.id, i);
+  };
+
+  method(T.list!, 'append', (args, kw, self) => {
+    noKw(rt, 'append', kw);
+    checkArgs(rt, 'list.append', args, 1, 1);
+    rt.listAppend(self as PyList, args[0]!);
+    return rt.none();
+  });
+  method(T.list!, 'extend', (args, _kw, self) => {
+    checkArgs(rt, 'list.extend', args, 1, 1);
+    rt.listExtend(self as PyList, args[0]!);
+    return rt.none();
+  });
+  method(T.list!, 'insert', (args, _kw, self) => {
+    checkArgs(rt, 'insert', args, 2, 2);
+    listInsert(self as PyList, Number(asInt(rt, args[0]!)), args[1]!);
+    return rt.none();
+  });
+  method(T.list!, 'pop', (args, _kw, self) => {
+    checkArgs(rt, 'pop', args, 0, 1);
+    return listPop(self as PyList, args.length ? Number(asInt(rt, args[0]!)) : -1);
+  });
+  method(T.list!, 'remove', (args, _kw, self) => {
+    const l = self as PyList;
+    for (let i = 0; i < l.items.length; i++) {
+      if (equal(rt, l.items[i]!, args[0]!)) {
+        rt.tempDecref(listPop(l, i));
+        return rt.none();
+      }
+    }
+    throw err(rt, 'ValueError', 'list.remove(x): x not in list');
+  });
+  method(T.list!, 'index', (args, _kw, self) => {
+    const l = self as PyList;
+    for (let i = 0; i < l.items.length; i++) if (equal(rt, l.items[i]!, args[0]!)) return rt.int(i);
+    throw err(rt, 'ValueError', `${repr(rt, args[0]!)} is not in list`);
+  });
+  method(T.list!, 'count', (args, _kw, self) => rt.int((self as PyList).items.filter((x) => equal(rt, x, args[0]!)).length));
+  method(T.list!, 'clear', (_a, _kw, self) => {
+    listClear(self as PyList);
+    return rt.none();
+  });
+  method(T.list!, 'copy', (_a, _kw, self) => {
+    const items = (self as PyList).items.slice();
+    for (const x of items) rt.tempIncref(x);
+    return rt.newList(items);
+  });
+  method(T.list!, 'reverse', (_a, _kw, self) => {
+    const l = self as PyList;
+    const n = l.items.length;
+    l.items.reverse();
+    for (let k = 0; k < n; k++) {
+      const x = l.items[k]!;
+      if (!x.immortal && k !== n - 1 - k) {
+        rt.log.push(EventKind.Incref, x.id, Holder.Item, l.id, k);
+        rt.log.push(EventKind.Decref, x.id, Holder.Item, l.id, n - 1 - k);
+      }
+    }
+    return rt.none();
+  });
+  method(T.list!, 'sort', (args, kw, self) => {
+    const [key, rev] = parseArgs(rt, 'sort', args, kw, ['key', 'reverse'], 0);
+    if (args.length - (kw?.length ?? 0) > 0) throw err(rt, 'TypeError', 'sort() takes no positional arguments');
+    const l = self as PyList;
+    const before = l.items.slice();
+    const sorted = sortItems(rt, before, key, rev !== null && truthy(rt, rev));
+    l.items = sorted;
+    for (let k = 0; k < sorted.length; k++) {
+      const x = sorted[k]!;
+      const was = before.indexOf(x);
+      if (!x.immortal && was !== k) {
+        rt.log.push(EventKind.Incref, x.id, Holder.Item, l.id, k);
+        rt.log.push(EventKind.Decref, x.id, Holder.Item, l.id, was);
+      }
+    }
+    return rt.none();
+  });
+  method(T.list!, '__sizeof__', (_a, _k, self) => rt.int(40 + 8 * (self as PyList).allocated));
+  staticNew(T.list!, (args) => {
+    const l = rt.newList([]);
+    void args;
+    return l;
+  });
+  T.list!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.list!, (args, _kw, self) => {
+    const l = self as PyList;
+    if (l.items.length) listClear(l);
+    if (args.length === 1) {
+      const src = args[0]!;
+      if (src instanceof PyList || src instanceof PyTuple || src instanceof PyRange || src instanceof PyDict || src instanceof PySet || src instanceof PyStr) {
+        const items = toArray(rt, src);
+        if (items.length) listSetAllocated(l, L.preallocateExact(items.length));
+        for (const x of items) {
+          rt.give(x, Holder.Item, l.id, l.items.length);
+          l.items.push(x);
+        }
+      } else {
+        rt.listExtend(l, src);
+      }
+    }
+    return rt.none();
+  }), T.method_descriptor!));
+
+  // -------------------------------------------------------------------------------------------
+  // Dicts
+
+  rt.dictCopy = (d) => {
+    const c = rt.newDict();
+    if (d.used > 0) dictPresize(rt, c, d.used, d.unicode);
+    for (const [k, v] of dictItems(d)) dictSet(rt, c, k, hashKey(rt, k), v);
+    return c;
+  };
+  rt.dictUpdate = (d, other) => {
+    if (other instanceof PyDict) {
+      for (const [k, v] of [...dictItems(other)]) dictSet(rt, d, k, hashKey(rt, k), v);
+      return;
+    }
+    const keysFn = lookup(other.type, 'keys');
+    if (keysFn !== null && !(other instanceof PyList) && !(other instanceof PyTuple)) {
+      const ks = toArray(rt, callBound(rt, keysFn, other, []));
+      for (const k of ks) {
+        const v = rt.getItem(other, k);
+        dictSet(rt, d, k, hashKey(rt, k), v);
+        rt.tempDecref(v);
+        rt.tempDecref(k);
+      }
+      return;
+    }
+    const items = toArray(rt, other);
+    for (const it of items) {
+      const pair = toArray(rt, it);
+      if (pair.length !== 2) throw err(rt, 'ValueError', `dictionary update sequence element #0 has length ${pair.length}; 2 is required`);
+      dictSet(rt, d, pair[0]!, hashKey(rt, pair[0]!), pair[1]!);
+      for (const x of pair) rt.tempDecref(x);
+      rt.tempDecref(it);
+    }
+  };
+  const keyError = (k: PyObject): PyThrow => {
+    const e = newException(rt, T.KeyError!, [rt.tempIncref(k)]);
+    return new PyThrow(e);
+  };
+  rt.keyError = keyError;
+  method(T.dict!, 'get', (args, _kw, self) => {
+    checkArgs(rt, 'get', args, 1, 2);
+    const v = dictGet(self as PyDict, hashKey(rt, args[0]!));
+    if (v !== null) return rt.tempIncref(v);
+    return rt.tempIncref(args[1] ?? rt.None);
+  });
+  method(T.dict!, 'setdefault', (args, _kw, self) => {
+    const d = self as PyDict;
+    const hk = hashKey(rt, args[0]!);
+    const v = dictGet(d, hk);
+    if (v !== null) return rt.tempIncref(v);
+    const dflt = args[1] ?? rt.None;
+    dictSet(rt, d, args[0]!, hk, dflt);
+    return rt.tempIncref(dflt);
+  });
+  method(T.dict!, 'pop', (args, _kw, self) => {
+    checkArgs(rt, 'pop', args, 1, 2);
+    const v = dictPop(rt, self as PyDict, hashKey(rt, args[0]!));
+    if (v !== null) return v;
+    if (args.length > 1) return rt.tempIncref(args[1]!);
+    throw keyError(args[0]!);
+  });
+  method(T.dict!, 'popitem', (_a, _kw, self) => {
+    const d = self as PyDict;
+    for (let i = d.entries.length - 1; i >= 0; i--) {
+      const e = d.entries[i]!;
+      if (e.key === null) continue;
+      const k = rt.tempIncref(e.key);
+      const v = dictPop(rt, d, e.hkey)!;
+      d.entries.length = i;
+      return rt.tuple([k, v]);
+    }
+    throw err(rt, 'KeyError', 'popitem(): dictionary is empty');
+  });
+  const view = (kind: 'dict_keys' | 'dict_values' | 'dict_items') => (_a: PyObject[], _kw: string[] | null, self: PyObject | null): PyObject => {
+    const v = rt.alloc(new PyNativeObject(), T[kind]!, 40, true);
+    v.held = [self];
+    rt.incref(self!, Holder.Field, v.id, rt.str('mapping'));
+    rt.track(v);
+    return v;
+  };
+  method(T.dict!, 'keys', view('dict_keys'));
+  method(T.dict!, 'values', view('dict_values'));
+  method(T.dict!, 'items', view('dict_items'));
+  method(T.dict!, 'clear', (_a, _kw, self) => {
+    dictClear(rt, self as PyDict);
+    return rt.none();
+  });
+  method(T.dict!, 'copy', (_a, _kw, self) => rt.dictCopy(self as PyDict));
+  method(T.dict!, 'update', (args, kw, self) => {
+    const d = self as PyDict;
+    const npos = args.length - (kw?.length ?? 0);
+    if (npos > 0) rt.dictUpdate(d, args[0]!);
+    if (kw) for (let k = 0; k < kw.length; k++) {
+      const ks = rt.intern(kw[k]!);
+      dictSet(rt, d, ks, kw[k]!, args[npos + k]!);
+      rt.tempDecref(ks);
+    }
+    return rt.none();
+  });
+  T.dict!.dict.set('fromkeys', rt.immortal(new PyClassMethod(immortalFn('fromkeys', (args) => {
+    const d = rt.newDict();
+    const keys = toArray(rt, args[1]!);
+    const src = args[1]!;
+    if (src instanceof PySet || src instanceof PyDict) dictPresize(rt, d, keys.length, keys.every((k) => k instanceof PyStr));
+    const v = args[2] ?? rt.None;
+    for (const k of keys) {
+      dictSet(rt, d, k, hashKey(rt, k), v);
+      rt.tempDecref(k);
+    }
+    return d;
+  })), T.classmethod!));
+  staticNew(T.dict!, () => rt.newDict());
+  T.dict!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.dict!, (args, kw, self) => {
+    const d = self as PyDict;
+    const npos = args.length - (kw?.length ?? 0);
+    if (npos > 0) rt.dictUpdate(d, args[0]!);
+    if (kw) for (let k = 0; k < kw.length; k++) {
+      const ks = rt.intern(kw[k]!);
+      dictSet(rt, d, ks, kw[k]!, args[npos + k]!);
+      rt.tempDecref(ks);
+    }
+    return rt.none();
+  }), T.method_descriptor!));
+
+  // -------------------------------------------------------------------------------------------
+  // Sets
+
+  rt.newSetFrom = (items, frozen) => {
+    const s = rt.alloc(new PySet(), frozen ? T.frozenset! : T.set!, 216, true);
+    s.frozen = frozen;
+    for (const x of items) rt.setAdd(s, x);
+    rt.track(s);
+    return s;
+  };
+  rt.setAdd = (s, x) => {
+    const k = hashKey(rt, x);
+    if (s.keys.has(k)) return;
+    s.keys.set(k, x);
+    s.used++;
+    s.fill++;
+    s.table.push(x);
+    s.hashes.push(pyHash(rt, x));
+    rt.incref(x, Holder.Item, s.id, -1);
+    if (s.fill * 5 >= s.mask * 3) {
+      const minused = s.used > 50000 ? s.used * 2 : s.used * 4;
+      let newsize = 8;
+      while (newsize <= minused) newsize <<= 1;
+      s.mask = newsize - 1;
+      s.fill = s.used;
+      rt.log.push(EventKind.Resize, s.id, setSize(s));
+    }
+  };
+  rt.setDiscard = (s, x) => {
+    const k = hashKey(rt, x);
+    const v = s.keys.get(k);
+    if (v === undefined) return false;
+    s.keys.delete(k);
+    const i = s.table.indexOf(v);
+    s.table.splice(i, 1);
+    s.hashes.splice(i, 1);
+    s.used--;
+    rt.decref(v, Holder.Item, s.id, -1);
+    return true;
+  };
+  rt.setInplace = (a, b, op) => {
+    const s = a as PySet;
+    const o = b as PySet;
+    if (op === 7) for (const x of [...o.keys.values()]) rt.setAdd(s, x);
+    else if (op === 1) for (const [k, x] of [...s.keys.entries()]) { if (!o.keys.has(k)) rt.setDiscard(s, x); }
+    else if (op === 10) for (const x of [...o.keys.values()]) rt.setDiscard(s, x);
+    else for (const x of [...o.keys.values()]) { if (!rt.setDiscard(s, x)) rt.setAdd(s, x); }
+  };
+  method(T.set!, 'add', (args, _kw, self) => {
+    rt.setAdd(self as PySet, args[0]!);
+    return rt.none();
+  });
+  method(T.set!, 'discard', (args, _kw, self) => {
+    rt.setDiscard(self as PySet, args[0]!);
+    return rt.none();
+  });
+  method(T.set!, 'remove', (args, _kw, self) => {
+    if (!rt.setDiscard(self as PySet, args[0]!)) throw keyError(args[0]!);
+    return rt.none();
+  });
+  method(T.set!, 'pop', (_a, _kw, self) => {
+    const s = self as PySet;
+    const order = setOrder(s);
+    if (order.length === 0) throw err(rt, 'KeyError', 'pop from an empty set');
+    const x = rt.tempIncref(order[0]!);
+    rt.setDiscard(s, x);
+    return x;
+  });
+  method(T.set!, 'update', (args, _kw, self) => {
+    for (const a of args) {
+      const items = toArray(rt, a);
+      for (const x of items) {
+        rt.setAdd(self as PySet, x);
+        rt.tempDecref(x);
+      }
+    }
+    return rt.none();
+  });
+  method(T.set!, 'clear', (_a, _kw, self) => {
+    const s = self as PySet;
+    const items = s.table.slice() as PyObject[];
+    s.keys.clear();
+    s.table = [];
+    s.hashes = [];
+    s.used = 0;
+    s.fill = 0;
+    const had = s.mask !== 7;
+    s.mask = 7;
+    if (had) rt.log.push(EventKind.Resize, s.id, 216);
+    for (const x of items) rt.decref(x, Holder.Item, s.id, -1);
+    return rt.none();
+  });
+  const setCopy: NativeFn = (_a, _kw, self) => rt.newSetFrom([...(self as PySet).keys.values()], (self as PySet).frozen);
+  method(T.set!, 'copy', setCopy);
+  method(T.frozenset!, 'copy', setCopy);
+  for (const t of [T.set!, T.frozenset!]) {
+    method(t, 'union', (args, _kw, self) => {
+      const r = rt.newSetFrom([...(self as PySet).keys.values()], (self as PySet).frozen) as PySet;
+      for (const a of args) for (const x of toArray(rt, a)) { rt.setAdd(r, x); rt.tempDecref(x); }
+      return r;
+    });
+    method(t, 'issubset', (args, _kw, self) => rt.bool([...(self as PySet).keys.values()].every((x) => contains(rt, args[0]!, x))));
+    method(t, 'issuperset', (args, _kw, self) => {
+      const items = toArray(rt, args[0]!);
+      const r = items.every((x) => (self as PySet).keys.has(hashKey(rt, x)));
+      for (const x of items) rt.tempDecref(x);
+      return rt.bool(r);
+    });
+    method(t, 'intersection', (args, _kw, self) => {
+      const other = toArray(rt, args[0]!);
+      const keys = new Set(other.map((x) => hashKey(rt, x)));
+      for (const x of other) rt.tempDecref(x);
+      return rt.newSetFrom([...(self as PySet).keys.entries()].filter(([k]) => keys.has(k)).map(([, v]) => v), (self as PySet).frozen);
+    });
+    method(t, 'difference', (args, _kw, self) => {
+      const other = toArray(rt, args[0]!);
+      const keys = new Set(other.map((x) => hashKey(rt, x)));
+      for (const x of other) rt.tempDecref(x);
+      return rt.newSetFrom([...(self as PySet).keys.entries()].filter(([k]) => !keys.has(k)).map(([, v]) => v), (self as PySet).frozen);
+    });
+  }
+  staticNew(T.set!, () => rt.newSetFrom([], false));
+  T.set!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.set!, (args, _kw, self) => {
+    if (args.length) for (const x of toArray(rt, args[0]!)) { rt.setAdd(self as PySet, x); rt.tempDecref(x); }
+    return rt.none();
+  }), T.method_descriptor!));
+  staticNew(T.frozenset!, (args) => {
+    const items = args.length > 1 ? toArray(rt, args[1]!) : [];
+    const s = rt.newSetFrom(items, true);
+    for (const x of items) rt.tempDecref(x);
+    return s;
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Tuples, ranges, slices
+
+  staticNew(T.tuple!, (args) => {
+    if (args.length < 2) return rt.tuple([]);
+    const src = args[1]!;
+    if (src instanceof PyTuple && src.type === T.tuple) return rt.tempIncref(src);
+    return rt.tuple(toArray(rt, src));
+  });
+  method(T.tuple!, 'index', (args, _kw, self) => {
+    const items = (self as PyTuple).items;
+    for (let i = 0; i < items.length; i++) if (equal(rt, items[i]!, args[0]!)) return rt.int(i);
+    throw err(rt, 'ValueError', 'tuple.index(x): x not in tuple');
+  });
+  method(T.tuple!, 'count', (args, _kw, self) => rt.int((self as PyTuple).items.filter((x) => equal(rt, x, args[0]!)).length));
+  staticNew(T.range!, (args) => {
+    const a = args.slice(1).map((x) => asInt(rt, x));
+    if (a.length === 0) throw err(rt, 'TypeError', 'range expected at least 1 argument, got 0');
+    if (a.length > 3) throw err(rt, 'TypeError', `range expected at most 3 arguments, got ${a.length}`);
+    const [start, stop, step] = a.length === 1 ? [0n, a[0]!, 1n] : [a[0]!, a[1]!, a[2] ?? 1n];
+    if (step === 0n) throw err(rt, 'ValueError', 'range() arg 3 must not be zero');
+    const r = rt.alloc(new PyRange(start, stop, step), T.range!, 48, false);
+    // range holds its start/stop/step as int objects (their refs are modelled on small ints only).
+    return r;
+  });
+  staticNew(T.slice!, (args) => {
+    const a = args.slice(1);
+    const [start, stop, step] = a.length === 1 ? [rt.None, a[0]!, rt.None] : [a[0]!, a[1]!, a[2] ?? rt.None];
+    return rt.newSlice(start, stop, step);
+  });
+  rt.newSlice = (start, stop, step) => {
+    const s = rt.alloc(new PySlice(start, stop, step), T.slice!, 56, true);
+    rt.incref(start, Holder.Field, s.id, rt.str('start'));
+    rt.incref(stop, Holder.Field, s.id, rt.str('stop'));
+    rt.incref(step, Holder.Field, s.id, rt.str('step'));
+    return s;
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Numbers and strings
+
+  staticNew(T.int!, (args, kw) => {
+    const [, x, base] = parseArgs(rt, 'int', args, kw, ['cls', 'x', 'base'], 1);
+    const cls = args[0] as PyType;
+    let v: bigint;
+    if (x === null) v = 0n;
+    else if (x instanceof PyStr || x instanceof PyBytes || x instanceof PyByteArray) {
+      const text = x instanceof PyStr ? x.value : String.fromCharCode(...x.value);
+      v = parseIntLiteral(rt, text, base === null ? 10 : Number(asInt(rt, base)));
+    } else if (x instanceof PyInt) v = x.value;
+    else if (x instanceof PyFloat) {
+      if (!Number.isFinite(x.value)) throw err(rt, Number.isNaN(x.value) ? 'ValueError' : 'OverflowError', Number.isNaN(x.value) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      v = BigInt(Math.trunc(x.value));
+    } else {
+      const f = lookup(x.type, '__int__') ?? lookup(x.type, '__index__');
+      if (f === null) throw err(rt, 'TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`);
+      const r = callBound(rt, f, x, []);
+      v = (r as PyInt).value;
+      rt.tempDecref(r);
+    }
+    if (cls !== T.int) {
+      const o = rt.alloc(new PyInt(v), cls, 0, cls.gcInstances);
+      return o;
+    }
+    return rt.int(v);
+  });
+  method(T.int!, 'bit_length', (_a, _kw, self) => {
+    const v = (self as PyInt).value;
+    return rt.int(v === 0n ? 0 : (v < 0n ? -v : v).toString(2).length);
+  });
+  method(T.int!, '__index__', (_a, _kw, self) => rt.int((self as PyInt).value));
+  staticNew(T.bool!, (args) => rt.bool(args.length > 1 && truthy(rt, args[1]!)));
+  staticNew(T.float!, (args) => {
+    if (args.length < 2) return rt.float(0);
+    const x = args[1]!;
+    if (x instanceof PyFloat) return x.type === T.float ? rt.tempIncref(x) : rt.float(x.value);
+    if (x instanceof PyInt) return rt.float(Number(x.value));
+    if (x instanceof PyStr) {
+      const t = x.value.trim().toLowerCase().replace(/_/g, '');
+      let v: number;
+      if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') v = Infinity;
+      else if (t === '-inf' || t === '-infinity') v = -Infinity;
+      else if (t === 'nan' || t === '+nan' || t === '-nan') v = NaN;
+      else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) v = Number(t);
+      else throw err(rt, 'ValueError', `could not convert string to float: ${strRepr(x.value)}`);
+      return rt.float(v);
+    }
+    const f = lookup(x.type, '__float__');
+    if (f !== null) return callBound(rt, f, x, []);
+    throw err(rt, 'TypeError', `float() argument must be a string or a real number, not '${typeName(x)}'`);
+  });
+  method(T.float!, 'is_integer', (_a, _kw, self) => rt.bool(Number.isInteger((self as PyFloat).value)));
+  staticNew(T.str!, (args, kw) => {
+    const [, x] = parseArgs(rt, 'str', args, kw, ['cls', 'object', 'encoding', 'errors'], 1);
+    if (x === null) return rt.newStr('');
+    if (x instanceof PyStr && x.type === T.str) return rt.tempIncref(x);
+    if (x instanceof PyBytes && args.length > 2) return rt.newStr(new TextDecoder().decode(x.value));
+    const s = str(rt, x);
+    const cls = args[0] as PyType;
+    if (cls !== T.str) return rt.alloc(new PyStr(s), cls, 0, true);
+    return rt.newStr(s);
+  });
+  staticNew(T.bytes!, (args) => {
+    if (args.length < 2) return rt.newBytes(new Uint8Array(0));
+    const x = args[1]!;
+    if (x instanceof PyStr) return rt.newBytes(new TextEncoder().encode(x.value));
+    if (x instanceof PyInt) return rt.newBytes(new Uint8Array(Number(x.value)));
+    if (x instanceof PyBytes) return rt.tempIncref(x);
+    const items = toArray(rt, x);
+    const v = new Uint8Array(items.map((i) => Number((i as PyInt).value)));
+    for (const i of items) rt.tempDecref(i);
+    return rt.newBytes(v);
+  });
+  method(T.bytes!, 'decode', (_a, _kw, self) => rt.newStr(new TextDecoder().decode((self as PyBytes).value)));
+  staticNew(T.bytearray!, (args) => {
+    let v: number[] = [];
+    if (args.length >= 2) {
+      const x = args[1]!;
+      if (x instanceof PyStr) v = Array.from(new TextEncoder().encode(x.value));
+      else if (x instanceof PyInt) v = new Array<number>(Number(x.value)).fill(0);
+      else if (x instanceof PyBytes || x instanceof PyByteArray) v = Array.from(x.value);
+      else {
+        const items = toArray(rt, x);
+        v = items.map((i) => Number((i as PyInt).value));
+        for (const i of items) rt.tempDecref(i);
+      }
+    }
+    const b = new PyByteArray(v);
+    return rt.alloc(b, T.bytearray!, 56 + b.allocated, false);
+  });
+  installStrMethods(rt, method);
+
+  // -------------------------------------------------------------------------------------------
+  // object, type
+
+  staticNew(obj, (args) => {
+    const cls = args[0];
+    if (!(cls instanceof PyType)) throw err(rt, 'TypeError', 'object.__new__(X): X is not a type object');
+    return rt.newInstance(cls);
+  });
+  const objInit = rt.immortal(new PyMethodDescr('__init__', obj, () => rt.none()), T.method_descriptor!);
+  obj.dict.set('__init__', objInit);
+  rt.objectInit = objInit;
+  const objSetattr = rt.immortal(new PyMethodDescr('__setattr__', obj, (args, _kw, self) => {
+    genericSetattr(rt, self!, (args[0] as PyStr).value, args[1]!);
+    return rt.none();
+  }), T.method_descriptor!);
+  obj.dict.set('__setattr__', objSetattr);
+  rt.objectSetattr = objSetattr;
+  const objDelattr = rt.immortal(new PyMethodDescr('__delattr__', obj, (args, _kw, self) => {
+    genericSetattr(rt, self!, (args[0] as PyStr).value, null);
+    return rt.none();
+  }), T.method_descriptor!);
+  obj.dict.set('__delattr__', objDelattr);
+  rt.objectDelattr = objDelattr;
+  const objHash = rt.immortal(new PyMethodDescr('__hash__', obj, (_a, _kw, self) => rt.int(pyHash(rt, self!))), T.method_descriptor!);
+  obj.dict.set('__hash__', objHash);
+  rt.objectHash = objHash;
+  const objEq = rt.immortal(new PyMethodDescr('__eq__', obj, (args, _kw, self) => (self === args[0] ? rt.bool(true) : rt.notImplemented())), T.method_descriptor!);
+  obj.dict.set('__eq__', objEq);
+  rt.objectEq = objEq;
+  method(obj, '__ne__', (args, _kw, self) => (self === args[0] ? rt.bool(false) : rt.notImplemented()));
+  method(obj, '__repr__', (_a, _kw, self) => rt.newStr(rt.builtinRepr(self!)));
+  method(obj, '__str__', (_a, _kw, self) => rt.newStr(str(rt, self!)));
+  method(obj, '__sizeof__', (_a, _kw, self) => rt.int(rt.sizeOf(self!) - (self!.type.gcInstances ? 16 : 0)));
+  method(obj, '__getattribute__', (args, _kw, self) => getattr(rt, self!, (args[0] as PyStr).value));
+  method(obj, '__reduce_ex__', () => rt.none());
+  method(obj, '__init_subclass__', () => rt.none());
+  method(obj, '__format__', (args, _kw, self) => rt.newStr(rt.format(self!, (args[0] as PyStr).value)));
+  method(obj, '__dir__', (_a, _kw, self) => rt.dir(self!));
+
+  staticNew(T.type!, (args, kw) => {
+    if (args.length === 2) return rt.tempIncref(args[1]!.type);
+    if (args.length !== 4) throw err(rt, 'TypeError', 'type() takes 1 or 3 arguments');
+    void kw;
+    return rt.newClass(args[0] as PyType, (args[1] as PyStr).value, (args[2] as PyTuple).items as PyType[], args[3] as PyDict);
+  });
+  T.type!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.type!, () => rt.none()), T.method_descriptor!));
+  method(T.type!, 'mro', (_a, _kw, self) => {
+    const items = (self as PyType).mro.slice();
+    for (const x of items) rt.tempIncref(x);
+    return rt.newList(items);
+  });
+  method(T.type!, '__subclasses__', () => rt.newList([]));
+
+  // staticmethod / classmethod / property
+  staticNew(T.staticmethod!, (args) => {
+    const s = rt.alloc(new PyStaticMethod(args[1]!), T.staticmethod!, 48, true);
+    rt.incref(args[1]!, Holder.Field, s.id, rt.str('__func__'));
+    rt.track(s);
+    return s;
+  });
+  staticNew(T.classmethod!, (args) => {
+    const s = rt.alloc(new PyClassMethod(args[1]!), T.classmethod!, 48, true);
+    rt.incref(args[1]!, Holder.Field, s.id, rt.str('__func__'));
+    rt.track(s);
+    return s;
+  });
+  const newProperty = (fget: PyObject | null, fset: PyObject | null, fdel: PyObject | null, doc: PyObject | null): PyProperty => {
+    const p = rt.alloc(new PyProperty(fget, fset, fdel, doc), T.property!, 80, true);
+    for (const [n, v] of [['fget', fget], ['fset', fset], ['fdel', fdel], ['doc', doc]] as const) if (v !== null) rt.incref(v, Holder.Field, p.id, rt.str(n));
+    rt.track(p);
+    return p;
+  };
+  staticNew(T.property!, (args, kw) => {
+    const [, fget, fset, fdel, doc] = parseArgs(rt, 'property', args, kw, ['cls', 'fget', 'fset', 'fdel', 'doc'], 1);
+    const none = (x: PyObject | null): PyObject | null => (x === null || x === rt.None ? null : x);
+    return newProperty(none(fget), none(fset), none(fdel), none(doc));
+  });
+  const propWith = (which: 'getter' | 'setter' | 'deleter'): NativeFn => (args, _kw, self) => {
+    const p = self as PyProperty;
+    return newProperty(which === 'getter' ? args[0]! : p.fget, which === 'setter' ? args[0]! : p.fset, which === 'deleter' ? args[0]! : p.fdel, p.doc);
+  };
+  method(T.property!, 'getter', propWith('getter'));
+  method(T.property!, 'setter', propWith('setter'));
+  method(T.property!, 'deleter', propWith('deleter'));
+  getset(T.property!, 'fget', (o) => rt.tempIncref((o as PyProperty).fget ?? rt.None));
+
+  // BaseException
+  staticNew(BaseException, (args) => {
+    const cls = args[0] as PyType;
+    const e = rt.alloc(new PyBaseException(), cls, rt.exceptionSize(cls), true);
+    for (let i = 1; i < args.length; i++) rt.tempIncref(args[i]!);
+    e.args = rt.tuple(args.slice(1));
+    rt.give(e.args, Holder.Field, e.id, rt.str('args'));
+    rt.track(e);
+    return e;
+  });
+  BaseException.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', BaseException, (args, _kw, self) => {
+    const e = self as PyBaseException;
+    for (const a of args) rt.tempIncref(a);
+    const t = rt.tuple(args);
+    rt.give(t, Holder.Field, e.id, rt.str('args'));
+    const old = e.args;
+    e.args = t;
+    rt.decref(old, Holder.Field, e.id, rt.str('args'));
+    if (isSubtype(e.type, T.StopIteration!)) rt.setExcExtra(e, 'value', rt.tempIncref(args[0] ?? rt.None));
+    return rt.none();
+  }), T.method_descriptor!));
+  method(BaseException, 'with_traceback', (args, _kw, self) => {
+    void args;
+    return rt.tempIncref(self!);
+  });
+  getset(BaseException, 'args', (o) => rt.tempIncref((o as PyBaseException).args));
+  const excField = (name: 'cause' | 'context'): void => {
+    getset(BaseException, `__${name}__`, (o) => rt.tempIncref((o as PyBaseException)[name] ?? rt.None), (o, v) => {
+      const e = o as PyBaseException;
+      rt.setExcLink(e, name, v === null || v === rt.None ? null : v);
+      if (name === 'cause') e.suppressContext = true;
+    });
+  };
+  excField('cause');
+  excField('context');
+  getset(BaseException, '__suppress_context__', (o) => rt.bool((o as PyBaseException).suppressContext), (o, v) => {
+    (o as PyBaseException).suppressContext = v !== null && truthy(rt, v);
+  });
+  getset(BaseException, '__traceback__', (o) => rt.tempIncref((o as PyBaseException).tbObj ?? rt.None), () => undefined);
+  for (const [t, f] of [[T.StopIteration!, 'value'], [T.NameError!, 'name'], [T.AttributeError!, 'name'], [T.AttributeError!, 'obj'], [T.KeyError!, '__dummy']] as const) {
+    if (f === '__dummy') continue;
+    getset(t, f, (o) => rt.tempIncref((o as PyBaseException).extra?.get(f) ?? (f === 'value' ? ((o as PyBaseException).args.items[0] ?? rt.None) : rt.None)));
+  }
+  void descrGet;
+  void iter;
+  void next;
+  void richCompare;
+  void LT;
+  void call;
+  void len;
+  void mayBeTracked;
+  void hashInt;
+  void rangeLen;
+  void bytesRepr;
+  void keySlot;
+}
+
+export const GC_KINDS = new Set([
+  'list', 'tuple', 'dict', 'set', 'frozenset', 'type', 'generator', 'frame', 'slice', 'function', 'cell', 'method',
+  'builtin_function_or_method', 'method_descriptor', 'getset_descriptor', 'member_descriptor', 'property', 'staticmethod',
+  'classmethod', 'super', 'module', 'mappingproxy', 'list_iterator', 'list_reverseiterator', 'tuple_iterator',
+  'str_ascii_iterator', 'str_iterator', 'bytes_iterator', 'set_iterator', 'dict_keyiterator', 'dict_valueiterator',
+  'dict_itemiterator', 'dict_keys', 'dict_values', 'dict_items', 'reversed', 'iterator', 'enumerate', 'zip', 'map', 'filter',
+  'callable_iterator', 'traceback', 'NativeObject', 'ReferenceType', 'ProxyType', 'CallableProxyType',
+]);
+
+export function setSize(s: PySet): number {
+  return s.mask === 7 ? 216 : 216 + 16 * (s.mask + 1);
+}
+
+/** Iteration order of a set: members placed in a table of the current size by CPython's probing. */
+export function setOrder(s: PySet): PyObject[] {
+  const size = s.mask + 1;
+  const slots: (PyObject | undefined)[] = new Array(size);
+  const M = (1n << 64n) - 1n;
+  for (let n = 0; n < s.table.length; n++) {
+    const x = s.table[n]!;
+    const h = s.hashes[n]! & M;
+    let perturb = h;
+    let i = Number(h & BigInt(s.mask));
+    for (;;) {
+      let placed = false;
+      for (let j = 0; j <= 9 && i + j < size; j++) {
+        if (slots[i + j] === undefined) {
+          slots[i + j] = x;
+          placed = true;
+          break;
+        }
+      }
+      if (placed) break;
+      perturb >>= 5n;
+      i = Number((BigInt(i) * 5n + 1n + perturb) & BigInt(s.mask));
+    }
+  }
+  return slots.filter((x): x is PyObject => x !== undefined);
+}
+
+export function sortItems(rt: Runtime, items: PyObject[], key: PyObject | null, reverse: boolean): PyObject[] {
+  const keys = key !== null && key !== rt.None ? items.map((x) => call(rt, key, [x])) : items;
+  const idx = items.map((_, i) => i);
+  const lt = (a: PyObject, b: PyObject): boolean => {
+    const r = richCompare(rt, a, b, LT);
+    const t = truthy(rt, r);
+    rt.tempDecref(r);
+    return t;
+  };
+  try {
+    // A stable merge sort using only '<', like list.sort.
+    const sorted = mergeSort(idx, (i, j) => (reverse ? lt(keys[j]!, keys[i]!) : lt(keys[i]!, keys[j]!)));
+    return sorted.map((i) => items[i]!);
+  } finally {
+    if (keys !== items) for (const k of keys) rt.tempDecref(k);
+  }
+}
+
+function mergeSort(a: number[], less: (x: number, y: number) => boolean): number[] {
+  if (a.length <= 1) return a;
+  const mid = a.length >> 1;
+  const l = mergeSort(a.slice(0, mid), less);
+  const r = mergeSort(a.slice(mid), less);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < l.length && j < r.length) {
+    if (less(r[j]!, l[i]!)) out.push(r[j++]!);
+    else out.push(l[i++]!);
+  }
+  while (i < l.length) out.push(l[i++]!);
+  while (j < r.length) out.push(r[j++]!);
+  return out;
+}
+
+function parseIntLiteral(rt: Runtime, text: string, base: number): bigint {
+  let s = text.trim().replace(/_/g, '');
+  let neg = false;
+  if (s.startsWith('-') || s.startsWith('+')) {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
+  let b = base;
+  const pre = s.slice(0, 2).toLowerCase();
+  if ((b === 16 || b === 0) && pre === '0x') { b = 16; s = s.slice(2); }
+  else if ((b === 8 || b === 0) && pre === '0o') { b = 8; s = s.slice(2); }
+  else if ((b === 2 || b === 0) && pre === '0b') { b = 2; s = s.slice(2); }
+  else if (b === 0) b = 10;
+  const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
+  if (s.length === 0 || ![...s.toLowerCase()].every((c) => digits.includes(c))) {
+    throw err(rt, 'ValueError', `invalid literal for int() with base ${base}: ${strRepr(text)}`);
+  }
+  let v = 0n;
+  for (const c of s.toLowerCase()) v = v * BigInt(b) + BigInt(digits.indexOf(c));
+  return neg ? -v : v;
+}
+
+export function sizeOf(rt: Runtime, o: PyObject): number {
+  const t = o.type;
+  if (o instanceof PyInstance && !(o instanceof PyBaseException)) return t.basicsize + 16 + (t.hasDict && t.slotNames === null ? 16 : 0) + (t.hasDict && t.slotNames !== null && t.slotNames.includes('__dict__') ? 16 : 0);
+  if (o instanceof PyBaseException) return rt.exceptionSize(t);
+  if (o instanceof PyBool) return 28;
+  if (o instanceof PyInt) {
+    let a = o.value < 0n ? -o.value : o.value;
+    let d = 0;
+    while (a > 0n) { a >>= 30n; d++; }
+    return 24 + 4 * Math.max(1, d) + (t.heap ? 16 : 0);
+  }
+  if (o instanceof PyFloat) return 24;
+  if (o instanceof PyComplex) return 32;
+  if (o instanceof PyStr) {
+    let max = 0;
+    let n = 0;
+    for (const ch of o.value) { const c = ch.codePointAt(0)!; if (c > max) max = c; n++; }
+    return max < 128 ? 49 + n : max < 256 ? 73 + n : max < 65536 ? 74 + 2 * n : 76 + 4 * n;
+  }
+  if (o instanceof PyBytes) return 33 + o.value.length;
+  if (o instanceof PyByteArray) return 56 + o.allocated;
+  if (o instanceof PyTuple) return 40 + 8 * o.items.length;
+  if (o instanceof PyList) return 56 + 8 * o.allocated;
+  if (o instanceof PyDict) {
+    if (o.split) return 64 + 8 * 29 + 0;
+    return dictSize(o);
+  }
+  if (o instanceof PySet) return setSize(o);
+  if (o instanceof PyType) return o.heap ? (o.hasDict && o.slotNames === null ? 1688 : 920) : 424;
+  if (o instanceof PyRange) return 48;
+  if (o instanceof PySlice) return 56;
+  if (o instanceof PyCell) return 40;
+  if (o instanceof PyFunction) return 152;
+  if (o instanceof PyMethod) return 64;
+  if (o instanceof PyBuiltin) return 72;
+  if (o instanceof PyWeakref) return 80;
+  if (o instanceof PyModule) return 72;
+  if (o instanceof PyNone) return 16;
+  if (o instanceof PyStaticMethod) return 48;
+  if (o instanceof PyProperty) return 80;
+  if (o instanceof PySuper) return 56;
+  if (o instanceof PyCode) return 200;
+  const g = rt.genSize(o);
+  if (g > 0) return g;
+  if (o instanceof PyNativeIter || o instanceof PyNativeObject) return rt.nativeSize(o);
+  return 16;
+}
+
+function clearContents(rt: Runtime, o: PyObject): void {
+  if (o instanceof PyList) {
+    const items = o.items;
+    o.items = [];
+    for (let i = items.length - 1; i >= 0; i--) rt.decref(items[i]!, Holder.Item, o.id, i);
+    return;
+  }
+  if (o instanceof PyTuple) {
+    const items = o.items;
+    for (let i = items.length - 1; i >= 0; i--) rt.decref(items[i]!, Holder.Item, o.id, i);
+    return;
+  }
+  if (o instanceof PyDict) {
+    dictClear(rt, o, false);
+    return;
+  }
+  if (o instanceof PySet) {
+    const items = o.table.slice() as PyObject[];
+    o.keys.clear();
+    o.table = [];
+    for (const x of items) rt.decref(x, Holder.Item, o.id, -1);
+    return;
+  }
+  if (o instanceof PyBaseException) {
+    rt.clearException(o);
+    clearInstance(rt, o);
+    return;
+  }
+  if (o instanceof PyInstance) {
+    clearInstance(rt, o);
+    return;
+  }
+  if (o instanceof PyFunction) {
+    const f = o;
+    const fld = (name: string, v: PyObject | null): void => {
+      if (v !== null) rt.decref(v, Holder.Field, f.id, rt.str(name));
+    };
+    fld('__code__', f.code);
+    fld('__globals__', f.globals);
+    fld('__name__', f.name);
+    fld('__qualname__', f.qualname);
+    fld('__defaults__', f.defaults);
+    fld('__kwdefaults__', f.kwdefaults);
+    fld('__closure__', f.closure);
+    fld('__doc__', f.doc);
+    fld('__dict__', f.dict);
+    return;
+  }
+  if (o instanceof PyCell) {
+    if (o.ref !== null) {
+      const r = o.ref;
+      o.ref = null;
+      rt.decref(r, Holder.Cell, o.id, -1);
+    }
+    return;
+  }
+  if (o instanceof PyMethod) {
+    rt.decref(o.func, Holder.Field, o.id, rt.str('__func__'));
+    rt.decref(o.self, Holder.Field, o.id, rt.str('__self__'));
+    return;
+  }
+  if (o instanceof PyBuiltin) {
+    if (o.self !== null && !o.immortal) rt.decref(o.self, Holder.Field, o.id, rt.str('__self__'));
+    return;
+  }
+  if (o instanceof PyStaticMethod) {
+    if (o.func !== null) rt.decref(o.func, Holder.Field, o.id, rt.str('__func__'));
+    if (o.dict !== null) rt.decref(o.dict, Holder.Field, o.id, rt.str('__dict__'));
+    return;
+  }
+  if (o instanceof PyProperty) {
+    for (const [n, v] of [['fget', o.fget], ['fset', o.fset], ['fdel', o.fdel], ['doc', o.doc]] as const) if (v !== null) rt.decref(v, Holder.Field, o.id, rt.str(n));
+    return;
+  }
+  if (o instanceof PySlice) {
+    rt.decref(o.start, Holder.Field, o.id, rt.str('start'));
+    rt.decref(o.stop, Holder.Field, o.id, rt.str('stop'));
+    rt.decref(o.step, Holder.Field, o.id, rt.str('step'));
+    return;
+  }
+  if (o instanceof PyModule) {
+    rt.decref(o.dict, Holder.Field, o.id, rt.str('__dict__'));
+    return;
+  }
+  if (o instanceof PyType) {
+    rt.clearType(o);
+    return;
+  }
+  if (o instanceof PyWeakref) {
+    rt.clearWeakref(o);
+    return;
+  }
+  if (o instanceof PyNativeIter || o instanceof PyNativeObject) {
+    const held = o.held;
+    o.held = [];
+    for (let i = 0; i < held.length; i++) {
+      const x = held[i];
+      if (x !== null && x !== undefined) rt.decref(x, Holder.Field, o.id, i);
+    }
+    if (o instanceof PyNativeObject && o.dict !== null) rt.decref(o.dict, Holder.Field, o.id, rt.str('__dict__'));
+    return;
+  }
+  if (o instanceof PySuper) {
+    rt.decref(o.thisType, Holder.Field, o.id, rt.str('__thisclass__'));
+    if (o.obj !== null) rt.decref(o.obj, Holder.Field, o.id, rt.str('__self__'));
+    if (o.objType !== null) rt.decref(o.objType, Holder.Field, o.id, rt.str('__self_class__'));
+    return;
+  }
+  if (o instanceof PyCode) {
+    for (const c of o.consts) rt.decref(c, Holder.Field, o.id, rt.str('co_consts'));
+    return;
+  }
+  rt.clearOther(o);
+}
+
+/** subtype_dealloc: slots (sorted names), then inline values or the __dict__. */
+export function clearInstance(rt: Runtime, o: PyInstance): void {
+  if (o.slots !== null) {
+    const names = o.type.slotNames ?? [];
+    for (let i = 0; i < o.slots.length; i++) {
+      const v = o.slots[i];
+      if (v !== null && v !== undefined) {
+        o.slots[i] = null;
+        rt.decref(v, Holder.Attr, o.id, rt.str(names[i] ?? '?'));
+      }
+    }
+  }
+  if (o.values !== null) {
+    const vals = o.values;
+    o.values = null;
+    for (const [k, v] of vals) rt.decref(v, Holder.Attr, o.id, rt.str(k));
+  }
+  if (o.dict !== null) {
+    const d = o.dict;
+    o.dict = null;
+    rt.decref(d, Holder.Field, o.id, rt.str('__dict__'));
+  }
+}
+
+// Installed by str.ts
+import { installStrMethods } from './str.js';
+export { floatRepr, PyCallError };
+class PyCallError {}
+void mayBeTracked;
+void GC_TRACKED;
