@@ -4,3 +4,4 @@ export * from './sizes.js';
 export * from './list.js';
 export * from './dict.js';
 export * from './set.js';
+export * from './pymalloc.js';
