@@ -8,3 +8,6 @@ export * from './int.js';
 export * from './repr.js';
 export * from './hash.js';
 export * from './unicode.js';
+export * from './text.js';
+export * from './float-format.js';
+export * from './format-spec.js';
