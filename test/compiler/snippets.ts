@@ -144,5 +144,8 @@ export const SNIPPETS: Record<string, string> = {
   aug_deref: 'def f():\n    x = 0\n    def g():\n        nonlocal x\n        x += 1\n    return g',
   swap_patterns: 'a, b = b, a\na, b, c = c, b, a\ndef f(a, b):\n    a, b = b, a\n    a, b, c = c, b, a\n    return a, b, c',
   unpack_const: 'a, b = 1, 2\na, b, c = 1, 2, 3\n(a,) = (1,)',
+  while_cond_genexpr: 'while not all(w.ok() for w in ws):\n    pass\nwhile (lambda: x)():\n    pass',
+  nan_consts: 'a = 1e300 * 1e300 * 0\nb = "nan"\nc = 1e300 * 1e300 * 0\nd = (1e300 * 1e300 * 0, 1)',
+  identical_lambdas: 'f = lambda: 0\ng = lambda: 0\nh = [lambda: 0, lambda: 0]',
   return_tuple: 'def f():\n    return 1, 2\ndef g(x):\n    return x, x',
 };

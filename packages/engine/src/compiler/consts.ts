@@ -3,9 +3,30 @@
 // Two constants share a co_consts slot exactly when their keys are equal: the key carries the
 // type, so 1, 1.0 and True stay apart, and -0.0 is kept apart from 0.0.
 import type { ConstValue } from '../python/ast.js';
+import type { CodeObject } from './code.js';
 
-let codeIds = new WeakMap<object, number>();
-let nextCodeId = 0;
+let codeKeys = new WeakMap<object, string>();
+let nanIds = new WeakMap<object, number>();
+let nextNanId = 0;
+
+/**
+ * A code object's key is its content (code_richcompare compares name, argument counts, flags,
+ * first line, instructions, constants, names, local names, line table and exception table; not
+ * the qualname), so the two copies of a `while` condition's lambda or generator expression that
+ * code generation emits collapse into one constant, as in CPython.
+ */
+function codeKey(co: CodeObject): string {
+  let k = codeKeys.get(co);
+  if (k === undefined) {
+    k = JSON.stringify([
+      co.name, co.argcount, co.posonlyargcount, co.kwonlyargcount, co.flags, co.firstlineno,
+      Array.from(co.ops), Array.from(co.args), co.consts.map(constKey), co.names, co.localsplusnames,
+      Array.from(co.positions), co.exceptiontable,
+    ]);
+    codeKeys.set(co, k);
+  }
+  return k;
+}
 
 export function constKey(c: ConstValue): string {
   switch (c.kind) {
@@ -13,7 +34,17 @@ export function constKey(c: ConstValue): string {
     case 'Ellipsis': return 'E';
     case 'bool': return c.value ? 'T' : 'F';
     case 'int': return 'i' + c.value.toString();
-    case 'float': return 'f' + floatKey(c.value);
+    case 'float':
+      if (Number.isNaN(c.value)) {
+        // Every NaN object is its own constant (NaN != NaN); one AST node is one object.
+        let id = nanIds.get(c);
+        if (id === undefined) {
+          id = nextNanId++;
+          nanIds.set(c, id);
+        }
+        return 'fnan' + id;
+      }
+      return 'f' + floatKey(c.value);
     case 'complex': return 'c' + floatKey(c.real) + ',' + floatKey(c.imag);
     case 'str': return 's' + c.value;
     case 'bytes': {
@@ -23,14 +54,7 @@ export function constKey(c: ConstValue): string {
     }
     case 'tuple': return 't(' + c.items.map(constKey).map(escapeKey).join(',') + ')';
     case 'frozenset': return 'z(' + c.items.map(constKey).map(escapeKey).sort().join(',') + ')';
-    case 'code': {
-      let id = codeIds.get(c.code);
-      if (id === undefined) {
-        id = nextCodeId++;
-        codeIds.set(c.code, id);
-      }
-      return 'o' + id;
-    }
+    case 'code': return 'o' + codeKey(c.code);
   }
 }
 
@@ -63,8 +87,9 @@ export function constTruth(c: ConstValue): boolean {
 
 export const NONE: ConstValue = { kind: 'None' };
 
-/** For tests: forget code-object identities (keys stay unique per object within a run). */
+/** Forgets memoised keys (they are only a cache). */
 export function resetConstKeys(): void {
-  codeIds = new WeakMap();
-  nextCodeId = 0;
+  codeKeys = new WeakMap();
+  nanIds = new WeakMap();
+  nextNanId = 0;
 }
