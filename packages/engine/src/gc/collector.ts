@@ -581,7 +581,7 @@ export class Collector<T extends GcObject = GcObject> {
       const o = collectable.gcNext! as T;
       if (saveAll) {
         host.saveGarbage(o);
-      } else if (host.hasClear(o)) {
+      } else if (host.hasClear === undefined || host.hasClear(o)) {
         host.incref(o);
         host.clear(o);
         host.decref(o);

@@ -31,10 +31,11 @@ export interface GcHost<T extends GcObject = GcObject> {
   traverse(o: T, visit: GcVisit<T>): void;
 
   /**
-   * The type has tp_clear. Tuples do not (their items go only when the tuple is deallocated),
-   * so delete_garbage leaves a tuple alone and it dies when the rest of its cycle is cleared.
+   * The type has tp_clear (assumed when absent). Tuples do not: their items go only when the
+   * tuple is deallocated, so delete_garbage neither clears a tuple nor takes a reference to it
+   * (no Incref/Decref events); it dies when the rest of its cycle is cleared.
    */
-  hasClear(o: T): boolean;
+  hasClear?(o: T): boolean;
   /**
    * tp_clear: drops the references `o` holds that may form cycles (decrefs, which may free
    * objects). delete_garbage holds a reference to `o` around the call.
