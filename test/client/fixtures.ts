@@ -13,13 +13,16 @@ export const TWO_NODE_SOURCE = [
   'print(gc.collect())', // 8
 ].join('\n') + '\n';
 
-/** The two-node cycle of TWO_NODE_SOURCE: Node#10 and Node#11, globals dict#1, class Node#5. */
+/** The two-node cycle of TWO_NODE_SOURCE: Node#10 and Node#11, module#2 with globals dict#1, class Node#5. */
 export function twoNodeLog(): EventLog {
   const log = new EventLog();
   const s = (x: string) => log.str(x);
   log.push(EventKind.FrameEnter, 0, s('<module>'), 1);
   log.push(EventKind.Line, 1, 0);
   log.push(EventKind.Alloc, 1, s('dict'), 64, -1);
+  log.push(EventKind.Alloc, 2, s('module'), 72, -1); // __main__, whose __dict__ is dict#1
+  log.push(EventKind.Incref, 1, Holder.Field, 2, s('__dict__'));
+  log.push(EventKind.Decref, 1, Holder.Temp, -1, -1);
   log.push(EventKind.Line, 2, 0);
   log.push(EventKind.Alloc, 5, s('type'), 1072, -1);
   log.push(EventKind.Incref, 5, Holder.Value, 1, s('Node'));

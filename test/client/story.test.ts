@@ -8,12 +8,12 @@ describe('tellStory', () => {
     const story = tellStory(twoNodeLog(), TWO_NODE_SOURCE, 'cycle.py');
     const lines = story.split('\n');
     expect(lines[0]).toMatch(/^The story of cycle\.py, told from its \d+ events:$/);
-    expect(story).toContain('line 3: a = Node()\n    allocated Node#10 (56 bytes)\n    Node#10 refcount 0 → 1 (+value of dict#1 \'a\')');
+    expect(story).toContain('line 3: a = Node()\n    allocated Node#10 (56 bytes)\n    Node#10 refcount 0 → 1 (+global \'a\')');
     expect(story).toContain("line 5: a.partner = b\n    Node#11 refcount 1 → 2 (+attr 'partner' of Node#10)");
-    expect(story).toContain("line 7: del a, b\n    Node#10 refcount 2 → 1 (−value of dict#1 'a')\n    Node#11 refcount 2 → 1 (−value of dict#1 'b')");
+    expect(story).toContain("line 7: del a, b\n    Node#10 refcount 2 → 1 (−global 'a')\n    Node#11 refcount 2 → 1 (−global 'b')");
     expect(story).toContain('Node#10 and Node#11 are left at refcount 1 each');
     expect(story).toContain('line 8: print(gc.collect())\n    a generation-2 collection found 2 objects unreachable (among them Node#10 and Node#11) and freed Node#11 and Node#10: 2 collected, 0 uncollectable');
-    expect(lines.at(-2)).toBe('In the end: 4 objects allocated, 2 still alive; collections by generation: 0, 0, 1; 2 of the 2 objects followed here freed.');
+    expect(lines.at(-2)).toBe('In the end: 5 objects allocated, 3 still alive; collections by generation: 0, 0, 1; 2 of the 2 objects followed here freed.');
   });
 
   it('without a cycle, follows instances of the program\'s classes and says refcounting freed them', () => {
@@ -28,6 +28,9 @@ describe('tellStory', () => {
     const story = tellStory(log, 'x = C()\ndel x\n', 'p.py');
     expect(story).toContain("line 2: del x\n    C#3 refcount 1 → 0 (−value of #1 'x')\n    reference counting freed C#3 (refcount 0)");
     expect(story).not.toContain('left at refcount');
+    expect(story.endsWith('The run was stopped before the program ended.\n')).toBe(true);
+    log.push(EventKind.Exit, 1);
+    expect(tellStory(log, 'x = C()\ndel x\n', 'p.py')).toContain('The program ended with exit status 1: it raised');
   });
 
   it('says when nothing was recorded', () => {

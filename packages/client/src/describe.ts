@@ -16,10 +16,17 @@ export function objectLabel(state: HeapState, id: number): string {
 const quoted = (strings: readonly string[], k: number): string =>
   k >= 0 && k < strings.length ? `'${strings[k]}'` : '';
 
-/** Who holds the reference of an incref/decref: `value of dict#3 'a'`, `local 'x' of frame 1`. */
-export function holderText(state: HeapState, holder: number, obj: number, slot: number, strings: readonly string[]): string {
+/**
+ * Who holds the reference of an incref/decref: `value of dict#3 'a'`, `local 'x' of frame 1`.
+ * A dict in `globals` (module dicts) reads as `global 'a'`.
+ */
+export function holderText(
+  state: HeapState, holder: number, obj: number, slot: number, strings: readonly string[],
+  globals?: ReadonlySet<number>,
+): string {
   const owner = obj >= 0 ? objectLabel(state, obj) : '';
   const name = quoted(strings, slot);
+  if (holder === Holder.Value && name && globals?.has(obj)) return `global ${name}`;
   const join = (...parts: string[]) => parts.filter((p) => p !== '').join(' ');
   switch (holder) {
     case Holder.Temp: return 'temporary';

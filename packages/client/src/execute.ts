@@ -1,5 +1,5 @@
 // Running a program through the Engine, streaming what it prints.
-import { Engine } from '@refscope/engine';
+import { Engine, EventLog } from '@refscope/engine';
 import { out, printError, flushAll } from './output.js';
 import type { Program } from './program.js';
 
@@ -8,7 +8,8 @@ const SLICE = 200_000;
 const DEFAULT_MAX_STEPS = 2e9;
 
 export interface Execution {
-  engine: Engine;
+  /** The run's events: the engine's log, or an empty one if the engine could not even start. */
+  log: EventLog;
   /** The process exit status: the Engine's, or 1 when the step budget ran out or the engine failed. */
   status: number;
 }
@@ -21,18 +22,24 @@ export interface ExecuteOptions {
 
 /**
  * Runs the program to its end. Never throws for what happens inside the engine: an internal
- * failure is reported in one line and the run's events so far stay in `engine.log`, so a
- * recording is still written.
+ * failure is reported in one line and the run's events so far are kept, so a recording is
+ * still written.
  */
 export async function execute(program: Program, opts: ExecuteOptions = {}): Promise<Execution> {
   const echo = opts.echoStdout ?? true;
-  const engine = new Engine(program.source, {
-    filename: program.filename,
-    displayPath: program.displayPath,
-    ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
-    ...(echo ? { onStdout: (text: string) => out.write(text) } : {}),
-    onStderr: (text) => printError(text),
-  });
+  let engine: Engine;
+  try {
+    engine = new Engine(program.source, {
+      filename: program.filename,
+      displayPath: program.displayPath,
+      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+      ...(echo ? { onStdout: (text: string) => out.write(text) } : {}),
+      onStderr: (text) => printError(text),
+    });
+  } catch (err) {
+    internalError(err);
+    return { log: new EventLog(), status: 1 };
+  }
   // Between slices the event loop turns, so Ctrl-C stops the run and the caller still writes
   // the recording of everything up to that point.
   let interrupted = false;
@@ -46,18 +53,22 @@ export async function execute(program: Program, opts: ExecuteOptions = {}): Prom
       if (!interrupted) reason = engine.run({ steps: SLICE });
     }
   } catch (err) {
-    flushAll();
-    printError(`refscope: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return { engine, status: 1 };
+    internalError(err);
+    return { log: engine.log, status: 1 };
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
   flushAll();
   if (interrupted && !engine.finished) {
     printError('refscope: interrupted\n');
-    return { engine, status: 1 };
+    return { log: engine.log, status: 1 };
   }
-  if (engine.finished) return { engine, status: engine.exitCode ?? 1 };
+  if (engine.finished) return { log: engine.log, status: engine.exitCode ?? 1 };
   printError(`refscope: stopped after the step budget of ${opts.maxSteps ?? DEFAULT_MAX_STEPS} instructions\n`);
-  return { engine, status: 1 };
+  return { log: engine.log, status: 1 };
+}
+
+function internalError(err: unknown): void {
+  flushAll();
+  printError(`refscope: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
 }

@@ -80,6 +80,7 @@ export function tellStory(log: EventLog, source: string, program: string): strin
   let stmt = new Statement(0);
   let gc: Collection | null = null;
   let isolatedTold = false;
+  const globals = new Set<number>();
 
   const finish = (s: Statement) => {
     if (!s.eventful) return;
@@ -155,10 +156,14 @@ export function tellStory(log: EventLog, source: string, program: string): strin
         break;
       case EventKind.Incref:
       case EventKind.Decref:
+        if (e.kind === EventKind.Incref && e.b === Holder.Field && strings[e.d] === '__dict__' &&
+            getObject(state, e.c)?.type === 'module') {
+          globals.add(e.a); // a module's namespace: its values are the program's globals
+        }
         if (focus.has(e.a) && gc === null) {
           touch(e.a);
           if (e.b !== Holder.Temp && e.b !== Holder.Stack) {
-            const h = holderText(state, e.b, e.c, e.d, strings);
+            const h = holderText(state, e.b, e.c, e.d, strings, globals);
             let m = stmt.holders.get(e.a);
             if (!m) stmt.holders.set(e.a, (m = new Map()));
             m.set(h, (m.get(h) ?? 0) + (e.kind === EventKind.Incref ? 1 : -1));
@@ -201,5 +206,7 @@ export function tellStory(log: EventLog, source: string, program: string): strin
       `collections by generation: ${g[0]}, ${g[1]}, ${g[2]}` +
       (focus.size ? `; ${focus.size - alive} of the ${plural(focus.size, 'object')} followed here freed.` : '.'),
   );
+  if (state.exit === null) say('The run was stopped before the program ended.');
+  else if (state.exit !== 0) say(`The program ended with exit status ${state.exit}: it raised (the traceback is above).`);
   return out.join('\n') + '\n';
 }

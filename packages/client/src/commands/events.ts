@@ -14,8 +14,8 @@ export interface EventsOptions {
 
 export async function eventsCommand(file: string, opts: EventsOptions): Promise<number> {
   const program = loadProgram(file);
-  const { engine, status } = await execute(program, { maxSteps: opts.maxSteps, echoStdout: false });
-  printEvents(engine.log, opts.json ?? false);
+  const { log, status } = await execute(program, { maxSteps: opts.maxSteps, echoStdout: false });
+  printEvents(log, opts.json ?? false);
   return status;
 }
 

@@ -13,13 +13,13 @@ export interface RunOptions {
 
 export async function runCommand(file: string, opts: RunOptions): Promise<number> {
   const program = loadProgram(file);
-  const { engine, status } = await execute(program, { maxSteps: opts.maxSteps });
+  const { log, status } = await execute(program, { maxSteps: opts.maxSteps });
   // Written whatever the program's fate: a run that raised or ran out of steps is the one worth replaying.
   if (opts.record !== undefined) {
-    writeRecording(opts.record, { program: program.filename, source: program.source, log: engine.log });
+    writeRecording(opts.record, { program: program.filename, source: program.source, log });
   }
   if (opts.story) {
-    out.write('\n' + tellStory(engine.log, program.source, program.filename));
+    out.write('\n' + tellStory(log, program.source, program.filename));
     flushAll();
   }
   return status;
