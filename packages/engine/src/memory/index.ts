@@ -5,3 +5,4 @@ export * from './list.js';
 export * from './dict.js';
 export * from './set.js';
 export * from './pymalloc.js';
+export * from './freelists.js';
