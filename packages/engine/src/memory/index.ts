@@ -6,3 +6,4 @@ export * from './dict.js';
 export * from './set.js';
 export * from './pymalloc.js';
 export * from './freelists.js';
+export * from './deque.js';
