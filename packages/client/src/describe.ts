@@ -7,6 +7,16 @@ import {
   type EventRecord, type HeapState,
 } from '@refscope/engine';
 
+/**
+ * Remembers module namespaces (the dict a module holds as its `__dict__` field), so a value of
+ * one reads as `global 'x'`. Call with each event before applying it.
+ */
+export function noteGlobals(globals: Set<number>, state: HeapState, e: EventRecord, strings: readonly string[]): void {
+  if (e.kind === EventKind.Incref && e.b === Holder.Field && strings[e.d] === '__dict__' && getObject(state, e.c)?.type === 'module') {
+    globals.add(e.a);
+  }
+}
+
 /** `Node#12`; `#12` for an object the log never allocated. */
 export function objectLabel(state: HeapState, id: number): string {
   const o = getObject(state, id);
@@ -45,7 +55,7 @@ export function holderText(
 }
 
 /** The text after the kind name; `state` is the state *after* the event was applied. */
-function detail(state: HeapState, e: EventRecord, strings: readonly string[]): string {
+function detail(state: HeapState, e: EventRecord, strings: readonly string[], globals?: ReadonlySet<number>): string {
   const obj = (id: number) => objectLabel(state, id);
   switch (e.kind) {
     case EventKind.Alloc: return `${obj(e.a)} ${e.c} bytes`;
@@ -56,7 +66,7 @@ function detail(state: HeapState, e: EventRecord, strings: readonly string[]): s
       return obj(e.a);
     case EventKind.Incref:
     case EventKind.Decref:
-      return `${obj(e.a)} (holder: ${holderText(state, e.b, e.c, e.d, strings)}) rc=${getObject(state, e.a)?.rc ?? '?'}`;
+      return `${obj(e.a)} (holder: ${holderText(state, e.b, e.c, e.d, strings, globals)}) rc=${getObject(state, e.a)?.rc ?? '?'}`;
     case EventKind.Resize: return `${obj(e.a)} ${e.b} bytes`;
     case EventKind.Track:
     case EventKind.Promote:
@@ -86,7 +96,9 @@ function detail(state: HeapState, e: EventRecord, strings: readonly string[]): s
 }
 
 /** `line` is the line executing when the event happened (before a Line event moves it). */
-export function describeEvent(i: number, line: number, e: EventRecord, state: HeapState, strings: readonly string[]): string {
+export function describeEvent(
+  i: number, line: number, e: EventRecord, state: HeapState, strings: readonly string[], globals?: ReadonlySet<number>,
+): string {
   const name = EVENT_NAMES[e.kind] ?? `unknown_${e.kind}`;
-  return `#${i} line ${line}  ${name}  ${detail(state, e, strings)}`;
+  return `#${i} line ${line}  ${name}  ${detail(state, e, strings, globals)}`;
 }

@@ -10,7 +10,7 @@ import {
   EventKind, Holder, applyEvent, createHeapState, getObject,
   type EventLog, type EventRecord, type HeapState,
 } from '@refscope/engine';
-import { holderText, objectLabel } from './describe.js';
+import { holderText, noteGlobals, objectLabel } from './describe.js';
 
 const MAX_FOCUS = 8;
 
@@ -140,6 +140,7 @@ export function tellStory(log: EventLog, source: string, program: string): strin
   const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
   for (let i = 0; i < log.length; i++) {
     log.read(i, e);
+    noteGlobals(globals, state, e, strings);
     switch (e.kind) {
       case EventKind.Line:
         if (moduleFrame === null) moduleFrame = e.b;
@@ -156,10 +157,6 @@ export function tellStory(log: EventLog, source: string, program: string): strin
         break;
       case EventKind.Incref:
       case EventKind.Decref:
-        if (e.kind === EventKind.Incref && e.b === Holder.Field && strings[e.d] === '__dict__' &&
-            getObject(state, e.c)?.type === 'module') {
-          globals.add(e.a); // a module's namespace: its values are the program's globals
-        }
         if (focus.has(e.a) && gc === null) {
           touch(e.a);
           if (e.b !== Holder.Temp && e.b !== Holder.Stack) {

@@ -2,7 +2,7 @@
 import {
   applyEvent, createHeapState, eventToJSON, EventKind, type EventLog, type EventRecord,
 } from '@refscope/engine';
-import { describeEvent } from '../describe.js';
+import { describeEvent, noteGlobals } from '../describe.js';
 import { execute } from '../execute.js';
 import { out, flushAll } from '../output.js';
 import { loadProgram } from '../program.js';
@@ -27,11 +27,13 @@ export function printEvents(log: EventLog, json: boolean): void {
   } else {
     // The reducer runs alongside so each line can name types and show the refcount after the event.
     const state = createHeapState();
+    const globals = new Set<number>();
     for (let i = 0; i < log.length; i++) {
       log.read(i, e);
       const line = state.line;
+      noteGlobals(globals, state, e, strings);
       applyEvent(state, e, strings);
-      out.write(describeEvent(i, e.kind === EventKind.Line ? e.a : line, e, state, strings) + '\n');
+      out.write(describeEvent(i, e.kind === EventKind.Line ? e.a : line, e, state, strings, globals) + '\n');
     }
   }
   flushAll();
