@@ -11,3 +11,4 @@ export * from './unicode.js';
 export * from './text.js';
 export * from './float-format.js';
 export * from './format-spec.js';
+export * from './percent.js';
