@@ -55,9 +55,12 @@ export function isBlockPush(i: Instr): boolean {
   return i.op === SETUP_FINALLY || i.op === SETUP_WITH || i.op === SETUP_CLEANUP;
 }
 
+const IS_REAL_JUMP = new Uint8Array(256);
+for (const op of JUMP_OPS) IS_REAL_JUMP[op] = 1;
+
 export function isJump(i: Instr): boolean {
   const op = i.op;
-  return (op <= JUMP && op >= POP_JUMP_IF_NOT_NONE) || (op >= 0 && JUMP_OPS.has(op));
+  return op >= 0 ? IS_REAL_JUMP[op] === 1 : op <= JUMP && op >= POP_JUMP_IF_NOT_NONE;
 }
 
 function copyLoc(from: Instr, to: Instr): void {
@@ -204,6 +207,8 @@ export class Assembler {
     const numdropped = this.fixCellOffsets(fixed);
     const consts = u.consts.slice();
     this.optimizeCfg(entry, consts);
+    constIndexOf = null;
+    constIndex = null;
     this.duplicateExitsWithoutLineno();
     trimUnusedConsts(entry, consts);
     propagateLineNumbers(entry);
@@ -634,10 +639,24 @@ function emit(entry: Block): { ops: Uint8Array; args: Int32Array; positions: Int
 
 // ---- per-block peephole optimisation (optimize_basic_block) -----------------------------------
 
+/** consts' keys, built on first use by a tuple fold (most code objects never need it). */
+let constIndex: Map<string, number> | null = null;
+let constIndexOf: ConstValue[] | null = null;
+
 function findConst(consts: ConstValue[], c: ConstValue): number {
+  if (constIndexOf !== consts) {
+    constIndex = new Map();
+    consts.forEach((x, i) => {
+      const k = constKey(x);
+      if (!constIndex!.has(k)) constIndex!.set(k, i);
+    });
+    constIndexOf = consts;
+  }
   const key = constKey(c);
-  for (let i = 0; i < consts.length; i++) if (constKey(consts[i]!) === key) return i;
+  const have = constIndex!.get(key);
+  if (have !== undefined) return have;
   consts.push(c);
+  constIndex!.set(key, consts.length - 1);
   return consts.length - 1;
 }
 

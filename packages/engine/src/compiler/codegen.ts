@@ -14,7 +14,7 @@ import {
   Assembler, Block, type Instr, JUMP, JUMP_NO_INTERRUPT, POP_BLOCK, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE,
   SETUP_CLEANUP, SETUP_FINALLY, SETUP_WITH, isJump,
 } from './cfg.js';
-import { constKey } from './consts.js';
+import { codeEqual, codeSignature, constKey } from './consts.js';
 import { type CompileError, type ErrorContext, NotSupportedError, errorAt } from './errors.js';
 import { DEF_FREE_CLASS, DEF_IMPORT, Scope, type SymbolBlock, type SymbolTable, mangle } from './symtable.js';
 
@@ -103,6 +103,7 @@ class Unit {
   }
 
   addConst(c: ConstValue): number {
+    if (c.kind === 'code') return this.addCodeConst(c);
     const key = constKey(c);
     let i = this.constIndex.get(key);
     if (i === undefined) {
@@ -110,6 +111,26 @@ class Unit {
       this.consts.push(c);
       this.constIndex.set(key, i);
     }
+    return i;
+  }
+
+  private readonly codeConsts = new Map<string, number[]>();
+
+  private addCodeConst(c: ConstValue & { kind: 'code' }): number {
+    const sig = codeSignature(c.code);
+    let candidates = this.codeConsts.get(sig);
+    if (candidates) {
+      for (const i of candidates) {
+        const have = this.consts[i]!;
+        if (have.kind === 'code' && codeEqual(have.code, c.code)) return i;
+      }
+    } else {
+      candidates = [];
+      this.codeConsts.set(sig, candidates);
+    }
+    const i = this.consts.length;
+    this.consts.push(c);
+    candidates.push(i);
     return i;
   }
 
@@ -1163,10 +1184,18 @@ export class CodeGenerator {
   // ---- expressions ----------------------------------------------------------------------------
 
   private expr(e: A.Expr): void {
-    const saved = this.saveLoc();
+    const u = this.u;
+    const lineno = u.lineno;
+    const endLineno = u.endLineno;
+    const col = u.col;
+    const endCol = u.endCol;
     this.setLoc(e);
     this.expr1(e);
-    this.restoreLoc(saved);
+    // expr1 may have entered and left a nested scope; this.u is the same unit again.
+    u.lineno = lineno;
+    u.endLineno = endLineno;
+    u.col = col;
+    u.endCol = endCol;
   }
 
   private expr1(e: A.Expr): void {

@@ -5,27 +5,45 @@
 import type { ConstValue } from '../python/ast.js';
 import type { CodeObject } from './code.js';
 
-let codeKeys = new WeakMap<object, string>();
+let codeIds = new WeakMap<object, number>();
+let nextCodeId = 0;
 let nanIds = new WeakMap<object, number>();
 let nextNanId = 0;
 
 /**
- * A code object's key is its content (code_richcompare compares name, argument counts, flags,
- * first line, instructions, constants, names, local names, line table and exception table; not
- * the qualname), so the two copies of a `while` condition's lambda or generator expression that
- * code generation emits collapse into one constant, as in CPython.
+ * Whether two code objects are equal as code_richcompare decides: name, argument counts, flags,
+ * first line, instructions, constants, names, local names, line table and exception table (not
+ * the qualname). Equal code objects share one constant, so the two copies of a `while`
+ * condition's lambda or generator expression that code generation emits collapse into one.
  */
-function codeKey(co: CodeObject): string {
-  let k = codeKeys.get(co);
-  if (k === undefined) {
-    k = JSON.stringify([
-      co.name, co.argcount, co.posonlyargcount, co.kwonlyargcount, co.flags, co.firstlineno,
-      Array.from(co.ops), Array.from(co.args), co.consts.map(constKey), co.names, co.localsplusnames,
-      Array.from(co.positions), co.exceptiontable,
-    ]);
-    codeKeys.set(co, k);
+export function codeEqual(a: CodeObject, b: CodeObject): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || a.argcount !== b.argcount || a.posonlyargcount !== b.posonlyargcount ||
+      a.kwonlyargcount !== b.kwonlyargcount || a.flags !== b.flags || a.firstlineno !== b.firstlineno) return false;
+  if (!sameArray(a.ops, b.ops) || !sameArray(a.args, b.args) || !sameArray(a.positions, b.positions)) return false;
+  if (!sameArray(a.names, b.names) || !sameArray(a.localsplusnames, b.localsplusnames)) return false;
+  if (a.consts.length !== b.consts.length) return false;
+  for (let i = 0; i < a.consts.length; i++) {
+    const x = a.consts[i]!;
+    const y = b.consts[i]!;
+    if (x.kind === 'code' && y.kind === 'code') {
+      if (!codeEqual(x.code, y.code)) return false;
+    } else if (constKey(x) !== constKey(y)) {
+      return false;
+    }
   }
-  return k;
+  return JSON.stringify(a.exceptiontable) === JSON.stringify(b.exceptiontable);
+}
+
+function sameArray(a: ArrayLike<unknown>, b: ArrayLike<unknown>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A cheap key under which equal code objects are guaranteed to collide. */
+export function codeSignature(co: CodeObject): string {
+  return `${co.name}\0${co.firstlineno}\0${co.ops.length}\0${co.consts.length}`;
 }
 
 export function constKey(c: ConstValue): string {
@@ -54,7 +72,14 @@ export function constKey(c: ConstValue): string {
     }
     case 'tuple': return 't(' + c.items.map(constKey).map(escapeKey).join(',') + ')';
     case 'frozenset': return 'z(' + c.items.map(constKey).map(escapeKey).sort().join(',') + ')';
-    case 'code': return 'o' + codeKey(c.code);
+    case 'code': {
+      let id = codeIds.get(c.code);
+      if (id === undefined) {
+        id = nextCodeId++;
+        codeIds.set(c.code, id);
+      }
+      return 'o' + id;
+    }
   }
 }
 
@@ -89,7 +114,8 @@ export const NONE: ConstValue = { kind: 'None' };
 
 /** Forgets memoised keys (they are only a cache). */
 export function resetConstKeys(): void {
-  codeKeys = new WeakMap();
+  codeIds = new WeakMap();
+  nextCodeId = 0;
   nanIds = new WeakMap();
   nextNanId = 0;
 }

@@ -14,11 +14,31 @@ const MAX_STR_SIZE = 4096;
 type Folded = ConstValue | null;
 
 export function foldModule(mod: A.Module): A.Module {
-  return { ...mod, body: stmts(mod.body) };
+  return upd(mod, { body: stmts(mod.body) });
+}
+
+/** Maps a list, returning the same array when no element changed (most of a tree is unchanged). */
+function mapSame<T>(list: T[], f: (x: T) => T): T[] {
+  let out: T[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    const y = f(x);
+    if (y !== x && out === null) out = list.slice(0, i);
+    if (out !== null) out.push(y);
+  }
+  return out ?? list;
+}
+
+/** Returns `node` itself when every field in `fields` is unchanged, else a copy with them set. */
+function upd<T extends object>(node: T, fields: Partial<T>): T {
+  for (const k in fields) {
+    if ((fields as any)[k] !== (node as any)[k]) return { ...node, ...fields };
+  }
+  return node;
 }
 
 function stmts(list: A.Stmt[]): A.Stmt[] {
-  return list.map(stmt);
+  return mapSame(list, stmt);
 }
 
 function optExpr<T extends A.Expr | null>(e: T): T {
@@ -26,62 +46,65 @@ function optExpr<T extends A.Expr | null>(e: T): T {
 }
 
 function args(a: A.Arguments): A.Arguments {
-  const arg = (x: A.Arg): A.Arg => (x.annotation ? { ...x, annotation: expr(x.annotation) } : x);
-  return {
-    ...a,
-    posonlyargs: a.posonlyargs.map(arg),
-    args: a.args.map(arg),
+  const arg = (x: A.Arg): A.Arg => (x.annotation ? upd(x, { annotation: expr(x.annotation) }) : x);
+  return upd(a, {
+    posonlyargs: mapSame(a.posonlyargs, arg),
+    args: mapSame(a.args, arg),
     vararg: a.vararg ? arg(a.vararg) : null,
-    kwonlyargs: a.kwonlyargs.map(arg),
-    kw_defaults: a.kw_defaults.map((d) => optExpr(d)),
+    kwonlyargs: mapSame(a.kwonlyargs, arg),
+    kw_defaults: mapSame(a.kw_defaults, (d) => optExpr(d)),
     kwarg: a.kwarg ? arg(a.kwarg) : null,
-    defaults: a.defaults.map(expr),
-  };
+    defaults: mapSame(a.defaults, expr),
+  });
 }
 
 function stmt(s: A.Stmt): A.Stmt {
   switch (s.type) {
     case 'FunctionDef':
     case 'AsyncFunctionDef':
-      return { ...s, args: args(s.args), body: stmts(s.body), decorator_list: s.decorator_list.map(expr), returns: optExpr(s.returns) };
+      return upd(s, { args: args(s.args), body: stmts(s.body), decorator_list: mapSame(s.decorator_list, expr), returns: optExpr(s.returns) });
     case 'ClassDef':
-      return {
-        ...s, bases: s.bases.map(expr), keywords: s.keywords.map((k) => ({ ...k, value: expr(k.value) })),
-        body: stmts(s.body), decorator_list: s.decorator_list.map(expr),
-      };
-    case 'Return': return { ...s, value: optExpr(s.value) };
-    case 'Delete': return { ...s, targets: s.targets.map(expr) };
-    case 'Assign': return { ...s, targets: s.targets.map(expr), value: expr(s.value) };
-    case 'AugAssign': return { ...s, target: expr(s.target), value: expr(s.value) };
-    case 'AnnAssign': return { ...s, target: expr(s.target), annotation: expr(s.annotation), value: optExpr(s.value) };
+      return upd(s, {
+        bases: mapSame(s.bases, expr), keywords: mapSame(s.keywords, keyword),
+        body: stmts(s.body), decorator_list: mapSame(s.decorator_list, expr),
+      });
+    case 'Return': return upd(s, { value: optExpr(s.value) });
+    case 'Delete': return upd(s, { targets: mapSame(s.targets, expr) });
+    case 'Assign': return upd(s, { targets: mapSame(s.targets, expr), value: expr(s.value) });
+    case 'AugAssign': return upd(s, { target: expr(s.target), value: expr(s.value) });
+    case 'AnnAssign': return upd(s, { target: expr(s.target), annotation: expr(s.annotation), value: optExpr(s.value) });
     case 'For':
     case 'AsyncFor':
-      return { ...s, target: expr(s.target), iter: foldIter(expr(s.iter)), body: stmts(s.body), orelse: stmts(s.orelse) };
-    case 'While': return { ...s, test: expr(s.test), body: stmts(s.body), orelse: stmts(s.orelse) };
-    case 'If': return { ...s, test: expr(s.test), body: stmts(s.body), orelse: stmts(s.orelse) };
+      return upd(s, { target: expr(s.target), iter: foldIter(expr(s.iter)), body: stmts(s.body), orelse: stmts(s.orelse) });
+    case 'While': return upd(s, { test: expr(s.test), body: stmts(s.body), orelse: stmts(s.orelse) });
+    case 'If': return upd(s, { test: expr(s.test), body: stmts(s.body), orelse: stmts(s.orelse) });
     case 'With':
     case 'AsyncWith':
-      return {
-        ...s, items: s.items.map((i) => ({ ...i, context_expr: expr(i.context_expr), optional_vars: optExpr(i.optional_vars) })),
+      return upd(s, {
+        items: mapSame(s.items, (i) => upd(i, { context_expr: expr(i.context_expr), optional_vars: optExpr(i.optional_vars) })),
         body: stmts(s.body),
-      };
+      });
     case 'Match': return s;
-    case 'Raise': return { ...s, exc: optExpr(s.exc), cause: optExpr(s.cause) };
+    case 'Raise': return upd(s, { exc: optExpr(s.exc), cause: optExpr(s.cause) });
     case 'Try':
     case 'TryStar':
-      return {
-        ...s, body: stmts(s.body),
-        handlers: s.handlers.map((h) => ({ ...h, exc_type: optExpr(h.exc_type), body: stmts(h.body) })),
+      return upd(s, {
+        body: stmts(s.body),
+        handlers: mapSame(s.handlers, (h) => upd(h, { exc_type: optExpr(h.exc_type), body: stmts(h.body) })),
         orelse: stmts(s.orelse), finalbody: stmts(s.finalbody),
-      };
-    case 'Assert': return { ...s, test: expr(s.test), msg: optExpr(s.msg) };
-    case 'Expr': return { ...s, value: expr(s.value) };
+      });
+    case 'Assert': return upd(s, { test: expr(s.test), msg: optExpr(s.msg) });
+    case 'Expr': return upd(s, { value: expr(s.value) });
     default: return s;
   }
 }
 
+function keyword(k: A.Keyword): A.Keyword {
+  return upd(k, { value: expr(k.value) });
+}
+
 function comps(gens: A.Comprehension[]): A.Comprehension[] {
-  return gens.map((g) => ({ ...g, target: expr(g.target), iter: foldIter(expr(g.iter)), ifs: g.ifs.map(expr) }));
+  return mapSame(gens, (g) => upd(g, { target: expr(g.target), iter: foldIter(expr(g.iter)), ifs: mapSame(g.ifs, expr) }));
 }
 
 function constant(at: A.Pos, value: ConstValue): A.Constant {
@@ -90,10 +113,10 @@ function constant(at: A.Pos, value: ConstValue): A.Constant {
 
 export function expr(e: A.Expr): A.Expr {
   switch (e.type) {
-    case 'BoolOp': return { ...e, values: e.values.map(expr) };
-    case 'NamedExpr': return { ...e, value: expr(e.value) };
+    case 'BoolOp': return upd(e, { values: mapSame(e.values, expr) });
+    case 'NamedExpr': return upd(e, { value: expr(e.value) });
     case 'BinOp': {
-      const n = { ...e, left: expr(e.left), right: expr(e.right) };
+      const n = upd(e, { left: expr(e.left), right: expr(e.right) });
       if (n.op === 'Mod' && n.left.type === 'Constant' && n.left.value.kind === 'str' && n.right.type === 'Tuple' &&
           !n.right.elts.some((x) => x.type === 'Starred')) {
         return optimizeFormat(n, n.left.value.value, n.right.elts);
@@ -109,49 +132,55 @@ export function expr(e: A.Expr): A.Expr {
       if (operand.type === 'Constant') {
         const v = unaryop(e.op, operand.value);
         if (v) return constant(e, v);
-        return { ...e, operand };
+        return upd(e, { operand });
       }
       if (e.op === 'Not' && operand.type === 'Compare' && operand.ops.length === 1) {
         const inv: Partial<Record<A.CmpOperator, A.CmpOperator>> = { Is: 'IsNot', IsNot: 'Is', In: 'NotIn', NotIn: 'In' };
         const op = inv[operand.ops[0]!];
         if (op) return { ...operand, ops: [op] };
       }
-      return { ...e, operand };
+      return upd(e, { operand });
     }
-    case 'Lambda': return { ...e, args: args(e.args), body: expr(e.body) };
-    case 'IfExp': return { ...e, test: expr(e.test), body: expr(e.body), orelse: expr(e.orelse) };
-    case 'Dict': return { ...e, keys: e.keys.map((k) => optExpr(k)), values: e.values.map(expr) };
-    case 'Set': return { ...e, elts: e.elts.map(expr) };
-    case 'ListComp': return { ...e, elt: expr(e.elt), generators: comps(e.generators) };
-    case 'SetComp': return { ...e, elt: expr(e.elt), generators: comps(e.generators) };
-    case 'GeneratorExp': return { ...e, elt: expr(e.elt), generators: comps(e.generators) };
-    case 'DictComp': return { ...e, key: expr(e.key), value: expr(e.value), generators: comps(e.generators) };
-    case 'Await': return { ...e, value: expr(e.value) };
-    case 'Yield': return { ...e, value: optExpr(e.value) };
-    case 'YieldFrom': return { ...e, value: expr(e.value) };
+    case 'Lambda': return upd(e, { args: args(e.args), body: expr(e.body) });
+    case 'IfExp': return upd(e, { test: expr(e.test), body: expr(e.body), orelse: expr(e.orelse) });
+    case 'Dict': return upd(e, { keys: mapSame(e.keys, (k) => optExpr(k)), values: mapSame(e.values, expr) });
+    case 'Set': return upd(e, { elts: mapSame(e.elts, expr) });
+    case 'ListComp': return upd(e, { elt: expr(e.elt), generators: comps(e.generators) });
+    case 'SetComp': return upd(e, { elt: expr(e.elt), generators: comps(e.generators) });
+    case 'GeneratorExp': return upd(e, { elt: expr(e.elt), generators: comps(e.generators) });
+    case 'DictComp': return upd(e, { key: expr(e.key), value: expr(e.value), generators: comps(e.generators) });
+    case 'Await': return upd(e, { value: expr(e.value) });
+    case 'Yield': return upd(e, { value: optExpr(e.value) });
+    case 'YieldFrom': return upd(e, { value: expr(e.value) });
     case 'Compare': {
-      const comparators = e.comparators.map(expr);
+      let comparators = mapSame(e.comparators, expr);
       const last = e.ops.length - 1;
-      if (e.ops[last] === 'In' || e.ops[last] === 'NotIn') comparators[last] = foldIter(comparators[last]!);
-      return { ...e, left: expr(e.left), comparators };
+      if (e.ops[last] === 'In' || e.ops[last] === 'NotIn') {
+        const it = foldIter(comparators[last]!);
+        if (it !== comparators[last]) {
+          comparators = comparators.slice();
+          comparators[last] = it;
+        }
+      }
+      return upd(e, { left: expr(e.left), comparators });
     }
-    case 'Call': return { ...e, func: expr(e.func), args: e.args.map(expr), keywords: e.keywords.map((k) => ({ ...k, value: expr(k.value) })) };
-    case 'FormattedValue': return { ...e, value: expr(e.value), format_spec: e.format_spec ? (expr(e.format_spec) as A.JoinedStr) : null };
-    case 'JoinedStr': return { ...e, values: e.values.map(expr) };
-    case 'Attribute': return { ...e, value: expr(e.value) };
+    case 'Call': return upd(e, { func: expr(e.func), args: mapSame(e.args, expr), keywords: mapSame(e.keywords, keyword) });
+    case 'FormattedValue': return upd(e, { value: expr(e.value), format_spec: e.format_spec ? (expr(e.format_spec) as A.JoinedStr) : null });
+    case 'JoinedStr': return upd(e, { values: mapSame(e.values, expr) });
+    case 'Attribute': return upd(e, { value: expr(e.value) });
     case 'Subscript': {
-      const n = { ...e, value: expr(e.value), slice: expr(e.slice) };
+      const n = upd(e, { value: expr(e.value), slice: expr(e.slice) });
       if (n.ctx === 'Load' && n.value.type === 'Constant' && n.slice.type === 'Constant') {
         const v = subscript(n.value.value, n.slice.value);
         if (v) return constant(n, v);
       }
       return n;
     }
-    case 'Starred': return { ...e, value: expr(e.value) };
-    case 'Slice': return { ...e, lower: optExpr(e.lower), upper: optExpr(e.upper), step: optExpr(e.step) };
-    case 'List': return { ...e, elts: e.elts.map(expr) };
+    case 'Starred': return upd(e, { value: expr(e.value) });
+    case 'Slice': return upd(e, { lower: optExpr(e.lower), upper: optExpr(e.upper), step: optExpr(e.step) });
+    case 'List': return upd(e, { elts: mapSame(e.elts, expr) });
     case 'Tuple': {
-      const n = { ...e, elts: e.elts.map(expr) };
+      const n = upd(e, { elts: mapSame(e.elts, expr) });
       if (n.ctx === 'Load') {
         const t = constTuple(n.elts);
         if (t) return constant(n, t);
