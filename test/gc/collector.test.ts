@@ -508,3 +508,48 @@ describe('events', () => {
     expect(phases).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });
+
+describe('robustness and debug reports', () => {
+  it('puts every object back on a generation list when the host throws mid-collection', () => {
+    const h = new Heap();
+    const D = h.cls('D', () => {
+      throw new Error('host failure');
+    });
+    const keep = h.list([], 'keep');
+    const d = selfCycle(h, 'd', D);
+    const e = selfCycle(h, 'e');
+    h.release(d);
+    h.release(e);
+    expect(() => h.gc.collect(0)).toThrow('host failure');
+    expect(h.gc.collecting).toBe(false);
+    const tracked = h.gc.getObjects();
+    expect(names(tracked).sort()).toEqual(['D', 'd', 'e', 'keep']);
+    expect(tracked.every((o) => (o.gcFlags & 10) === 0)).toBe(true); // neither COLLECTING nor UNREACHABLE
+    expect(h.log.get(h.log.length - 1).kind).toBe(EventKind.GcStop);
+    // The next collection works normally; d keeps the reference the interrupted finalize_garbage held.
+    expect(h.gc.collect()).toBe(1);
+    expect([d.alive, e.alive]).toEqual([true, false]);
+    void keep;
+  });
+
+  it('writes DEBUG_STATS, DEBUG_COLLECTABLE and DEBUG_UNCOLLECTABLE reports through the host', () => {
+    const h = new Heap();
+    const out: string[] = [];
+    h.debugWrite = (text: string) => out.push(text);
+    h.debugDescribe = (o: Obj) => `${o.kind} ${o.name}`;
+    h.gc.debug = 1 | 2 | 4;
+    const L = h.cls('L');
+    L.legacyDel = true;
+    h.release(selfCycle(h, 'u', L));
+    h.release(selfCycle(h, 'c'));
+    h.gc.collect();
+    expect(out.join('')).toBe(
+      'gc: collecting generation 2...\n' +
+        'gc: objects in each generation: 3 0 0\n' +
+        'gc: objects in permanent generation: 0\n' +
+        'gc: collectable <instance c>\n' +
+        'gc: uncollectable <instance u>\n' +
+        'gc: done, 2 unreachable, 1 uncollectable, 0.0000s elapsed\n',
+    );
+  });
+});

@@ -332,4 +332,7 @@ export class Heap implements GcHost<Obj> {
   errorOccurred(): boolean {
     return this.errorSet;
   }
+
+  debugWrite?: (text: string) => void;
+  debugDescribe?: (o: Obj) => string;
 }

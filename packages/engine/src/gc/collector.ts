@@ -289,8 +289,14 @@ export class Collector<T extends GcObject = GcObject> {
   /** gc_collect_main: one collection of `generation` (and the younger ones). */
   private collectMain(generation: number): number {
     const { host, log, gens } = this;
-    let m = 0; // collected
-    let n = 0; // uncollectable
+    const debug = host.debugWrite !== undefined ? this.debug : 0;
+    if (debug & DEBUG_STATS) {
+      host.debugWrite!(
+        `gc: collecting generation ${generation}...\n` +
+          `gc: objects in each generation: ${this.size(0)} ${this.size(1)} ${this.size(2)}\n` +
+          `gc: objects in permanent generation: ${this.size(GEN_PERMANENT)}\n`,
+      );
+    }
 
     // Update the collection and allocation counters.
     if (generation + 1 < NUM_GENERATIONS) this.count[generation + 1]!++;
@@ -303,6 +309,46 @@ export class Collector<T extends GcObject = GcObject> {
     for (let i = 0; i < generation; i++) this.mergeInto(gens[i]!, young, generation);
     const oldGen = generation < NUM_GENERATIONS - 1 ? generation + 1 : generation;
     const old = gens[oldGen]!;
+
+    let m: number; // collected
+    let n = 0; // uncollectable
+    try {
+      m = this.collectYoung(generation, young, old, oldGen, debug);
+      const finalizers = this.finalizers;
+      for (let o = finalizers.gcNext!; o !== finalizers; o = o.gcNext!) {
+        n++;
+        if (debug & DEBUG_UNCOLLECTABLE) this.debugCycle('uncollectable', o);
+      }
+      if (debug & DEBUG_STATS) host.debugWrite!(`gc: done, ${n + m} unreachable, ${n} uncollectable, 0.0000s elapsed\n`);
+      // Uncollectable objects go to gc.garbage, then to the old generation.
+      this.handleLegacyFinalizers(finalizers, old, oldGen);
+      if (generation === NUM_GENERATIONS - 1) host.clearFreeLists();
+    } catch (e) {
+      // The host threw: an internal error, not a Python exception (those are reported as
+      // unraisable). Put every object back on a generation list so the heap stays whole.
+      this.recover(young, old, oldGen);
+      log.push(EventKind.GcStop, generation, 0, 0);
+      throw e;
+    }
+
+    const stats = this.stats[generation]!;
+    stats.collections++;
+    stats.collected += m;
+    stats.uncollectable += n;
+    this.lastCollected = m;
+    this.lastUncollectable = n;
+    log.push(EventKind.GcStop, generation, m, n);
+    return n + m;
+  }
+
+  /**
+   * The heart of gc_collect_main: finds the garbage among `young`, promotes the survivors to
+   * `old`, and frees the garbage (weakrefs, finalizers, resurrection, tp_clear). Leaves the
+   * uncollectable objects on `this.finalizers`. Returns how many objects it collected.
+   */
+  private collectYoung(generation: number, young: GcObject, old: GcObject, oldGen: number, debug: number): number {
+    const log = this.log;
+    let m = 0;
 
     // Find the cyclic garbage.
     const unreachable = this.unreachable;
@@ -329,6 +375,9 @@ export class Collector<T extends GcObject = GcObject> {
     const finalizers = this.finalizers;
     this.moveLegacyFinalizers(unreachable, finalizers);
     this.moveLegacyFinalizerReachable(finalizers);
+    if (debug & DEBUG_COLLECTABLE) {
+      for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) this.debugCycle('collectable', o);
+    }
 
     // Clear weakrefs to the garbage and run the callbacks that outlive it.
     m += this.handleWeakrefs(unreachable, old, oldGen);
@@ -346,20 +395,27 @@ export class Collector<T extends GcObject = GcObject> {
     m += garbage;
     log.push(EventKind.GcPhase, GcPhase.DeleteGarbage, garbage);
     this.deleteGarbage(final, old, oldGen);
+    return m;
+  }
 
-    for (let o = finalizers.gcNext!; o !== finalizers; o = o.gcNext!) n++;
-    this.handleLegacyFinalizers(finalizers, old, oldGen);
+  /** debug_cycle: "gc: collectable <Node 0x7f...>". */
+  private debugCycle(msg: string, o: GcObject): void {
+    const host = this.host;
+    const what = host.debugDescribe !== undefined ? host.debugDescribe(o as T) : `object #${o.id}`;
+    host.debugWrite!(`gc: ${msg} <${what}>\n`);
+  }
 
-    if (generation === NUM_GENERATIONS - 1) host.clearFreeLists();
-
-    const stats = this.stats[generation]!;
-    stats.collections++;
-    stats.collected += m;
-    stats.uncollectable += n;
-    this.lastCollected = m;
-    this.lastUncollectable = n;
-    log.push(EventKind.GcStop, generation, m, n);
-    return n + m;
+  /**
+   * After a host failure mid-collection: every object on a work list goes to `old`, and the
+   * collection marks are cleared, so the generations hold every tracked object again.
+   */
+  private recover(young: GcObject, old: GcObject, oldGen: number): void {
+    for (const list of [this.unreachable, this.stillUnreachable, this.finalizers, this.wrcbToCall, this.seen]) {
+      this.mergeInto(list, old, oldGen);
+    }
+    for (const head of [young, old]) {
+      for (let o = head.gcNext!; o !== head; o = o.gcNext!) o.gcFlags &= ~(GC_COLLECTING | GC_UNREACHABLE);
+    }
   }
 
   /**

@@ -103,4 +103,13 @@ export interface GcHost<T extends GcObject = GcObject> {
   invokeCallbacks(phase: GcCallbackPhase, generation: number, collected: number, uncollectable: number): void;
   /** An exception is set (the automatic trigger does not run then). */
   errorOccurred(): boolean;
+
+  /**
+   * Writes gc.set_debug() reports to stderr (PySys_WriteStderr). Without it the DEBUG_STATS,
+   * DEBUG_COLLECTABLE and DEBUG_UNCOLLECTABLE reports are not produced. The engine has no clock,
+   * so DEBUG_STATS reports "0.0000s elapsed".
+   */
+  debugWrite?(text: string): void;
+  /** `<%s %p>` of debug_cycle: the type name and the address id() reports, e.g. "Node 0x7f3a2c1e4b50". */
+  debugDescribe?(o: T): string;
 }
