@@ -7,3 +7,4 @@ export * from './set.js';
 export * from './pymalloc.js';
 export * from './freelists.js';
 export * from './deque.js';
+export * from './bytearray.js';
