@@ -12,6 +12,11 @@ class Sink {
 
   constructor(private readonly fd: number) {}
 
+  /** True once the reader has gone: callers producing a long stream can stop. */
+  get gone(): boolean {
+    return this.closed;
+  }
+
   write(text: string): void {
     if (this.closed) return;
     this.parts.push(text);

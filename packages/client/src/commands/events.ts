@@ -23,12 +23,12 @@ export function printEvents(log: EventLog, json: boolean): void {
   const strings = log.strings;
   const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
   if (json) {
-    for (let i = 0; i < log.length; i++) out.write(JSON.stringify(eventToJSON(i, log.read(i, e), strings)) + '\n');
+    for (let i = 0; i < log.length && !out.gone; i++) out.write(JSON.stringify(eventToJSON(i, log.read(i, e), strings)) + '\n');
   } else {
     // The reducer runs alongside so each line can name types and show the refcount after the event.
     const state = createHeapState();
     const globals = new Set<number>();
-    for (let i = 0; i < log.length; i++) {
+    for (let i = 0; i < log.length && !out.gone; i++) {
       log.read(i, e);
       const line = state.line;
       noteGlobals(globals, state, e, strings);
