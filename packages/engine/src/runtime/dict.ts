@@ -4,7 +4,7 @@
 // Keys are looked up by a "hash key" (hashkey.ts): a JS value equal for equal Python keys.
 import { EventKind, Holder } from '../events/kinds.js';
 import { PyDict, PyStr, PyTuple, type PyObject } from './object.js';
-import { GC_TRACKED, type Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 
 const usableFraction = (size: number): number => ((size << 1) / 3) | 0;
 
@@ -37,7 +37,7 @@ export function dictSize(d: PyDict): number {
 /** Whether an object may hold references the collector must see (_PyObject_GC_MAY_BE_TRACKED). */
 export function mayBeTracked(rt: Runtime, o: PyObject): boolean {
   if (!rt.isGcObject(o)) return false;
-  if (o instanceof PyTuple) return (o.gcFlags & GC_TRACKED) !== 0;
+  if (o instanceof PyTuple) return o.gcNext !== null;
   return true;
 }
 
@@ -75,7 +75,7 @@ export function dictGetEntryKey(d: PyDict, hkey: unknown): PyObject | null {
 export function dictSet(rt: Runtime, d: PyDict, key: PyObject, hkey: unknown, value: PyObject): void {
   const slot = keySlot(rt, key);
   const i = d.index.get(hkey);
-  if (!(d.gcFlags & GC_TRACKED) && (mayBeTracked(rt, key) || mayBeTracked(rt, value)) && d.type !== undefined) {
+  if (d.gcNext === null && (mayBeTracked(rt, key) || mayBeTracked(rt, value)) && d.type !== undefined) {
     rt.track(d);
   }
   if (i !== undefined) {

@@ -7,6 +7,7 @@
 // with the same holder, so the event log can be folded into exactly the heap this file keeps.
 import { EventKind, Holder } from '../events/kinds.js';
 import type { EventLog } from '../events/log.js';
+import { PyBuiltin as PyBuiltinClass } from './object.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyStr, PyTuple, PyList, PyDict, PyNone, PyNotImplemented, PyEllipsis,
   PyBaseException, PyInstance, PyWeakref, PyFloat, type PyFunction, type NativeFn, type PySet, type PyNativeIter, type PySuper,
@@ -233,9 +234,7 @@ export class Runtime {
         return;
       }
     }
-    const g0 = this.generations[0]!;
-    g0.count++;
-    if (g0.count > g0.threshold && this.gcEnabled && !this.gcCollecting && g0.threshold > 0) this.hooks.maybeCollect();
+    this.gc.onGcAlloc();
   }
 
   /** gen0 bookkeeping of freeing a GC object (PyObject_GC_Del, or parking on a free list). */
@@ -257,8 +256,7 @@ export class Runtime {
         return;
       }
     }
-    const g0 = this.generations[0]!;
-    if (g0.count > 0) g0.count--;
+    this.gc.onGcFree();
   }
 
   /** Empties the free lists (a full collection does this). */
@@ -268,32 +266,25 @@ export class Runtime {
     this.freeTuples.fill(0);
   }
 
+  /** The cyclic collector (gc/collector.ts), installed by the process. */
+  gc!: {
+    track(o: PyObject): void;
+    untrack(o: PyObject): void;
+    onGcAlloc(): void;
+    onGcFree(): void;
+    clearFreeLists?(): void;
+  };
+
   track(o: PyObject): void {
-    if (o.gcFlags & GC_TRACKED) return;
-    o.gcFlags |= GC_TRACKED;
-    const head = this.generations[0]!.head;
-    const last = head.gcPrev!;
-    last.gcNext = o;
-    o.gcPrev = last;
-    o.gcNext = head;
-    head.gcPrev = o;
-    o.gcGen = 0;
-    this.log.push(EventKind.Track, o.id, 0);
+    this.gc.track(o);
   }
 
   untrack(o: PyObject): void {
-    if (!(o.gcFlags & GC_TRACKED)) return;
-    o.gcFlags &= ~GC_TRACKED;
-    o.gcPrev!.gcNext = o.gcNext;
-    o.gcNext!.gcPrev = o.gcPrev;
-    o.gcPrev = null;
-    o.gcNext = null;
-    o.gcGen = -1;
-    this.log.push(EventKind.Untrack, o.id);
+    this.gc.untrack(o);
   }
 
   isTracked(o: PyObject): boolean {
-    return (o.gcFlags & GC_TRACKED) !== 0;
+    return o.gcNext !== null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -367,6 +358,14 @@ export class Runtime {
   getattrOf!: (o: PyObject, name: string) => PyObject;
   clearGenerator!: (o: PyObject) => void;
   builtinsDict!: PyDict;
+  newWeakref!: (obj: PyObject, callback: PyObject | null) => PyWeakref;
+  proxyReferent!: (o: PyObject) => PyObject | null;
+  /** Set by the weakref extras (WeakValueDictionary, finalize, ...) to add to the module. */
+  extendWeakrefModule: ((m: PyObject) => void) | null = null;
+  readonly BuiltinCtor = PyBuiltinClass;
+  currentFrameLocalsMarker: PyObject | null = null;
+  dictClearAll!: (d: PyDict) => void;
+  clearInstanceAttrs!: (o: PyInstance) => void;
   listInsertAt!: (l: PyList, i: number, v: PyObject) => void;
   stdoutObj: PyObject | null = null;
   superGetattr!: (s: PySuper, name: string) => PyObject | null;
@@ -411,7 +410,7 @@ export class Runtime {
     const refs = o.weakrefs!;
     o.weakrefs = null;
     const withCallbacks: PyWeakref[] = [];
-    for (let i = refs.length - 1; i >= 0; i--) {
+    for (let i = 0; i < refs.length; i++) {
       const r = refs[i]!;
       r.referent = null;
       if (r.callback !== null) withCallbacks.push(r);
@@ -421,6 +420,7 @@ export class Runtime {
       this.tempIncref(r);
       const cb = r.callback!;
       r.callback = null;
+      this.log.push(EventKind.WeakrefCallback, r.id, o.id);
       this.hooks.weakrefCallback(cb, r);
       this.decref(cb, Holder.Field, r.id, this.log.str('__callback__'));
       this.tempDecref(r);

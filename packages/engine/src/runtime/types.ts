@@ -190,6 +190,8 @@ export function installTypes(rt: Runtime): void {
   // Teardown: what each object releases, in CPython's order.
 
   rt.clearContents = (o) => clearContents(rt, o);
+  rt.dictClearAll = (d) => dictClear(rt, d);
+  rt.clearInstanceAttrs = (o) => clearInstance(rt, o);
 
   // -------------------------------------------------------------------------------------------
   // Lists

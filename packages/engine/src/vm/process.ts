@@ -21,6 +21,8 @@ import { call, getattrOpt, isSubtype, len, repr, str, typeName, lookup, toArray 
 import { VM } from './interp.js';
 import { Frame } from './frame.js';
 import { installGenerators } from './generator.js';
+import { installGc } from './gcmodule.js';
+import { installWeakref } from '../runtime/weakref.js';
 import { formatException, excLine, nameErrorScopes, dictKeys, type SourceFiles } from './traceback.js';
 
 const IDENT = /^[A-Za-z0-9_]*$/;
@@ -42,6 +44,7 @@ export class Process {
     const rt = (this.rt = new Runtime(log));
     installTypes(rt);
     installObjects(rt);
+    installGc(this);
     const vm = (this.vm = new VM(rt));
     rt.callPython = (f, args, kw, self) => vm.callPython(f, args, kw, self);
     rt.newMethodDescr = (t, name, fn) => rt.immortal(new PyMethodDescr(name, t, fn), rt.t.method_descriptor!);
@@ -141,6 +144,7 @@ export class Process {
     rt.importModule = (name) => this.importModule(name);
     this.modules.set('builtins', this.builtins);
     this.installSys();
+    installWeakref(rt, this);
   }
 
   // -------------------------------------------------------------------------------------------
