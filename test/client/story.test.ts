@@ -12,7 +12,7 @@ describe('tellStory', () => {
     expect(story).toContain("line 5: a.partner = b\n    Node#11 refcount 1 → 2 (+attr 'partner' of Node#10)");
     expect(story).toContain("line 7: del a, b\n    Node#10 refcount 2 → 1 (−global 'a')\n    Node#11 refcount 2 → 1 (−global 'b')");
     expect(story).toContain('Node#10 and Node#11 are left at refcount 1 each');
-    expect(story).toContain('line 8: print(gc.collect())\n    a generation-2 collection found 2 objects unreachable (among them Node#10 and Node#11) and freed Node#11 and Node#10: 2 collected, 0 uncollectable');
+    expect(story).toContain('line 8: print(gc.collect())\n    a generation-2 collection found 2 objects unreachable (Node#10 and Node#11) and freed them: 2 collected, 0 uncollectable');
     expect(lines.at(-2)).toBe('In the end: 5 objects allocated, 3 still alive; collections by generation: 0, 0, 1; 2 of the 2 objects followed here freed.');
   });
 

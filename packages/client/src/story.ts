@@ -84,11 +84,10 @@ export function tellStory(log: EventLog, source: string, program: string): strin
 
   const finish = (s: Statement) => {
     if (!s.eventful) return;
-    const text = (lines[s.line - 1] ?? '').trim();
-    say(`line ${s.line}: ${text}`);
+    const body: string[] = [];
     for (const id of s.allocated) {
       const o = getObject(state, id);
-      say(`    allocated ${label(id)} (${o?.size ?? '?'} bytes)`);
+      body.push(`allocated ${label(id)} (${o?.size ?? '?'} bytes)`);
     }
     for (const [id, before] of s.rcBefore) {
       const o = getObject(state, id);
@@ -96,21 +95,19 @@ export function tellStory(log: EventLog, source: string, program: string): strin
       const after = s.freed.includes(id) ? 0 : o.rc;
       const moves = [...(s.holders.get(id) ?? [])].filter(([, n]) => n !== 0)
         .map(([h, n]) => `${n > 0 ? '+' : '−'}${Math.abs(n) > 1 ? `${Math.abs(n)}× ` : ''}${h}`);
-      if (before === after && moves.length === 0) continue;
+      if (before === after && moves.length === 0) continue; // references taken and given back
       const why = moves.length ? ` (${moves.join(', ')})` : '';
-      say(`    ${label(id)} refcount ${before} → ${after}${why}`);
+      body.push(`${label(id)} refcount ${before} → ${after}${why}`);
     }
     for (const c of s.collections) {
-      const found = c.found.map(label);
-      const freed = c.freed.map(label);
-      let t = `    a generation-${c.gen} collection found ${plural(c.unreachable, 'object')} unreachable`;
-      if (found.length) t += ` (among them ${listText(found)})`;
-      t += freed.length ? ` and freed ${listText(freed)}` : '';
-      t += `: ${c.collected} collected, ${c.uncollectable} uncollectable`;
-      say(t);
+      const sameSet = (x: number[], y: number[]) => x.length === y.length && x.every((id) => y.includes(id));
+      let t = `a generation-${c.gen} collection found ${plural(c.unreachable, 'object')} unreachable`;
+      if (c.found.length) t += ` (${c.found.length < c.unreachable ? 'among them ' : ''}${listText(c.found.map(label))})`;
+      if (c.freed.length) t += sameSet(c.freed, c.found) ? ` and freed ${c.found.length > 1 ? 'them' : 'it'}` : ` and freed ${listText(c.freed.map(label))}`;
+      body.push(`${t}: ${c.collected} collected, ${c.uncollectable} uncollectable`);
     }
     const freedByRc = s.freed.filter((id) => !s.collections.some((c) => c.freed.includes(id)));
-    if (freedByRc.length) say(`    reference counting freed ${listText(freedByRc.map(label))} (refcount 0)`);
+    if (freedByRc.length) body.push(`reference counting freed ${listText(freedByRc.map(label))} (refcount 0)`);
     // Once the group's every remaining reference comes from inside the group, only the collector can free it.
     if (!isolatedTold && s.rcBefore.size > 0) {
       const alive = [...focus].filter((id) => getObject(state, id)?.alive);
@@ -118,11 +115,14 @@ export function tellStory(log: EventLog, source: string, program: string): strin
         isolatedTold = true;
         const rcs = new Set(alive.map((id) => getObject(state, id)!.rc));
         const each = rcs.size === 1 ? ` at refcount ${[...rcs][0]}${alive.length > 1 ? ' each' : ''}` : '';
-        say(`    ${listText(alive.map(label))} ${alive.length > 1 ? 'are' : 'is'} left${each}, and every one of those`);
-        say('    references comes from inside the group: the program can no longer reach them,');
-        say('    and reference counting alone will never free them.');
+        body.push(`${listText(alive.map(label))} ${alive.length > 1 ? 'are' : 'is'} left${each}, and every one of those`);
+        body.push('references comes from inside the group: the program can no longer reach them,');
+        body.push('and reference counting alone will never free them.');
       }
     }
+    if (body.length === 0) return;
+    say(`line ${s.line}: ${(lines[s.line - 1] ?? '').trim()}`);
+    for (const b of body) say(`    ${b}`);
   };
 
   const isHeldOnlyBy = (id: number, group: Set<number>): boolean => {
