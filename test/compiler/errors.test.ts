@@ -27,12 +27,17 @@ const ERRORS: Record<string, [string, string]> = {
   duplicate_argument: ['def f(a, a): pass', "duplicate argument 'a' in function definition"],
   yield_in_listcomp: ['def f():\n    return [(yield x) for x in y]', "'yield' inside list comprehension"],
   multiple_starred: ['a, *b, *c = d', 'multiple starred expressions in assignment'],
+  late_future: ['x = 1\nfrom __future__ import division', 'from __future__ imports must occur at the beginning of the file'],
+  late_future_same_line: ['import os; from __future__ import division', 'from __future__ imports must occur at the beginning of the file'],
+  future_braces: ['from __future__ import braces', 'not a chance'],
+  future_unknown: ['from __future__ import nope', 'future feature nope is not defined'],
   import_star_function: ['def f():\n    from os import *', 'import * only allowed at module level'],
 };
 
 const UNSUPPORTED: Record<string, [string, string, number]> = {
   async_def: ['x = 1\nasync def f():\n    pass', 'async def', 2],
   await_: ['async def f():\n    await g()', 'async def', 1],
+  future_annotations: ['from __future__ import annotations', 'from __future__ import annotations', 1],
   except_star: ['try:\n    pass\nexcept* E:\n    pass', 'except*', 1],
 };
 
@@ -62,7 +67,7 @@ describe('compile-time errors', () => {
       if (py && 'error' in py) {
         expect(py.stage).toBe('compile');
         expect({ msg: e.msg, lineno: e.lineno, offset: e.offset, end_lineno: e.end_lineno, end_offset: e.end_offset })
-          .toEqual({ msg: py.msg, lineno: py.lineno, offset: py.offset, end_lineno: py.end_lineno, end_offset: py.end_offset });
+          .toEqual({ msg: py.msg, lineno: py.lineno, offset: py.offset, end_lineno: py.end_lineno, end_offset: py.end_offset ?? -1 });
       }
     });
   });

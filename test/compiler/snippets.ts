@@ -147,5 +147,6 @@ export const SNIPPETS: Record<string, string> = {
   while_cond_genexpr: 'while not all(w.ok() for w in ws):\n    pass\nwhile (lambda: x)():\n    pass',
   nan_consts: 'a = 1e300 * 1e300 * 0\nb = "nan"\nc = 1e300 * 1e300 * 0\nd = (1e300 * 1e300 * 0, 1)',
   identical_lambdas: 'f = lambda: 0\ng = lambda: 0\nh = [lambda: 0, lambda: 0]',
+  future_imports: '"doc"\nfrom __future__ import division, generators\nfrom __future__ import print_function\nx = 1',
   return_tuple: 'def f():\n    return 1, 2\ndef g(x):\n    return x, x',
 };

@@ -16,6 +16,7 @@ import {
 } from './cfg.js';
 import { codeEqual, codeSignature, constKey } from './consts.js';
 import { type CompileError, type ErrorContext, NotSupportedError, errorAt } from './errors.js';
+import { LATE_FUTURE } from './future.js';
 import { DEF_FREE_CLASS, DEF_IMPORT, Scope, type SymbolBlock, type SymbolTable, mangle } from './symtable.js';
 
 const STACK_USE_GUIDELINE = 30;
@@ -194,7 +195,7 @@ export class CodeGenerator {
 
   private readonly filename: string;
 
-  constructor(private readonly st: SymbolTable, private readonly ctx: ErrorContext) {
+  constructor(private readonly st: SymbolTable, private readonly ctx: ErrorContext, private readonly futureLineno = 0) {
     this.filename = ctx.filename;
   }
 
@@ -1020,8 +1021,8 @@ export class CodeGenerator {
 
   private importFrom(s: A.ImportFrom): void {
     this.loadConst({ kind: 'int', value: BigInt(s.level) });
+    if (s.lineno > this.futureLineno && s.module === '__future__') throw this.error(LATE_FUTURE);
     const names: ConstValue[] = s.names.map((a) => ({ kind: 'str', value: a.name }));
-    if (s.module === '__future__') throw new NotSupportedError('from __future__ import', s.lineno);
     this.loadConst({ kind: 'tuple', items: names });
     this.addop(Op.IMPORT_NAME, this.u.addName(s.module ?? ''));
     for (let i = 0; i < s.names.length; i++) {

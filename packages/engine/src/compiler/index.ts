@@ -9,6 +9,7 @@ import type { Module } from '../python/ast.js';
 import type { CodeObject } from './code.js';
 import { CodeGenerator } from './codegen.js';
 import { foldModule } from './fold.js';
+import { futureParse } from './future.js';
 import { buildSymbolTable } from './symtable.js';
 
 export { CompileError, NotSupportedError } from './errors.js';
@@ -20,8 +21,9 @@ export interface CompileOptions {
 }
 
 export function compileModule(mod: Module, opts: CompileOptions): CodeObject {
-  const folded = foldModule(mod);
   const ctx = { filename: opts.filename, source: opts.source };
+  const futureLineno = futureParse(mod, ctx);
+  const folded = foldModule(mod);
   const st = buildSymbolTable(folded, ctx);
-  return new CodeGenerator(st, ctx).compileModule(folded);
+  return new CodeGenerator(st, ctx, futureLineno).compileModule(folded);
 }
