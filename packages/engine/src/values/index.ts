@@ -12,3 +12,4 @@ export * from './text.js';
 export * from './float-format.js';
 export * from './format-spec.js';
 export * from './percent.js';
+export * from './str-format.js';
