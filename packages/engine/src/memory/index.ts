@@ -41,3 +41,4 @@ export * from './pymalloc.js';
 export * from './freelists.js';
 export * from './deque.js';
 export * from './bytearray.js';
+export * from './allocator.js';
