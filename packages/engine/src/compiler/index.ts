@@ -13,6 +13,7 @@ import { futureParse } from './future.js';
 import { buildSymbolTable } from './symtable.js';
 
 export { CompileError, NotSupportedError } from './errors.js';
+export { dis } from './dis.js';
 export type { CodeObject, ExceptionTableEntry } from './code.js';
 
 export interface CompileOptions {
