@@ -1277,7 +1277,7 @@ export class VM {
       }
       if (!t.reraise) exc.traceback.push({ code: f.code, lasti: f.lasti });
       t.reraise = false;
-      const handler = findHandler(f.code, f.lasti);
+      const handler = findHandler(f.code, f.pc - 1);
       if (handler !== null) {
         while (f.sp > handler.depth) {
           const v = f.stack[--f.sp];
