@@ -106,6 +106,50 @@ const instanceCases: Array<[string, number[]]> = [];
   instanceCases.push(["class C: pass\no = C()\nout = []\nfor i in range(40):\n    setattr(o, 'a%d' % i, i); out.append(sys.getsizeof(o.__dict__))", sizes]);
 }
 
+{
+  // Materialise the first instance's __dict__, then add names through the dict: they join the
+  // class's shared keys, which the next instance's dict then reports.
+  const sk = new SharedKeys();
+  const n1 = sk.newInstance();
+  sk.store('a');
+  const d1 = DictTable.fromInstance(sk, n1, 1);
+  const sizes: number[] = [d1.sizeof()];
+  for (const name of ['b', 'c', 'd']) {
+    d1.insert(true);
+    sk.noteAddedByDict(name);
+    sizes.push(d1.sizeof());
+  }
+  const n2 = sk.newInstance();
+  sk.store('a');
+  sk.store('e');
+  const d2 = DictTable.fromInstance(sk, n2, 2);
+  sizes.push(d2.sizeof(), d1.sizeof(), d1.copy().sizeof());
+  const viaMerge = DictTable.empty();
+  if (!viaMerge.mergeBegin(d1)) inserts(viaMerge, d1.used, true);
+  sizes.push(viaMerge.sizeof());
+  d1.delete();
+  sizes.push(d1.sizeof());
+  d1.popitem(0);
+  sizes.push(d1.sizeof());
+  d2.insert(false);
+  sizes.push(d2.sizeof());
+  instanceCases.push([`class C: pass
+o = C(); o.a = 1
+d1 = o.__dict__
+out = [sys.getsizeof(d1)]
+for name in 'bcd':
+    setattr(o, name, 1); out.append(sys.getsizeof(d1))
+p = C(); p.a = 1; p.e = 2
+d2 = p.__dict__
+out += [sys.getsizeof(d2), sys.getsizeof(d1), sys.getsizeof(d1.copy()), sys.getsizeof(dict(d1))]
+del o.b
+out.append(sys.getsizeof(d1))
+d1.popitem()
+out.append(sys.getsizeof(d1))
+d2[1] = 1
+out.append(sys.getsizeof(d2))`, sizes]);
+}
+
 describe('dict tables', () => {
   it('computes key-table sizes from dictobject.c', () => {
     expect(calculateLog2KeySize(0)).toBe(3);
