@@ -24,7 +24,7 @@ export const enum EventKind {
   GcPhase = 9,
   /** A collection ended. a: generation, b: collected, c: uncollectable. */
   GcStop = 10,
-  /** A surviving object moved to an older generation. a: object, b: new generation. */
+  /** An object moved to another generation's list (survivors promoted, younger generations merged into the one collected, gc.freeze/unfreeze). a: object, b: new generation (3 = the permanent generation of gc.freeze). */
   Promote = 11,
   /** The collector found an object unreachable. a: object. */
   Unreachable = 12,
