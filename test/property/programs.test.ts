@@ -56,7 +56,7 @@ describe('the program generator', () => {
         expect(r.status, p.source).toBe(0);
         expect(r.stdout).toMatch(/final \d+\n$/);
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 });
