@@ -3,7 +3,7 @@ import { SetTable } from '../../packages/engine/src/memory/index.js';
 import { hasPython311, runPython, skipMessage } from './python.js';
 
 type Op = ['add', number] | ['discard', number] | ['pop'] | ['clear'] | ['copy'] | ['update_set', number[]] |
-  ['update_dict', number[]] | ['or', number[]] | ['ior', number[]];
+  ['update_dict', number[]] | ['or', number[]] | ['ior', number[]] | ['and' | 'iand' | 'sub' | 'isub' | 'xor' | 'ixor', number[]];
 
 /** Python's hash of an int with |v| < 2**61 - 1. */
 const intHash = (v: number) => (v === -1 ? -2 : v);
@@ -34,8 +34,13 @@ function history(seed: number, length: number): Op[] {
     else if (x < 0.86) ops.push(['copy']);
     else if (x < 0.9) ops.push(['update_set', vals(Math.floor(r() * 30))]);
     else if (x < 0.94) ops.push(['update_dict', vals(Math.floor(r() * 30))]);
-    else if (x < 0.97) ops.push(['or', vals(Math.floor(r() * 30))]);
-    else ops.push(['ior', vals(Math.floor(r() * 30))]);
+    else if (x < 0.95) ops.push(['or', vals(Math.floor(r() * 30))]);
+    else if (x < 0.96) ops.push(['ior', vals(Math.floor(r() * 30))]);
+    else {
+      const kinds = ['and', 'iand', 'sub', 'isub', 'xor', 'ixor'] as const;
+      // Sometimes much larger than the set, to reach the size-dependent strategies.
+      ops.push([kinds[Math.floor(r() * kinds.length)]!, vals(Math.floor(r() * (r() < 0.3 ? 400 : 30)))]);
+    }
   }
   return ops;
 }
@@ -74,6 +79,12 @@ function simulate(ops: Op[]): Array<[number[], number, number | null]> {
       }
       case 'or': { const t = s.copy(); t.merge(fromList(op[1])); s = t; break; }
       case 'ior': s.merge(fromList(op[1])); break;
+      case 'and': s = SetTable.intersection(s, fromList(op[1])); break;
+      case 'iand': s.intersectionUpdate(fromList(op[1])); break;
+      case 'sub': s = SetTable.difference(s, fromList(op[1])); break;
+      case 'isub': s.differenceUpdate(fromList(op[1])); break;
+      case 'xor': s = SetTable.symmetricDifference(s, fromList(op[1])); break;
+      case 'ixor': s.symmetricDifferenceUpdate(fromList(op[1])); break;
     }
     out.push([s.keysInOrder().map((k) => values[k]!), s.sizeof(), popped]);
   }
@@ -96,6 +107,12 @@ def run(ops):
         elif k == 'update_dict': s.update(dict.fromkeys(op[1]))
         elif k == 'or': s = s | set(op[1])
         elif k == 'ior': s |= set(op[1])
+        elif k == 'and': s = s & set(op[1])
+        elif k == 'iand': s &= set(op[1])
+        elif k == 'sub': s = s - set(op[1])
+        elif k == 'isub': s -= set(op[1])
+        elif k == 'xor': s = s ^ set(op[1])
+        elif k == 'ixor': s ^= set(op[1])
         out.append([list(s), sys.getsizeof(s), popped])
     return out
 print(json.dumps([run(h) for h in json.loads(HISTORIES)]))
@@ -168,7 +185,7 @@ describe('set tables', () => {
     expect(cases.map(([e], i) => `${e} = ${got[i]}`)).toEqual(cases.map(([e, n]) => `${e} = ${n}`));
   });
 
-  const histories = Array.from({ length: 24 }, (_, i) => history(i + 1, 400));
+  const histories = Array.from({ length: 40 }, (_, i) => history(i + 1, 500));
   it.skipIf(!hasPython311)(`matches python3 on ${histories.length} random histories (${hasPython311 ? 'oracle' : skipMessage})`, () => {
     const got = runPython<Array<Array<[number[], number, number | null]>>>(`HISTORIES = ${JSON.stringify(JSON.stringify(histories))}\n${PY}`);
     histories.forEach((h, i) => {

@@ -73,8 +73,10 @@ export class SetTable {
   /** `set_add_entry`. Returns true if the key was added (false: an equal key is present). */
   add(key: number, hash: number | bigint, eq?: KeyEq): boolean {
     splitHash(hash);
-    const lo = hLo;
-    const hi = hHi;
+    return this.addHashed(key, hLo, hHi, eq);
+  }
+
+  private addHashed(key: number, lo: number, hi: number, eq?: KeyEq): boolean {
     const mask = this.mask;
     const keys = this.keys;
     let i = lo & mask;
@@ -111,8 +113,10 @@ export class SetTable {
   /** The slot holding a key equal to `key`, or -1 (`set_lookkey`). */
   find(key: number, hash: number | bigint, eq?: KeyEq): number {
     splitHash(hash);
-    const lo = hLo;
-    const hi = hHi;
+    return this.findHashed(key, hLo, hHi, eq);
+  }
+
+  private findHashed(key: number, lo: number, hi: number, eq?: KeyEq): number {
     const mask = this.mask;
     const keys = this.keys;
     let i = lo & mask;
@@ -143,7 +147,12 @@ export class SetTable {
    * key that was removed (the one to decref), or -1 when absent.
    */
   discard(key: number, hash: number | bigint, eq?: KeyEq): number {
-    const j = this.find(key, hash, eq);
+    splitHash(hash);
+    return this.discardHashed(key, hLo, hHi, eq);
+  }
+
+  private discardHashed(key: number, lo: number, hi: number, eq?: KeyEq): number {
+    const j = this.findHashed(key, lo, hi, eq);
     if (j < 0) return -1;
     const old = this.keys[j]!;
     this.keys[j] = DUMMY;
@@ -227,8 +236,112 @@ export class SetTable {
       return;
     }
     for (let j = 0; j <= other.mask; j++) {
-      if (ok[j]! >= 0) this.add(ok[j]!, joinHash(other.lo[j]!, other.hi[j]!), eq);
+      if (ok[j]! >= 0) this.addHashed(ok[j]!, other.lo[j]!, other.hi[j]!, eq);
     }
+  }
+
+  /**
+   * `a & b` for two sets (`set_intersection`): walk the smaller set's slots (b when equal in
+   * size), adding to a new set each key the larger one contains. `a.intersection(a)` is a copy.
+   */
+  static intersection(a: SetTable, b: SetTable, eq?: KeyEq): SetTable {
+    if (a === b) return a.copy();
+    const result = new SetTable();
+    let big = a;
+    let small = b;
+    if (b.used > a.used) {
+      big = b;
+      small = a;
+    }
+    const sk = small.keys;
+    for (let j = 0; j <= small.mask; j++) {
+      const k = sk[j]!;
+      if (k >= 0 && big.findHashed(k, small.lo[j]!, small.hi[j]!, eq) >= 0) result.addHashed(k, small.lo[j]!, small.hi[j]!, eq);
+    }
+    return result;
+  }
+
+  /** `a &= b` / `a.intersection_update(b)`: a takes the intersection's table (`set_swap_bodies`). */
+  intersectionUpdate(b: SetTable, eq?: KeyEq): void {
+    const t = SetTable.intersection(this, b, eq);
+    this.mask = t.mask;
+    this.fill = t.fill;
+    this.used = t.used;
+    this.keys = t.keys;
+    this.lo = t.lo;
+    this.hi = t.hi;
+  }
+
+  /**
+   * `a - b` for two sets (`set_difference`): when a is more than 4× larger, copy a and remove
+   * b's keys; otherwise walk a's slots adding the keys b lacks to a new set.
+   */
+  static difference(a: SetTable, b: SetTable, eq?: KeyEq): SetTable {
+    if (a.used >> 2 > b.used) {
+      const r = a.copy();
+      r.differenceUpdate(b, eq);
+      return r;
+    }
+    const result = new SetTable();
+    const ak = a.keys;
+    for (let j = 0; j <= a.mask; j++) {
+      const k = ak[j]!;
+      if (k >= 0 && b.findHashed(k, a.lo[j]!, a.hi[j]!, eq) < 0) result.addHashed(k, a.lo[j]!, a.hi[j]!, eq);
+    }
+    return result;
+  }
+
+  /**
+   * `a -= b` / `a.difference_update(b)` with a set (`set_difference_update_internal`): discard
+   * b's keys (or those of a ∩ b when b is more than 8× larger), then drop the dummies if they
+   * are more than a quarter of the table. For other iterables discard key by key, then call
+   * `trimDummies`. Returns the removed keys in removal order (to decref).
+   */
+  differenceUpdate(b: SetTable, eq?: KeyEq): number[] {
+    const removed: number[] = [];
+    if (b === this) return this.clear();
+    const other = b.used >> 3 > this.used ? SetTable.intersection(this, b, eq) : b;
+    const ok = other.keys;
+    for (let j = 0; j <= other.mask; j++) {
+      const k = ok[j]!;
+      if (k < 0) continue;
+      const old = this.discardHashed(k, other.lo[j]!, other.hi[j]!, eq);
+      if (old >= 0) removed.push(old);
+    }
+    this.trimDummies();
+    return removed;
+  }
+
+  /** The end of `difference_update`: resize away dummies when more than mask/4 of them. */
+  trimDummies(): void {
+    if (this.fill - this.used <= this.mask >>> 2) return;
+    this.resize(this.used > 50000 ? this.used * 2 : this.used * 4);
+  }
+
+  /**
+   * `a ^= b` / `a.symmetric_difference_update(b)` with a set: walk b's slots, discarding keys
+   * a has and adding the others. (An exact dict walks its entries the same way; other iterables
+   * are first made into a set.) Returns the keys removed from a.
+   */
+  symmetricDifferenceUpdate(b: SetTable, eq?: KeyEq): number[] {
+    if (b === this) return this.clear();
+    const removed: number[] = [];
+    const bk = b.keys;
+    for (let j = 0; j <= b.mask; j++) {
+      const k = bk[j]!;
+      if (k < 0) continue;
+      const old = this.discardHashed(k, b.lo[j]!, b.hi[j]!, eq);
+      if (old >= 0) removed.push(old);
+      else this.addHashed(k, b.lo[j]!, b.hi[j]!, eq);
+    }
+    return removed;
+  }
+
+  /** `a ^ b`: a copy of b updated with a's keys (`set_symmetric_difference`). */
+  static symmetricDifference(a: SetTable, b: SetTable, eq?: KeyEq): SetTable {
+    const r = b.copy();
+    r.symmetricDifferenceUpdate(a, eq);
+    return r;
   }
 
   /** A new set holding this one's keys, as `set(s)` / `s.copy()` / `frozenset(s)` build it. */
