@@ -13,3 +13,4 @@ export * from './float-format.js';
 export * from './format-spec.js';
 export * from './percent.js';
 export * from './str-format.js';
+export * from './parse-number.js';
