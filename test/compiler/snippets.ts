@@ -148,5 +148,6 @@ export const SNIPPETS: Record<string, string> = {
   nan_consts: 'a = 1e300 * 1e300 * 0\nb = "nan"\nc = 1e300 * 1e300 * 0\nd = (1e300 * 1e300 * 0, 1)',
   identical_lambdas: 'f = lambda: 0\ng = lambda: 0\nh = [lambda: 0, lambda: 0]',
   future_imports: '"doc"\nfrom __future__ import division, generators\nfrom __future__ import print_function\nx = 1',
+  big_int_division: 'a = 10**20 / 3\nb = (2**60 + 1) / 7\nc = 1 / 3**40\nd = -(10**25) / 3',
   return_tuple: 'def f():\n    return 1, 2\ndef g(x):\n    return x, x',
 };

@@ -20,6 +20,29 @@ pyast = load('pyast')
 pycode = load('pycode')
 
 
+def _finite(x):
+    return x if x == x and x not in (float('inf'), float('-inf')) else repr(x)
+
+
+def _patch(mod):
+    # JSON has no inf/nan: the tools spell float ones as strings; do the same for complex parts.
+    orig = mod.const
+
+    def const(c, *rest):
+        if isinstance(c, complex):
+            return {'kind': 'complex', 'real': _finite(c.real), 'imag': _finite(c.imag)}
+        if isinstance(c, tuple):
+            return {'kind': 'tuple', 'items': [const(x, *rest) for x in c]}
+        if isinstance(c, frozenset):
+            return {'kind': 'frozenset', 'items': [const(x, *rest) for x in c]}
+        return orig(c, *rest)
+    mod.const = const
+
+
+_patch(pyast)
+_patch(pycode)
+
+
 def one(src):
     import ast
     lines = src.splitlines()

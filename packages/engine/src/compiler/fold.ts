@@ -444,9 +444,8 @@ function intBinop(op: A.Operator, a: bigint, b: bigint): Folded {
       return int(a * b);
     case 'Div': {
       if (b === 0n) return null;
-      const lim = 2n ** 53n;
-      if (a >= lim || a <= -lim || b >= lim || b <= -lim) return null;
-      return { kind: 'float', value: Number(a) / Number(b) };
+      const q = trueDivide(a, b);
+      return q === null ? null : { kind: 'float', value: q };
     }
     case 'FloorDiv': return b === 0n ? null : int(floorDivInt(a, b));
     case 'Mod': {
@@ -479,6 +478,30 @@ function intBinop(op: A.Operator, a: bigint, b: bigint): Folded {
     case 'BitAnd': return int(a & b);
     default: return null;
   }
+}
+
+const EXACT = 2n ** 53n;
+
+/** int / int correctly rounded, as long_true_divide computes it; null where CPython overflows. */
+function trueDivide(a: bigint, b: bigint): number | null {
+  if (a > -EXACT && a < EXACT && b > -EXACT && b < EXACT) return Number(a) / Number(b);
+  const negative = (a < 0n) !== (b < 0n);
+  let n = a < 0n ? -a : a;
+  let d = b < 0n ? -b : b;
+  if (n === 0n) return negative ? -0 : 0;
+  // Scale so that the integer quotient has at least 55 significant bits, then fold the remainder
+  // into a sticky bit: converting that integer to a double rounds exactly once, correctly.
+  const shift = bitLength(d) - bitLength(n) + 55;
+  if (shift > 0) n <<= BigInt(shift);
+  else d <<= BigInt(-shift);
+  let q = n / d;
+  if (n % d !== 0n) q |= 1n;
+  const exp = -shift;
+  // q * 2**exp: q has 55 or 56 bits; scale in two steps to stay exact until the final rounding.
+  const mant = Number(q); // exact rounding to 53 bits happens here (q < 2**57 fits)
+  const v = mant * Math.pow(2, exp);
+  if (!Number.isFinite(v)) return null;
+  return negative ? -v : v;
 }
 
 function subscript(v: ConstValue, idx: ConstValue): Folded {
