@@ -239,6 +239,8 @@ export class PyStaticMethod extends PyObject {
 export class PyClassMethod extends PyStaticMethod {}
 
 export class PyProperty extends PyObject {
+  /** The attribute name it was assigned to in a class body (__set_name__). */
+  name: string | null = null;
   constructor(
     public fget: PyObject | null,
     public fset: PyObject | null,

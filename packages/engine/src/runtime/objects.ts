@@ -15,6 +15,7 @@ import {
 } from './ops.js';
 import { asInt, clearInstance, setOrder, GC_KINDS } from './types.js';
 import { floatRepr } from '../values/float.js';
+import { hashStr, hashFloat } from '../values/hash.js';
 
 export function installObjects(rt: Runtime): void {
   const T = rt.t;
@@ -68,7 +69,7 @@ export function installObjects(rt: Runtime): void {
     const baseHasDict = t.mro.slice(1).some((b) => b.hasDict);
     const baseHasWeak = t.mro.slice(1).some((b) => b.hasWeakref);
     const base = solidBase(t);
-    t.basicsize = base.basicsize;
+    t.basicsize = t.base.basicsize;
     if (slotsObj !== null) {
       const names = slotsObj instanceof PyStr ? [slotsObj.value] : toNames(rt, slotsObj);
       const own = names.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
@@ -157,6 +158,7 @@ export function installObjects(rt: Runtime): void {
     rt.track(t);
     // __set_name__
     for (const [k, v] of [...t.dict]) {
+      if (v instanceof PyProperty && v.name === null) v.name = k;
       if (v instanceof PyInstance) {
         const f = lookup(v.type, '__set_name__');
         if (f !== null) {
@@ -255,7 +257,7 @@ export function installObjects(rt: Runtime): void {
   // Identity: modelled addresses (CPython reuses freed blocks; we hand out by object number).
 
   rt.addressOf = (o) => 0x7f0000000000 / 16 + o.id * 4;
-  rt.strHash = (s) => fnvHash(s);
+  rt.strHash = (s) => hashStr(s);
   rt.floatHash = (v) => {
     if (Number.isInteger(v)) return hashInt(BigInt(v));
     if (Number.isNaN(v)) return 0n;

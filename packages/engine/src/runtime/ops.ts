@@ -181,6 +181,10 @@ export function attributeError(rt: Runtime, o: PyObject, name: string): PyThrow 
 /** getattr, or null when the attribute does not exist (AttributeError swallowed). */
 export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | null {
   if (o instanceof PyType) return typeGetattr(rt, o, name);
+  if (o instanceof PySuper) {
+    const r = rt.superGetattr(o, name);
+    if (r !== null) return r;
+  }
   const special = rt.specialGetattr(o, name);
   if (special !== undefined) return special;
   const type = o.type;
@@ -232,7 +236,10 @@ export function setattr(rt: Runtime, o: PyObject, name: string, v: PyObject | nu
   if (d !== null) {
     if (d instanceof PyProperty) {
       const f = v === null ? d.fdel : d.fset;
-      if (f === null) throw err(rt, 'AttributeError', v === null ? `can't delete attribute '${name}'` : `can't set attribute '${name}'`);
+      if (f === null) {
+        const what = v === null ? 'deleter' : 'setter';
+        throw err(rt, 'AttributeError', d.name !== null ? `property '${d.name}' of '${o.type.qualname}' object has no ${what}` : `property of '${o.type.qualname}' object has no ${what}`);
+      }
       rt.tempDecref(call(rt, f, v === null ? [o] : [o, v]));
       return;
     }

@@ -5,6 +5,8 @@ import { err } from './errors.js';
 import { str, repr, toArray, hashKey, lookup, callBound, typeName, getattr } from './ops.js';
 import { dictGet } from './dict.js';
 import { floatRepr } from '../values/float.js';
+import { formatInt, formatFloat, formatStr } from '../values/format-spec.js';
+import { PyValueError } from '../values/errors.js';
 import * as L from '../memory/list.js';
 import { EventKind } from '../events/kinds.js';
 
@@ -296,7 +298,7 @@ function fmtGeneral(v: number, prec: number, upper: boolean, alt: boolean, reprL
   return (v < 0 ? '-' : '') + s;
 }
 
-export function formatFloat(v: number, sp: Spec): [string, string] {
+function formatFloatSp(v: number, sp: Spec): [string, string] {
   const neg = v < 0 || Object.is(v, -0);
   const a = Math.abs(v);
   let body: string;
@@ -334,42 +336,16 @@ export function formatSpec(rt: Runtime, o: PyObject, spec: string): string {
       return out;
     }
   }
-  if (spec === '') return str(rt, o);
-  const sp = parseSpec(rt, spec);
-  if (o instanceof PyInt && !(o instanceof PyBool && sp.type === '')) {
-    const t = sp.type;
-    if ('eEfFgG%'.includes(t) && t !== '') {
-      const [body, sign] = formatFloat(Number(o.value), sp);
-      return alignText(body, sign, sp, '>');
-    }
-    if (sp.precision >= 0) throw err(rt, 'ValueError', 'Precision not allowed in integer format specifier');
-    const v = o.value;
-    const a = v < 0n ? -v : v;
-    let body: string;
-    let prefix = '';
-    switch (t) {
-      case 'b': body = a.toString(2); prefix = sp.alt ? '0b' : ''; break;
-      case 'o': body = a.toString(8); prefix = sp.alt ? '0o' : ''; break;
-      case 'x': body = a.toString(16); prefix = sp.alt ? '0x' : ''; break;
-      case 'X': body = a.toString(16).toUpperCase(); prefix = sp.alt ? '0X' : ''; break;
-      case 'c': body = String.fromCodePoint(Number(a)); break;
-      default: body = a.toString();
-    }
-    body = group(body, sp.grouping, 'boxX'.includes(t) && t !== '' ? 4 : 3);
-    const sign = v < 0n ? '-' : sp.sign === '+' ? '+' : sp.sign === ' ' ? ' ' : '';
-    return alignText(body, sign + prefix, sp, '>');
+  if (spec === '' && !(o instanceof PyFloat) && !(o instanceof PyInt)) return str(rt, o);
+  try {
+    if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value, spec, 'bool');
+    if (o instanceof PyInt) return spec === '' ? o.value.toString() : formatInt(o.value, spec, o.type.name);
+    if (o instanceof PyFloat) return spec === '' ? floatRepr(o.value) : formatFloat(o.value, spec);
+    if (o instanceof PyStr) return formatStr(o.value, spec);
+  } catch (e) {
+    if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
+    throw e;
   }
-  if (o instanceof PyFloat) {
-    const [body, sign] = formatFloat(o.value, sp);
-    return alignText(body, sign, sp, '>');
-  }
-  if (o instanceof PyStr) {
-    if (sp.type !== '' && sp.type !== 's') throw err(rt, 'ValueError', `Unknown format code '${sp.type}' for object of type 'str'`);
-    let s = o.value;
-    if (sp.precision >= 0) s = [...s].slice(0, sp.precision).join('');
-    return alignText(s, '', sp, '<');
-  }
-  if (o instanceof PyBool) return alignText(o.value ? 'True' : 'False', '', sp, '<');
   throw err(rt, 'TypeError', `unsupported format string passed to ${typeName(o)}.__format__`);
 }
 
@@ -589,7 +565,7 @@ function percentFormat(rt: Runtime, fmt: string, argsObj: PyObject): string {
       const x = v instanceof PyFloat ? v.value : Number((v as PyInt).value);
       const sp = parseSpec(rt, (prec >= 0 ? '.' + prec : '') + conv);
       if (prec < 0) sp.precision = 6;
-      const [b, s] = formatFloat(x, sp);
+      const [b, s] = formatFloatSp(x, sp);
       body = b;
       sign = s || (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
     }

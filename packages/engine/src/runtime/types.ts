@@ -1052,7 +1052,10 @@ function parseIntLiteral(rt: Runtime, text: string, base: number): bigint {
 
 export function sizeOf(rt: Runtime, o: PyObject): number {
   const t = o.type;
-  if (o instanceof PyInstance && !(o instanceof PyBaseException)) return t.basicsize + 16 + (t.hasDict && t.slotNames === null ? 16 : 0) + (t.hasDict && t.slotNames !== null && t.slotNames.includes('__dict__') ? 16 : 0);
+  if (o instanceof PyInstance && !(o instanceof PyBaseException)) {
+    if (!t.heap) return t.basicsize;
+    return t.basicsize + 16 + (t.hasDict && t.kind === 'object' ? 16 : 0);
+  }
   if (o instanceof PyBaseException) return rt.exceptionSize(t);
   if (o instanceof PyBool) return 28;
   if (o instanceof PyInt) {

@@ -1,6 +1,6 @@
 // The gc module: a thin wrapper over the collector (gc/collector.ts).
 import { Collector, DEBUG_STATS, DEBUG_COLLECTABLE, DEBUG_UNCOLLECTABLE, DEBUG_SAVEALL, DEBUG_LEAK } from '../gc/collector.js';
-import { PyObject, PyInt, PyList, PyModule } from '../runtime/object.js';
+import { PyObject, PyInt, PyList, PyModule, PyBuiltin } from '../runtime/object.js';
 import { err } from '../runtime/errors.js';
 import { dictSet } from '../runtime/dict.js';
 import { truthy } from '../runtime/ops.js';
@@ -58,7 +58,11 @@ function makeGcModule(proc: Process, gc: Collector<PyObject>, host: RuntimeGcHos
       return d;
     }));
   });
-  proc.defFn(m, 'is_tracked', (args) => rt.bool(host.isGc(args[0]!) && gc.isTracked(args[0]!)));
+  proc.defFn(m, 'is_tracked', (args) => {
+    const o = args[0]!;
+    // Builtin functions are heap objects CPython tracks; here they are static.
+    return rt.bool(host.isGc(o) && (gc.isTracked(o) || (o.immortal && o instanceof PyBuiltin)));
+  });
   proc.defFn(m, 'is_finalized', (args) => rt.bool(host.isGc(args[0]!) && gc.isFinalized(args[0]!)));
   proc.defFn(m, 'freeze', () => {
     gc.freeze();

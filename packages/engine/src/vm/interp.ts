@@ -10,7 +10,7 @@ import { CO_FAST_CELL, CO_FAST_FREE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, C
 import type { CodeObject } from '../compiler/code.js';
 import {
   PyObject, PyType, PyInt, PyStr, PyTuple, PyList, PyDict, PySet, PyCell, PyCode, PyFunction, PyBuiltin, PyMethod,
-  PyBaseException, PyNone, PyInstance, PyMethodDescr, PyNativeObject, PyModule,
+  PyBaseException, PyNone, PyInstance, PyMethodDescr, PyNativeObject, PyModule, PySuper,
 } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { err, newException } from '../runtime/errors.js';
@@ -22,6 +22,7 @@ import {
 import { binaryOp, unaryOp } from '../runtime/arith.js';
 import { ascii } from '../runtime/str.js';
 import { Frame } from './frame.js';
+import { nameErrorScopes, dictKeys } from './traceback.js';
 import { Generator, GEN_CREATED, GEN_RUNNING, GEN_SUSPENDED, GEN_CLOSED } from './generator.js';
 
 export type StopCheck = (vm: VM, event: 'line' | 'step') => boolean;
@@ -431,7 +432,7 @@ export class VM {
               case Op.LOAD_METHOD: {
                 const o = f.stack[f.sp - 1]!;
                 const name = code.names[arg]!;
-                const m = o instanceof PyType ? null : lookup(o.type, name);
+                const m = o instanceof PyType || o instanceof PySuper || o instanceof PyModule ? null : lookup(o.type, name);
                 if (m !== null && (m instanceof PyFunction || m instanceof PyMethodDescr) && !this.instanceHas(o, name)) {
                   // meth, self: self keeps the stack's reference.
                   rt.incref(m, Holder.Stack, f.id, f.sp - 1);
@@ -1459,8 +1460,12 @@ export class VM {
     const rt = this.rt;
     const t = err(rt, 'NameError', `name '${name}' is not defined`);
     rt.setExcExtra(t.exc, 'name', rt.newStr(name));
-    t.frameGlobals = f.globals;
-    t.frameLocals = f;
+    const scopes: string[][] = [];
+    if (f.func !== null) scopes.push(f.code.localsplusnames.filter((_, i) => f.code.localspluskinds[i]! & 0x20));
+    else if (f.locals !== null && f.locals !== f.globals) scopes.push(dictKeys(f.locals));
+    scopes.push(dictKeys(f.globals));
+    scopes.push(dictKeys(f.builtins));
+    nameErrorScopes.set(t.exc, scopes);
     return t;
   }
 

