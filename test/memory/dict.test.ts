@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DictTable, SharedKeys, calculateLog2KeySize, dictKeysBytes, DictKind, valuesArrayBytes,
+  DictTable, SharedKeys, calculateLog2KeySize, odictSize, dictKeysBytes, DictKind, valuesArrayBytes,
 } from '../../packages/engine/src/memory/index.js';
 import { hasPython311, runPython, skipMessage } from './python.js';
 
@@ -185,6 +185,22 @@ for src in ${JSON.stringify(cases.map(([c]) => c))}:
 print(json.dumps(out))`;
     const got = runPython<number[]>(code);
     expect(cases.map(([c], i) => `${c} -> ${got[i]}`)).toEqual(cases.map(([c, s]) => `${c} -> ${s}`));
+  });
+
+  it.skipIf(!hasPython311)('matches python3 for OrderedDict', () => {
+    const got = runPython<number[][]>(`import sys, json, collections
+a = [sys.getsizeof(collections.OrderedDict.fromkeys(range(n))) for n in range(40)]
+o = collections.OrderedDict(); b = []
+for i in range(40):
+    o['k%d' % i] = i; b.append(sys.getsizeof(o))
+o.clear(); b.append(sys.getsizeof(o))
+print(json.dumps([a, b]))`);
+    const a = Array.from({ length: 40 }, (_, n) => odictSize(inserts(DictTable.empty(), n, false)));
+    const t = DictTable.empty();
+    const b = Array.from({ length: 40 }, () => (t.insert(true), odictSize(t)));
+    t.clear();
+    b.push(odictSize(t));
+    expect([a, b]).toEqual(got);
   });
 
   it.skipIf(!hasPython311)('matches python3 for materialised instance dicts', () => {

@@ -400,3 +400,16 @@ export class SharedKeys {
     if (!this.names.has(name)) this.names.set(name, this.keys.nentries - 1);
   }
 }
+
+/** `sizeof(PyODictObject)`: an OrderedDict's struct. */
+export const ODICT_STRUCT = 112;
+
+/**
+ * `sys.getsizeof` of a `collections.OrderedDict` (`odict_sizeof`): the dict part, plus the
+ * `od_fast_nodes` array (one pointer per hash slot of the current table, rebuilt whenever the
+ * table is) and a 32-byte node per item.
+ */
+export function odictSize(table: DictTable): number {
+  const slots = table.keys === null ? 0 : table.keys.slots;
+  return table.sizeof(ODICT_STRUCT) + PTR * slots + 32 * table.used;
+}

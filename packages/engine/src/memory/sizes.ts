@@ -20,7 +20,6 @@ export function intDigits(v: number | bigint): number {
     let a = Math.abs(v);
     if (a < 2 ** 30) return a === 0 ? 0 : 1;
     if (a < 2 ** 60) return 2;
-    if (Number.isSafeInteger(a)) return 2; // 2**53 < 2**60
     v = BigInt(a);
   }
   let a = v < 0n ? -v : v;
