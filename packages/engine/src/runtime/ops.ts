@@ -185,6 +185,7 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
     const r = rt.superGetattr(o, name);
     if (r !== null) return r;
   }
+  if (o instanceof PyWeakref && o.proxy && name !== '__class__') return getattrOpt(rt, rt.proxyReferent(o)!, name);
   const special = rt.specialGetattr(o, name);
   if (special !== undefined) return special;
   const type = o.type;
@@ -226,6 +227,7 @@ function typeGetattr(rt: Runtime, t: PyType, name: string): PyObject | null {
 }
 
 export function setattr(rt: Runtime, o: PyObject, name: string, v: PyObject | null): void {
+  if (o instanceof PyWeakref && o.proxy) return setattr(rt, rt.proxyReferent(o)!, name, v);
   if (o instanceof PyType) {
     if (!o.heap) throw err(rt, 'TypeError', `cannot set '${name}' attribute of immutable type '${o.name}'`);
     rt.setTypeAttr(o, name, v);
@@ -354,10 +356,15 @@ export function hashKey(rt: Runtime, o: PyObject): unknown {
   if (o instanceof PyBytes) return '\u0000b' + Array.from(o.value).join(',');
   if (o instanceof PyWeakref) {
     if (o.referent === null) {
+      // A dead ref still finds the dict slot it was stored under (its hash was cached then).
+      const k = weakrefKeys.get(o);
+      if (k !== undefined) return k;
       if (o.hash === null) throw err(rt, 'TypeError', 'weak object has gone away');
       return '\u0000h' + o.hash;
     }
-    return hashKey(rt, o.referent);
+    const k = hashKey(rt, o.referent);
+    weakrefKeys.set(o, k);
+    return k;
   }
   if (o.type.heap) {
     const k = userHashKey(rt, o);
@@ -365,6 +372,9 @@ export function hashKey(rt: Runtime, o: PyObject): unknown {
   }
   return o;
 }
+
+/** The key each weakref was last hashed under while alive (CPython caches the referent's hash). */
+const weakrefKeys = new WeakMap<PyWeakref, unknown>();
 
 const keyIds = new WeakMap<object, number>();
 let nextKeyId = 1;

@@ -383,8 +383,41 @@ export class Runtime {
   /** Set by types.ts: whether instances of `o`'s type are GC objects. */
   isGcObject!: (o: PyObject) => boolean;
 
-  /** Runs when a count reaches zero: __del__ (once), weakrefs, then the type's teardown. */
+  /** Nesting of trashcan deallocs, and objects deposited to be freed when it unwinds (Py_TRASHCAN). */
+  private trashDepth = 0;
+  private readonly trash: PyObject[] = [];
+
+  /** Deallocation with CPython's trashcan: containers nested more than 50 deep are freed later, iteratively. */
   dealloc(o: PyObject): void {
+    if (!(o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PyInstance || o.type.heap)) {
+      this.deallocNow(o);
+      return;
+    }
+    if (this.trashDepth >= 50) {
+      this.trash.push(o);
+      return;
+    }
+    this.trashDepth++;
+    try {
+      this.deallocNow(o);
+    } finally {
+      this.trashDepth--;
+    }
+    if (this.trashDepth <= 0 && this.trash.length > 0) {
+      while (this.trash.length > 0) {
+        const t = this.trash.pop()!;
+        this.trashDepth++;
+        try {
+          this.deallocNow(t);
+        } finally {
+          this.trashDepth--;
+        }
+      }
+    }
+  }
+
+  /** Runs when a count reaches zero: __del__ (once), weakrefs, then the type's teardown. */
+  deallocNow(o: PyObject): void {
     const type = o.type;
     if (type.hasFinalizer && !(o.gcFlags & GC_FINALIZED)) {
       o.gcFlags |= GC_FINALIZED;

@@ -808,6 +808,38 @@ export function installTypes(rt: Runtime): void {
     const b = new PyByteArray(v);
     return rt.alloc(b, T.bytearray!, 56 + b.allocated, false);
   });
+  const baResize = (b: PyByteArray, size: number): void => {
+    let alloc = b.allocated;
+    if (size + 1 <= alloc) {
+      if (size < alloc / 2) alloc = size + 1;
+    } else if (size <= alloc * 1.125) {
+      alloc = size + (size >> 3) + (size < 9 ? 3 : 6);
+    } else {
+      alloc = size + 1;
+    }
+    if (alloc !== b.allocated) {
+      b.allocated = alloc;
+      rt.log.push(EventKind.Resize, b.id, 56 + alloc);
+    }
+  };
+  method(T.bytearray!, 'append', (args, _kw, self) => {
+    const b = self as PyByteArray;
+    const v = Number(asInt(rt, args[0]!));
+    if (v < 0 || v > 255) throw err(rt, 'ValueError', 'byte must be in range(0, 256)');
+    baResize(b, b.value.length + 1);
+    b.value.push(v);
+    return rt.none();
+  });
+  method(T.bytearray!, 'extend', (args, _kw, self) => {
+    const b = self as PyByteArray;
+    const items = toArray(rt, args[0]!);
+    const vals = items.map((x) => Number(asInt(rt, x)));
+    for (const x of items) rt.tempDecref(x);
+    baResize(b, b.value.length + vals.length);
+    b.value.push(...vals);
+    return rt.none();
+  });
+  method(T.bytearray!, 'decode', (_a, _kw, self) => rt.newStr(new TextDecoder().decode(Uint8Array.from((self as PyByteArray).value))));
   installStrMethods(rt, method);
 
   // -------------------------------------------------------------------------------------------

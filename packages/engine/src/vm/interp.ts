@@ -1149,7 +1149,7 @@ export class VM {
               case Op.RERAISE: {
                 const e = this.pop(f) as PyBaseException;
                 if (arg) {
-                  const lasti = f.stack[f.sp - 1] as PyInt;
+                  const lasti = f.stack[f.sp - arg] as PyInt;
                   f.lasti = Number(lasti.value);
                 }
                 const t = new PyThrow(e);
