@@ -46,7 +46,140 @@ function growShrink(n: number): number[] {
   return caps;
 }
 
+type ListOp = ['append'] | ['pop'] | ['popfirst'] | ['delslice', number] | ['extendseq', number] |
+  ['extenditer', number] | ['extendgen', number] | ['clear'] | ['sort'] | ['imul', number] | ['setslice', number] | ['insert'];
+
+function listHistory(seed: number, length: number): ListOp[] {
+  let s = seed >>> 0;
+  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const ops: ListOp[] = [];
+  for (let i = 0; i < length; i++) {
+    const x = r();
+    const grow = Math.floor(i / 100) % 2 === 0;
+    if (x < (grow ? 0.4 : 0.15)) ops.push(['append']);
+    else if (x < 0.5) ops.push(['pop']);
+    else if (x < 0.55) ops.push(['popfirst']);
+    else if (x < 0.6) ops.push(['delslice', Math.floor(r() * 20)]);
+    else if (x < 0.66) ops.push(['extendseq', Math.floor(r() * 30)]);
+    else if (x < 0.72) ops.push(['extenditer', Math.floor(r() * 30)]);
+    else if (x < 0.78) ops.push(['extendgen', Math.floor(r() * 30)]);
+    else if (x < 0.8) ops.push(['clear']);
+    else if (x < 0.83) ops.push(['sort']);
+    else if (x < 0.85) ops.push(['imul', Math.floor(r() * 3)]);
+    else if (x < 0.92) ops.push(['setslice', Math.floor(r() * 12)]);
+    else ops.push(['insert']);
+  }
+  return ops;
+}
+
+/** Our model of one list through a history: [len, getsizeof] after each step. */
+function simulateList(ops: ListOp[]): Array<[number, number]> {
+  let size = 0;
+  let alloc = 0;
+  let buffer = false;
+  return ops.map((op) => {
+    switch (op[0]) {
+      case 'append':
+      case 'insert':
+        alloc = appendCapacity(alloc, size++);
+        buffer = true;
+        break;
+      case 'pop':
+        if (size) {
+          alloc = removeOneCapacity(alloc, size--);
+        }
+        break;
+      case 'popfirst':
+        if (size) {
+          alloc = assignSliceCapacity(alloc, size, -1);
+          buffer = size - 1 > 0;
+          size--;
+        }
+        break;
+      case 'delslice': {
+        const k = Math.min(op[1], size);
+        alloc = assignSliceCapacity(alloc, size, -k);
+        size -= k;
+        buffer = buffer && size > 0;
+        break;
+      }
+      case 'extendseq':
+        alloc = extendSeqCapacity(alloc, size, op[1], buffer);
+        size += op[1];
+        buffer = buffer || op[1] > 0;
+        break;
+      case 'extenditer':
+        alloc = extendIterCapacity(alloc, size, op[1], op[1], buffer);
+        buffer = buffer || op[1] > 0;
+        size += op[1];
+        break;
+      case 'extendgen':
+        alloc = extendIterCapacity(alloc, size, op[1], 8, buffer);
+        buffer = true;
+        size += op[1];
+        break;
+      case 'clear':
+        alloc = 0;
+        size = 0;
+        buffer = false;
+        break;
+      case 'sort':
+        break;
+      case 'imul':
+        alloc = inplaceRepeatCapacity(alloc, size, op[1]);
+        if (op[1] < 1) {
+          buffer = buffer && size === 0;
+          size = 0;
+        } else size *= op[1];
+        break;
+      case 'setslice': {
+        // l[:3] = range(n): replaces min(3, len) items.
+        const old = Math.min(3, size);
+        const delta = op[1] - old;
+        alloc = assignSliceCapacity(alloc, size, delta);
+        size += delta;
+        buffer = size > 0; // an assignment leaving the list empty clears it
+        break;
+      }
+    }
+    return [size, listSize(alloc)];
+  });
+}
+
 describe('list capacity', () => {
+  it.skipIf(!hasPython311)(`matches python3 on random mutation histories (${hasPython311 ? 'oracle' : skipMessage})`, () => {
+    const histories = Array.from({ length: 12 }, (_, i) => listHistory(i + 11, 600));
+    const got = runPython<Array<Array<[number, number]>>>(`import sys, json
+res = []
+for ops in json.loads(${JSON.stringify(JSON.stringify(histories))}):
+    l = []; out = []
+    for op in ops:
+        k = op[0]
+        if k == 'append': l.append(0)
+        elif k == 'insert': l.insert(0, 0)
+        elif k == 'pop':
+            if l: l.pop()
+        elif k == 'popfirst':
+            if l: l.pop(0)
+        elif k == 'delslice': del l[:op[1]]
+        elif k == 'extendseq': l.extend(tuple(range(op[1])))
+        elif k == 'extenditer': l.extend(range(op[1]))
+        elif k == 'extendgen': l.extend(x for x in range(op[1]))
+        elif k == 'clear': l.clear()
+        elif k == 'sort': l.sort()
+        elif k == 'imul': l *= op[1]
+        elif k == 'setslice': l[:3] = range(op[1])
+        out.append([len(l), sys.getsizeof(l)])
+    res.append(out)
+print(json.dumps(res))`);
+    histories.forEach((h, i) => {
+      const ours = simulateList(h);
+      for (let step = 0; step < h.length; step++) {
+        expect(ours[step], `history ${i} step ${step} ${JSON.stringify(h[step])}`).toEqual(got[i]![step]);
+      }
+    });
+  });
+
   it('follows list_resize by hand', () => {
     expect(growShrink(66).slice(0, 66).filter((c, i, a) => c !== a[i - 1])).toEqual([4, 8, 16, 24, 32, 40, 52, 64, 76]);
     // [0]*100 popped down: 100 until len 50, then 60 at len 49 (memory-model §1.3).

@@ -115,6 +115,8 @@ export class Parser {
   private readonly lineShift: number;
   /** The furthest token the plain parse read (CPython's first pass); checks do not move it. */
   private furthest = 0;
+  /** Expressions written in parentheses (the AST does not say; `x: int` vs `(x): int` does). */
+  private readonly grouped = new WeakSet<Expr>();
   /** Depth of `invalid_*` checks under way. */
   private checking = 0;
 
@@ -191,6 +193,18 @@ export class Parser {
     return t;
   }
 
+  /**
+   * Between top-level statements nothing can backtrack: forget the tokens consumed so far (but
+   * the last, which positions may still read), so a long file does not keep them all alive.
+   */
+  private dropConsumed(): void {
+    const n = this.pos - 1;
+    if (n < 256 || this.furthest < this.pos) return;
+    this.tokens.splice(0, n);
+    this.pos -= n;
+    this.furthest -= n;
+  }
+
   // ---- positions and errors -------------------------------------------------------------------
 
   /** The last consumed token that is not NEWLINE, INDENT or DEDENT. */
@@ -258,7 +272,10 @@ export class Parser {
 
   parseFile(): Module {
     const body: Stmt[] = [];
-    while (this.tok().kind !== Tok.EndMarker) this.statement(body);
+    while (this.tok().kind !== Tok.EndMarker) {
+      this.statement(body);
+      this.dropConsumed();
+    }
     return { type: 'Module', body, type_ignores: [] };
   }
 
@@ -484,18 +501,9 @@ export class Parser {
     return this.fin({ type: 'AnnAssign' as const, target: this.store(target, 'Store'), annotation, value, simple }, start);
   }
 
-  /** Whether the source at a node's start is an opening parenthesis not part of the node. */
+  /** Whether an expression was written in parentheses: `(x)`, or a tuple with its own. */
   private parenthesized(e: Expr): boolean {
-    // A node wrapped in parentheses starts after a '(' token that is not its own first token.
-    for (let i = 0; i < this.tokens.length; i++) {
-      const t = this.tokens[i];
-      if (t.line === e.lineno && t.col === e.col_offset) {
-        const p = this.tokens[i - 1];
-        return i > 0 && p.kind === Tok.Op && p.text === '(' && e.type !== 'Tuple'
-          || (e.type === 'Tuple' && t.kind === Tok.Op && t.text === '(');
-      }
-    }
-    return false;
+    return this.grouped.has(e);
   }
 
   /** Sets the context of a validated target (and of its elements) in place. */
@@ -1370,7 +1378,11 @@ export class Parser {
 
   private parenAtom(): Expr {
     const open = this.expectOp('(');
-    if (this.eatOp(')')) return this.fin({ type: 'Tuple' as const, elts: [], ctx: 'Load' as ExprContext }, open);
+    if (this.eatOp(')')) {
+      const empty = this.fin({ type: 'Tuple' as const, elts: [], ctx: 'Load' as ExprContext }, open);
+      this.grouped.add(empty);
+      return empty;
+    }
     if (this.isKw('yield')) {
       const y = this.yieldExpr();
       this.expectOp(')');
@@ -1392,6 +1404,7 @@ export class Parser {
     }
     if (this.eatOp(')')) {
       if (first.type === 'Starred') throw this.errorNode('cannot use starred expression here', first);
+      this.grouped.add(first);
       return first;
     }
     if (!this.isOp(',')) throw FAIL;
@@ -1401,7 +1414,9 @@ export class Parser {
       elts.push(this.starExpression(true));
     }
     this.expectOp(')');
-    return this.fin({ type: 'Tuple' as const, elts, ctx: 'Load' as ExprContext }, open);
+    const tuple = this.fin({ type: 'Tuple' as const, elts, ctx: 'Load' as ExprContext }, open);
+    this.grouped.add(tuple);
+    return tuple;
   }
 
   private listAtom(): Expr {

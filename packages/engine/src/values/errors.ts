@@ -12,7 +12,8 @@ export type PyErrorType =
   | 'KeyError'
   | 'UnicodeEncodeError'
   | 'UnicodeDecodeError'
-  | 'MemoryError';
+  | 'MemoryError'
+  | 'LookupError';
 
 export class PyValueError extends Error {
   /** For KeyError from %-formatting and str.format: the missing key (a string or an int). */

@@ -14,3 +14,4 @@ export * from './format-spec.js';
 export * from './percent.js';
 export * from './str-format.js';
 export * from './parse-number.js';
+export * from './str-methods.js';
