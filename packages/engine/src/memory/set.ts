@@ -49,6 +49,11 @@ export class SetTable {
   used = 0;
   /** `so->finger`: where `pop()` resumes. */
   finger = 0;
+  /**
+   * Bumped whenever the table is replaced (resize, clear, swap): with `tableBytes` before and
+   * after, tells the runtime that a `PyMem` table block was freed and/or allocated.
+   */
+  generation = 0;
   /** Slot contents: a key, EMPTY (-1) or DUMMY (-2). */
   private keys = new Float64Array(SET_MINSIZE).fill(EMPTY);
   /** Low / high 32 bits of each slot's hash. */
@@ -264,6 +269,7 @@ export class SetTable {
   /** `a &= b` / `a.intersection_update(b)`: a takes the intersection's table (`set_swap_bodies`). */
   intersectionUpdate(b: SetTable, eq?: KeyEq): void {
     const t = SetTable.intersection(this, b, eq);
+    this.generation++;
     this.mask = t.mask;
     this.fill = t.fill;
     this.used = t.used;
@@ -373,6 +379,7 @@ export class SetTable {
   }
 
   private reset(size: number): void {
+    this.generation++;
     this.mask = size - 1;
     this.keys = new Float64Array(size).fill(EMPTY);
     this.lo = new Uint32Array(size);
