@@ -643,6 +643,11 @@ function builtinCompare(rt: Runtime, a: PyObject, b: PyObject, op: number): bool
     const same = la === rangeLen(b) && (la === 0n || (a.start === b.start && (la === 1n || a.step === b.step)));
     return op === EQ ? same : !same;
   }
+  if (a instanceof PyMethod && b instanceof PyMethod && (op === EQ || op === NE)) {
+    // meth_richcompare: the same self (by identity) bound to equal functions.
+    const e = a.self === b.self && (a.func === b.func || equal(rt, a.func, b.func));
+    return op === EQ ? e : !e;
+  }
   if (a instanceof PyWeakref && b instanceof PyWeakref && (op === EQ || op === NE)) {
     if (a.referent !== null && b.referent !== null) {
       const e = equal(rt, a.referent, b.referent);

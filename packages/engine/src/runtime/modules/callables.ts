@@ -1,7 +1,6 @@
 // What Lib/*.py modules need from function and method objects: method(func, obj) (types.MethodType)
 // and function.__get__ (binding by hand, as WeakMethod.__call__ and functools do).
-import { PyMethod, type NativeFn, type PyObject } from '../object.js';
-import { equal } from '../ops.js';
+import type { NativeFn, PyObject } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
 import { callable } from './util.js';
@@ -17,19 +16,6 @@ export function installCallables(rt: Runtime): void {
     return rt.newMethod(func, self);
   };
   T.method!.dict.set('__new__', rt.immortal(new rt.BuiltinCtor('__new__', methodNew), T.builtin_function_or_method!));
-  // Bound methods are equal when they bind the same self (by identity) to equal functions.
-  const methodEq = (a: PyObject, b: PyObject): boolean | null => {
-    if (!(a instanceof PyMethod) || !(b instanceof PyMethod)) return null;
-    return a.self === b.self && (a.func === b.func || equal(rt, a.func, b.func));
-  };
-  T.method!.dict.set('__eq__', rt.newMethodDescr(T.method!, '__eq__', (args, _kw, self) => {
-    const r = methodEq(self!, args[0]!);
-    return r === null ? rt.tempIncref(rt.NotImplemented) : rt.bool(r);
-  }));
-  T.method!.dict.set('__ne__', rt.newMethodDescr(T.method!, '__ne__', (args, _kw, self) => {
-    const r = methodEq(self!, args[0]!);
-    return r === null ? rt.tempIncref(rt.NotImplemented) : rt.bool(!r);
-  }));
   T.function!.dict.set('__get__', rt.newMethodDescr(T.function!, '__get__', (args, _kw, self) => {
     const obj = args[0] ?? rt.None;
     if (obj === rt.None) return rt.tempIncref(self!);
