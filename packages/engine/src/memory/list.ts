@@ -177,3 +177,22 @@ export function splitCapacity(count: number, maxsplit = -1, shorterThanSep = fal
   while (count > alloc) alloc = listResize(alloc, alloc, alloc + 1);
   return alloc;
 }
+
+/**
+ * Builtin iterator types that answer `__length_hint__` with the number of items left (python3
+ * 3.11.7, `operator.length_hint`). `list(it)`, `l.extend(it)`, `sorted(it)` preallocate that
+ * many; iterators not listed here (generators, map, filter, zip, enumerate, callable_iterator,
+ * a sequence iterator over an object without `__len__`) give the default hint 8. Objects with
+ * `__len__` (containers, range, dict views) use their length; a Python class may define its own
+ * `__length_hint__`.
+ */
+export const LENGTH_HINT_ITERATORS: ReadonlySet<string> = new Set([
+  'list_iterator', 'list_reverseiterator', 'tuple_iterator', 'range_iterator', 'longrange_iterator',
+  'str_ascii_iterator', 'str_iterator', 'bytes_iterator', 'bytearray_iterator', 'set_iterator',
+  'dict_keyiterator', 'dict_valueiterator', 'dict_itemiterator', 'dict_reversekeyiterator',
+  'dict_reversevalueiterator', 'dict_reverseitemiterator', 'reversed', 'iterator', 'repeat',
+  '_deque_iterator', '_deque_reverse_iterator',
+]);
+
+/** `PyObject_LengthHint(o, 8)` default used by `list_extend`. */
+export const DEFAULT_LENGTH_HINT = 8;
