@@ -276,6 +276,82 @@ print([type(r).__name__ for r in gc.get_referents([1, 's', None], a)])`,
       return `[${h.gc.getReferents([l, a]).map((o) => `'${o.name}'`).join(', ')}]`;
     },
   },
+  {
+    name: 'a dict holding a dict stays tracked; a dict of atoms is untracked',
+    python: `
+d = {'a': {}}; e = {'b': {'c': 1}}
+print(gc.is_tracked(d), gc.is_tracked(d['a']), gc.is_tracked(e), gc.is_tracked(e['b']))
+gc.collect()
+print(gc.is_tracked(d), gc.is_tracked(d['a']), gc.is_tracked(e), gc.is_tracked(e['b']))`,
+    mock: () => {
+      const h = heap();
+      const d = h.dict('d');
+      const da = h.dict('da');
+      h.dictSet(d, da);
+      h.release(da);
+      const e = h.dict('e');
+      const eb = h.dict('eb');
+      h.dictSet(eb, h.int());
+      h.dictSet(e, eb);
+      h.release(eb);
+      const tr = (a: Obj) => show(h.gc.isTracked(a));
+      const line = () => `${tr(d)} ${tr(da)} ${tr(e)} ${tr(eb)}`;
+      const out = [line()];
+      h.gc.collect();
+      out.push(line());
+      return out.join('\n');
+    },
+  },
+  {
+    name: 'gc.collect() inside __del__ returns 0; callbacks see the counts',
+    python: `
+info = []
+gc.callbacks.append(lambda p, i: info.append((p, i['generation'], i['collected'], i['uncollectable'])))
+class D:
+    def __del__(s): print('inner', gc.collect())
+d = D(); d.me = d; del d
+l = []; l.append(l); del l
+print(gc.collect(), *info)`,
+    mock: () => {
+      const h = heap();
+      const out: string[] = [];
+      const info: string[] = [];
+      h.onCallback = (phase, g) => {
+        if (phase === 'start') info.push(`('start', ${g}, 0, 0)`);
+      };
+      const D = h.cls('D', () => out.push(`inner ${h.gc.collect()}`));
+      h.release(selfCycle(h, 'd', D));
+      const l = h.list([], 'l');
+      h.append(l, l);
+      h.release(l);
+      const n = h.gc.collect();
+      info.push(`('stop', 2, ${h.gc.lastCollected}, ${h.gc.lastUncollectable})`);
+      out.push(`${n} ${info.join(' ')}`);
+      return out.join('\n');
+    },
+  },
+  {
+    name: 'a weakref callback sees its referent gone and the survivors promoted',
+    python: `
+L = []
+class O: pass
+cb = lambda r: L.append((r() is None, len(gc.get_objects(1)) > 0))
+keep = O()
+x = O(); x.me = x; wx = weakref.ref(x, cb); del x
+print(gc.collect(0), L, wx in gc.get_objects(1), gc.is_tracked(wx))`,
+    mock: () => {
+      const h = heap();
+      const L: string[] = [];
+      const cb = h.alloc('function', 'cb');
+      const keep = h.instance('keep');
+      const x = selfCycle(h, 'x');
+      const wx = h.weakref(x, (r) => L.push(`(${show(r.referent === null)}, ${show(h.gc.getObjects(1).length > 0)})`), cb);
+      h.release(x);
+      const n = h.gc.collect(0);
+      void keep;
+      return `${n} [${L.join(', ')}] ${show(h.gc.getObjects(1).includes(wx))} ${show(h.gc.isTracked(wx))}`;
+    },
+  },
 ];
 
 function selfCycle(h: Heap, name: string, cls: Obj | null = null): Obj {
