@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ListSource, appendCapacity, appendsCapacity, assignSliceCapacity, exactCapacity, extendIterCapacity,
   extendSeqCapacity, inplaceRepeatCapacity, listDisplayCapacity, listFromCapacity, listResize, listSize,
-  preallocateExact, removeOneCapacity, splitCapacity,
+  preallocateExact, removeOneCapacity, splitCapacity, DEFAULT_LENGTH_HINT,
 } from '../../packages/engine/src/memory/index.js';
 import { hasPython311, pySizes, runPython, skipMessage } from './python.js';
 
@@ -27,6 +27,15 @@ for (let n = 0; n <= 40; n++) {
   add(`(lambda l: (l.pop(), l.extend(tuple(range(${n}))), l)[2])([1])`, extendSeqCapacity(removeOneCapacity(1, 1), 0, n, true));
   add(`(lambda l: (l.extend(x for x in range(${n})), l)[1])([7, 8, 9])`, extendIterCapacity(3, 3, n, 8));
   add(`(lambda l: (l.__imul__(3), l)[1])(list(range(${n})))`, inplaceRepeatCapacity(preallocateExact(n), n, 3));
+  // Length hints: remaining items for hinting iterators, 8 for the others.
+  const rest = Math.max(0, n - 1);
+  add(`(lambda it: (next(it, None), list(it))[1])(iter(list(range(${n}))))`, listFromCapacity(ListSource.Iterable, rest, rest));
+  add(`list(reversed(range(${n})))`, listFromCapacity(ListSource.Iterable, n, n));
+  add(`list(iter({i: i for i in range(${n})}.items()))`, listFromCapacity(ListSource.Iterable, n, n));
+  add(`list(map(abs, range(${n})))`, listFromCapacity(ListSource.Iterable, n, DEFAULT_LENGTH_HINT));
+  add(`list(enumerate(range(${n})))`, listFromCapacity(ListSource.Iterable, n, 8));
+  add(`list(zip(range(${n}), range(${n})))`, listFromCapacity(ListSource.Iterable, n, 8));
+  add(`sorted(x for x in range(${n}))`, listFromCapacity(ListSource.Iterable, n, 8));
 }
 // Literal displays: constants vs names, and the 30-item stack guideline.
 for (const n of [0, 1, 2, 3, 4, 5, 7, 29, 30, 31, 40]) {
