@@ -323,3 +323,21 @@ export class PySuper extends PyObject {
     super();
   }
 }
+
+/** A frame object (PyFrameObject): made when a traceback passes a frame; owns the frame's data once the frame has finished. */
+export class PyFrameObj extends PyObject {
+  /** The locals it took over when its frame was cleared (take_ownership), or null while the frame runs. */
+  owned: (PyObject | null)[] | null = null;
+  ownedNames: string[] = [];
+  func: PyObject | null = null;
+  constructor(public code: CodeObject, public lineno: number) {
+    super();
+  }
+}
+
+/** A traceback object: one frame of a traceback (tb_next points to the frame it called). */
+export class PyTraceback extends PyObject {
+  constructor(public next: PyTraceback | null, public frame: PyFrameObj, public lasti: number, public lineno: number) {
+    super();
+  }
+}

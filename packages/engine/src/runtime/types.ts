@@ -5,7 +5,7 @@ import {
   PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
   PySlice, PyCell, PyCode, PyFunction, PyBuiltin, PyMethodDescr, PyGetSetDescr, PyMethod, PyStaticMethod,
   PyClassMethod, PyProperty, PyModule, PyInstance, PyBaseException, PyWeakref, PyNativeIter, PyNativeObject,
-  PySuper, PyNone, PyComplex, type NativeFn,
+  PySuper, PyNone, PyComplex, PyTraceback, PyFrameObj, type NativeFn,
 } from './object.js';
 import { Runtime, PyThrow, GC_TRACKED } from './runtime.js';
 import { err, newException } from './errors.js';
@@ -1127,6 +1127,8 @@ export function sizeOf(rt: Runtime, o: PyObject): number {
   if (o instanceof PyProperty) return 80;
   if (o instanceof PySuper) return 56;
   if (o instanceof PyCode) return 200;
+  if (o instanceof PyTraceback) return 64;
+  if (o instanceof PyFrameObj) return 48 + 72 + 8 * (o.code.localsplusnames.length + o.code.stacksize) + 16;
   const g = rt.genSize(o);
   if (g > 0) return g;
   if (o instanceof PyNativeIter || o instanceof PyNativeObject) return rt.nativeSize(o);
@@ -1243,6 +1245,22 @@ function clearContents(rt: Runtime, o: PyObject): void {
   }
   if (o instanceof PyCode) {
     for (const c of o.consts) rt.decref(c, Holder.Field, o.id, rt.str('co_consts'));
+    return;
+  }
+  if (o instanceof PyTraceback) {
+    if (o.next !== null) rt.decref(o.next, Holder.Field, o.id, rt.str('tb_next'));
+    rt.decref(o.frame, Holder.Field, o.id, rt.str('tb_frame'));
+    return;
+  }
+  if (o instanceof PyFrameObj) {
+    const owned = o.owned;
+    o.owned = null;
+    if (owned !== null) for (const v of owned) if (v !== null) rt.decref(v, Holder.Field, o.id, -1);
+    if (o.func !== null) {
+      const fn = o.func;
+      o.func = null;
+      rt.decref(fn, Holder.Field, o.id, -1);
+    }
     return;
   }
   rt.clearOther(o);

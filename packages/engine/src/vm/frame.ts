@@ -1,7 +1,7 @@
 // An interpreter frame (_PyInterpreterFrame): localsplus, the value stack, the instruction
 // pointer. The stack holds real references; `sp` is the depth.
 import type { CodeObject } from '../compiler/code.js';
-import type { PyCode, PyDict, PyFunction, PyObject } from '../runtime/object.js';
+import type { PyCode, PyDict, PyFunction, PyObject, PyFrameObj } from '../runtime/object.js';
 
 export class Frame {
   readonly fast: (PyObject | null)[];
@@ -18,6 +18,8 @@ export class Frame {
   kwnames: string[] | null = null;
   /** The generator that owns this frame, if any. */
   gen: PyObject | null = null;
+  /** The frame object made for a traceback (frame->frame_obj), holding one reference. */
+  frameObj: PyFrameObj | null = null;
   /** Locals dict for module and class-body frames (null = optimized locals). */
   locals: PyDict | null;
 

@@ -5,6 +5,7 @@ import type { GcHost, GcVisit, GcCallbackPhase } from '../gc/host.js';
 import {
   PyObject, PyType, PyTuple, PyList, PyDict, PySet, PyCell, PyFunction, PyBuiltin, PyMethod, PyStaticMethod,
   PyProperty, PyModule, PyInstance, PyBaseException, PyWeakref, PyNativeIter, PyNativeObject, PySuper, PySlice, PyStr,
+  PyTraceback, PyFrameObj,
 } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { dictSet } from '../runtime/dict.js';
@@ -122,6 +123,16 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       v(o.start);
       v(o.stop);
       v(o.step);
+      return;
+    }
+    if (o instanceof PyTraceback) {
+      v(o.next);
+      v(o.frame);
+      return;
+    }
+    if (o instanceof PyFrameObj) {
+      if (o.owned !== null) for (const x of o.owned) v(x);
+      v(o.func);
       return;
     }
     if (o instanceof Generator) {

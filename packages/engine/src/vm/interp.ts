@@ -10,7 +10,7 @@ import { CO_FAST_CELL, CO_FAST_FREE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, C
 import type { CodeObject } from '../compiler/code.js';
 import {
   PyObject, PyType, PyInt, PyStr, PyTuple, PyList, PyDict, PySet, PyCell, PyCode, PyFunction, PyBuiltin, PyMethod,
-  PyBaseException, PyNone, PyInstance, PyMethodDescr, PyNativeObject, PyModule, PySuper,
+  PyBaseException, PyNone, PyInstance, PyMethodDescr, PyNativeObject, PyModule, PySuper, PyFrameObj, PyTraceback,
 } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { err, newException } from '../runtime/errors.js';
@@ -72,10 +72,68 @@ export class VM {
     this.rt.log.push(EventKind.FrameEnter, f.id, this.rt.str(f.code.name), f.code.firstlineno);
   }
 
+  /** PyTraceBack_Here: a traceback object for frame `f` in front of the exception's traceback. */
+  tracebackHere(exc: PyBaseException, f: Frame): void {
+    const rt = this.rt;
+    let fo = f.frameObj;
+    if (fo === null) {
+      const code = f.code;
+      fo = new PyFrameObj(code, 0);
+      rt.alloc(fo, rt.t.frame!, 48 + 72 + 8 * (code.localsplusnames.length + code.stacksize) + 16, true);
+      rt.track(fo);
+      f.frameObj = fo;
+    }
+    const line = f.code.positions[f.lasti * 4]!;
+    const old = exc.tbObj as PyTraceback | null;
+    const tb = new PyTraceback(old, fo, f.lasti, line);
+    rt.alloc(tb, rt.t.traceback!, 64, true);
+    if (old !== null) rt.take2(old, Holder.Field, exc.id, rt.str('__traceback__'), Holder.Field, tb.id);
+    rt.incref(fo, Holder.Field, tb.id, rt.str('tb_frame'));
+    rt.track(tb);
+    exc.tbObj = tb;
+    rt.give(tb, Holder.Field, exc.id, rt.str('__traceback__'));
+  }
+
   /** _PyFrame_Clear: locals and stack in order, then the function. */
   clearFrame(f: Frame): void {
     const rt = this.rt;
     const names = f.code.localsplusnames;
+    const fo = f.frameObj;
+    if (fo !== null) {
+      f.frameObj = null;
+      if (fo.rc > 1) {
+        // take_ownership: the frame object keeps the frame's data alive.
+        const owned: (PyObject | null)[] = [];
+        for (let i = 0; i < f.fast.length; i++) {
+          const v = f.fast[i] ?? null;
+          f.fast[i] = null;
+          owned.push(v);
+          if (v !== null) rt.take2(v, Holder.Local, f.id, rt.str(names[i]!), Holder.Field, fo.id);
+        }
+        while (f.sp > 0) {
+          const v = f.stack[--f.sp] ?? null;
+          f.stack[f.sp] = null;
+          owned.push(v);
+          if (v !== null) rt.take2(v, Holder.Stack, f.id, f.sp, Holder.Field, fo.id);
+        }
+        fo.owned = owned;
+        fo.ownedNames = names.slice();
+        fo.lineno = f.line();
+        if (f.func !== null) {
+          fo.func = f.func;
+          rt.take2(f.func, Holder.Temp, -1, -1, Holder.Field, fo.id);
+        }
+        if (f.locals !== null && f.func !== null && f.locals !== f.globals) {
+          const l = f.locals;
+          f.locals = null;
+          rt.decref(l, Holder.Field, -1, -1);
+        }
+        rt.log.push(EventKind.FrameExit, f.id);
+        rt.tempDecref(fo);
+        return;
+      }
+      rt.tempDecref(fo);
+    }
     for (let i = 0; i < f.fast.length; i++) {
       const v = f.fast[i];
       if (v !== null && v !== undefined) {
@@ -1276,7 +1334,10 @@ export class VM {
           if (!cyc) rt.setExcLink(exc, 'context', this.excInfo);
         }
       }
-      if (!t.reraise) exc.traceback.push({ code: f.code, lasti: f.lasti });
+      if (!t.reraise) {
+        exc.traceback.push({ code: f.code, lasti: f.lasti });
+        this.tracebackHere(exc, f);
+      }
       t.reraise = false;
       const handler = findHandler(f.code, f.pc - 1);
       if (handler !== null) {

@@ -604,27 +604,26 @@ export class Process {
     this.writeStderr(formatException(rt, e, this.files()));
   }
 
-  /** Finalization at exit as CPython's shutdown runs it where the corpus can see it. */
+  /** Callbacks registered to run at exit (weakref.finalize with atexit=True), newest last. */
+  readonly atexit: (() => void)[] = [];
+
+  /**
+   * Finalization at exit, as Py_FinalizeEx runs it where a program can see it: atexit callbacks,
+   * then __main__ leaves sys.modules (its dict is usually kept alive only by the cycle through its
+   * functions' __globals__), then a full collection finalizes and frees that garbage.
+   */
   shutdown(): void {
     const rt = this.rt;
-    this.runAtexit();
-    // Clearing __main__'s dict releases module globals in insertion order (as finalize_modules does).
-    const d = this.main.dict;
-    const entries = [...dictItems(d)];
-    for (const [k, v] of entries) {
-      if (v === rt.None) continue;
-      const name = (k as PyStr).value;
-      if (name === '__builtins__') continue;
-      try {
-        const none = rt.none();
-        dictSet(rt, d, k, name, none);
-        rt.tempDecref(none);
-      } catch (e) {
-        if (!(e instanceof PyThrow)) throw e;
-        this.unraisable(e, null);
-      }
+    for (const cb of this.atexit.splice(0).reverse()) cb();
+    const main = this.main;
+    this.modules.delete('__main__');
+    try {
+      rt.tempDecref(main);
+      this.collector?.collect(2);
+    } catch (e) {
+      if (!(e instanceof PyThrow)) throw e;
+      this.unraisable(e, null);
     }
-    void v8;
   }
 }
 

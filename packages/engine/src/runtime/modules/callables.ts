@@ -1,6 +1,8 @@
 // What Lib/*.py modules need from function and method objects: method(func, obj) (types.MethodType)
 // and function.__get__ (binding by hand, as WeakMethod.__call__ and functools do).
-import type { NativeFn, PyObject } from '../object.js';
+import { Holder } from '../../events/kinds.js';
+import { PyFunction, PyGetSetDescr, PyStr, type NativeFn, type PyObject } from '../object.js';
+import { getattr } from '../ops.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
 import { callable } from './util.js';
@@ -21,4 +23,30 @@ export function installCallables(rt: Runtime): void {
     if (obj === rt.None) return rt.tempIncref(self!);
     return rt.newMethod(self!, obj);
   }));
+
+  // Writable function attributes (func_getsetlist/func_memberlist), so update_wrapper can copy
+  // __name__, __qualname__ and __doc__ onto a wrapper. Reads go through the runtime's own getattr.
+  const F = T.function!;
+  const field = (name: '__name__' | '__qualname__' | '__doc__', set: (f: PyFunction, v: PyObject | null) => void): void => {
+    F.dict.set(name, rt.immortal(new PyGetSetDescr(name, F, (o) => getattr(rt, o, name), (o, v) => set(o as PyFunction, v)), T.getset_descriptor!));
+  };
+  const swap = (f: PyFunction, name: string, old: PyObject | null, v: PyObject | null): void => {
+    if (v !== null) rt.incref(v, Holder.Field, f.id, rt.str(name));
+    if (old !== null) rt.decref(old, Holder.Field, f.id, rt.str(name));
+  };
+  const strField = (name: '__name__' | '__qualname__', key: 'name' | 'qualname'): void => {
+    field(name, (f, v) => {
+      if (!(v instanceof PyStr)) throw err(rt, 'TypeError', `${name} must be set to a string object`);
+      const old = f[key];
+      f[key] = v;
+      swap(f, name, old, v);
+    });
+  };
+  strField('__name__', 'name');
+  strField('__qualname__', 'qualname');
+  field('__doc__', (f, v) => {
+    const old = f.doc;
+    f.doc = v === null || v === rt.None ? null : v;
+    swap(f, '__doc__', old, f.doc);
+  });
 }

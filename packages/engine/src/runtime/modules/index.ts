@@ -5,12 +5,15 @@ import { execModuleSource } from './source.js';
 import { installAtexit } from './atexit.js';
 import { WEAKREF_SOURCE } from './weakref.py.js';
 import { installCallables } from './callables.js';
+import { defineSourceModule } from './source.js';
+import { FUNCTOOLS_SOURCE } from './functools.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
   const rt = proc.rt;
   const exit = installAtexit(proc);
   installCallables(rt);
+  defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   rt.extendWeakrefModule = (m) => execModuleSource(proc, m as PyModule, WEAKREF_SOURCE, '/usr/lib/python3.11/weakref.py');
   return { atexit: () => exit.run() };
 }
