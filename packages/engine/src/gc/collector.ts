@@ -359,15 +359,15 @@ export class Collector<T extends GcObject = GcObject> {
     for (let o = unreachable.gcNext!; o !== unreachable; o = o.gcNext!) log.push(EventKind.Unreachable, o.id);
 
     // The survivors: untrack tuples (and, in a full collection, dicts) that hold nothing
-    // trackable, then promote them.
-    this.untrackTuples(young);
+    // trackable, then promote them (relabelled in the same pass as the tuples).
     if (young !== old) {
-      const survivors = this.mergeInto(young, old, oldGen);
+      const survivors = this.untrackTuples(young, oldGen);
+      gcListMerge(young, old);
       if (generation === NUM_GENERATIONS - 2) this.longLivedPending += survivors;
     } else {
-      this.untrackDicts(young);
+      this.untrackTuples(young, -1);
+      this.longLivedTotal = this.untrackDicts(young);
       this.longLivedPending = 0;
-      this.longLivedTotal = this.size(generation);
     }
 
     // Unreachable objects with a legacy finalizer (tp_del), and all they reach, are
@@ -485,22 +485,40 @@ export class Collector<T extends GcObject = GcObject> {
     }
   };
 
-  /** untrack_tuples: _PyTuple_MaybeUntrack on every exact tuple of `head`, in list order. */
-  private untrackTuples(head: GcObject): void {
-    const host = this.host;
+  /**
+   * untrack_tuples: _PyTuple_MaybeUntrack on every exact tuple of `head`, in list order (so a
+   * tuple holding a tuple found later stays tracked until the next collection). With
+   * `promoteTo` >= 0 the objects that stay are relabelled as that generation on the way, for
+   * the gc_list_merge that follows. Returns how many stay.
+   */
+  private untrackTuples(head: GcObject, promoteTo: number): number {
+    const { host, log } = this;
+    let n = 0;
     for (let o = head.gcNext!, next: GcObject; o !== head; o = next) {
       next = o.gcNext!;
-      if (host.isExactTuple(o as T) && !this.holdsTrackable(o as T)) this.untrack(o as T);
+      if (host.isExactTuple(o as T) && !this.holdsTrackable(o as T)) {
+        this.untrack(o as T);
+        continue;
+      }
+      n++;
+      if (promoteTo >= 0 && o.gcGen !== promoteTo) {
+        o.gcGen = promoteTo;
+        log.push(EventKind.Promote, o.id, promoteTo);
+      }
     }
+    return n;
   }
 
-  /** untrack_dicts: _PyDict_MaybeUntrack on every exact dict of `head` (full collections only). */
-  private untrackDicts(head: GcObject): void {
+  /** untrack_dicts: _PyDict_MaybeUntrack on every exact dict of `head` (full collections only). Returns how many stay. */
+  private untrackDicts(head: GcObject): number {
     const host = this.host;
+    let n = 0;
     for (let o = head.gcNext!, next: GcObject; o !== head; o = next) {
       next = o.gcNext!;
       if (host.isExactDict(o as T) && !this.holdsTrackable(o as T)) this.untrack(o as T);
+      else n++;
     }
+    return n;
   }
 
   /** Whether one of `o`'s referents may be tracked (_PyObject_GC_MAY_BE_TRACKED). */
