@@ -39,6 +39,12 @@ emit('DIGIT_RANGES', 'Digits that are not decimal (str.isdigit() but not str.isd
      ranges(lambda c: ch(c).isdigit() and not ch(c).isdecimal()))
 emit('NUMERIC_RANGES', 'Numeric characters that are not digits (str.isnumeric() but not str.isdigit()).',
      ranges(lambda c: ch(c).isnumeric() and not ch(c).isdigit()))
+emit('LOWER_RANGES', 'Lowercase code points (str.islower() of the character).', ranges(lambda c: ch(c).islower()))
+emit('UPPER_RANGES', 'Uppercase code points (str.isupper() of the character).', ranges(lambda c: ch(c).isupper()))
+emit('TITLE_RANGES', 'Titlecase letters (category Lt).', ranges(lambda c: unicodedata.category(ch(c)) == 'Lt'))
+emit('XID_START_RANGES', 'Code points that may start an identifier (XID_Start and _).', ranges(lambda c: ch(c).isidentifier()))
+emit('XID_CONTINUE_RANGES', 'Code points that may continue an identifier (XID_Continue).',
+     ranges(lambda c: ('a' + ch(c)).isidentifier()))
 zeros = [c for c in range(0x110000) if unicodedata.decimal(ch(c), -1) == 0]
 print('/** The code point of each decimal digit zero; digits 1..9 follow it. */')
 print('export const DECIMAL_ZEROS: readonly number[] = [')

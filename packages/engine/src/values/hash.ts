@@ -45,8 +45,15 @@ function sipRound(): void {
   h = v2h; v2h = v2l; v2l = h;
 }
 
-/** The hash of `len` bytes produced by byteAt(i), as _Py_HashBytes with siphash13 and a zero key. */
-function siphash13(len: number, byteAt: (i: number) => number): bigint {
+let scratch = new Uint8Array(256);
+
+function scratchOf(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  return scratch;
+}
+
+/** _Py_HashBytes with siphash13 and a zero key over buf[0:len]. */
+function siphash13(buf: Uint8Array, len: number): bigint {
   if (len === 0) return 0n;
   // k0 = k1 = 0, so v_i are the bare constants.
   v0h = 0x736f6d65; v0l = 0x70736575;
@@ -56,8 +63,8 @@ function siphash13(len: number, byteAt: (i: number) => number): bigint {
   let i = 0;
   const full = len & ~7;
   for (; i < full; i += 8) {
-    const ml = (byteAt(i) | (byteAt(i + 1) << 8) | (byteAt(i + 2) << 16) | (byteAt(i + 3) << 24)) >>> 0;
-    const mh = (byteAt(i + 4) | (byteAt(i + 5) << 8) | (byteAt(i + 6) << 16) | (byteAt(i + 7) << 24)) >>> 0;
+    const ml = (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24)) >>> 0;
+    const mh = (buf[i + 4]! | (buf[i + 5]! << 8) | (buf[i + 6]! << 16) | (buf[i + 7]! << 24)) >>> 0;
     v3h = (v3h ^ mh) >>> 0; v3l = (v3l ^ ml) >>> 0;
     sipRound();
     v0h = (v0h ^ mh) >>> 0; v0l = (v0l ^ ml) >>> 0;
@@ -66,8 +73,8 @@ function siphash13(len: number, byteAt: (i: number) => number): bigint {
   let bl = 0;
   let bh = ((len & 0xff) << 24) >>> 0;
   for (let j = 0; i < len; i++, j++) {
-    if (j < 4) bl = (bl | (byteAt(i) << (8 * j))) >>> 0;
-    else bh = (bh | (byteAt(i) << (8 * (j - 4)))) >>> 0;
+    if (j < 4) bl = (bl | (buf[i]! << (8 * j))) >>> 0;
+    else bh = (bh | (buf[i]! << (8 * (j - 4)))) >>> 0;
   }
   v3h = (v3h ^ bh) >>> 0; v3l = (v3l ^ bl) >>> 0;
   sipRound();
@@ -76,9 +83,12 @@ function siphash13(len: number, byteAt: (i: number) => number): bigint {
   sipRound();
   sipRound();
   sipRound();
-  const th = (v0h ^ v1h ^ v2h ^ v3h) >>> 0;
+  const th = (v0h ^ v1h ^ v2h ^ v3h) | 0; // signed high word
   const tl = (v0l ^ v1l ^ v2l ^ v3l) >>> 0;
-  return fixMinusOne(BigInt.asIntN(64, (BigInt(th) << 32n) | BigInt(tl)));
+  if (th === -1 && tl === 0xffffffff) return -2n;
+  // |th * 2**32 + tl| may exceed 2**53: combine in BigInt only when it does.
+  if (th >= -0x200000 && th < 0x200000) return BigInt(th * 4294967296 + tl);
+  return (BigInt(th) << 32n) + BigInt(tl);
 }
 
 function fixMinusOne(h: bigint): bigint {
@@ -102,19 +112,44 @@ export function hashStr(s: string): bigint {
       if (d >= 0xdc00 && d <= 0xdfff) surrogates++;
     }
   }
-  if (max < 256) return siphash13(n, (i) => s.charCodeAt(i));
-  if (surrogates === 0) {
-    return siphash13(2 * n, (i) => (i & 1 ? s.charCodeAt(i >> 1) >> 8 : s.charCodeAt(i >> 1) & 0xff));
+  if (max < 256) {
+    const buf = scratchOf(n);
+    for (let i = 0; i < n; i++) buf[i] = s.charCodeAt(i);
+    return siphash13(buf, n);
   }
-  // UCS-4: decode to code points first.
-  const cps: number[] = [];
-  for (const ch of s) cps.push(ch.codePointAt(0)!);
-  return siphash13(4 * cps.length, (i) => (cps[i >> 2]! >>> (8 * (i & 3))) & 0xff);
+  if (surrogates === 0) {
+    const buf = scratchOf(2 * n);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      buf[2 * i] = c & 0xff;
+      buf[2 * i + 1] = c >> 8;
+    }
+    return siphash13(buf, 2 * n);
+  }
+  // UCS-4: one little-endian 32-bit unit per code point.
+  const buf = scratchOf(4 * n);
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    buf[len] = c & 0xff;
+    buf[len + 1] = (c >> 8) & 0xff;
+    buf[len + 2] = c >> 16;
+    buf[len + 3] = 0;
+    len += 4;
+  }
+  return siphash13(buf, len);
 }
 
 /** hash(b) for bytes. */
 export function hashBytes(b: Uint8Array): bigint {
-  return siphash13(b.length, (i) => b[i]!);
+  return siphash13(b, b.length);
 }
 
 /** hash(n) for an int: n mod (2**61 - 1) with the sign of n, and -1 mapped to -2. */

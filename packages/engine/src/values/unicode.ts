@@ -1,9 +1,13 @@
 // Character classes as CPython 3.11's unicodedata-backed predicates define them, per code point.
 // The BMP is classified once, lazily, into a flag table; astral code points are tested directly.
-// The JS engine's Unicode database may be newer than CPython 3.11's (Unicode 14.0); code points
-// assigned after 14.0 are treated by CPython as unassigned (Cn).
+// The JS engine's Unicode database is newer than CPython 3.11's (Unicode 14.0), so the classes
+// whose membership changed come from tables generated from python3 (unicode-data.ts); the JS
+// regex properties are used only where they agree with 14.0 once unassigned code points are removed.
 
-import { DIGIT_RANGES, NUMERIC_RANGES, UNASSIGNED_IN_14, DECIMAL_ZEROS } from './unicode-data.js';
+import {
+  DIGIT_RANGES, NUMERIC_RANGES, UNASSIGNED_IN_14, DECIMAL_ZEROS, LOWER_RANGES, UPPER_RANGES, TITLE_RANGES,
+  XID_START_RANGES, XID_CONTINUE_RANGES,
+} from './unicode-data.js';
 
 const PRINTABLE = 1 << 0;
 const ALPHA = 1 << 1;
@@ -22,12 +26,6 @@ const CASE_IGNORABLE = 1 << 12;
 const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 const IS_ALPHA = /\p{L}/u;
 const IS_DECIMAL = /\p{Nd}/u;
-const IS_UPPER = /\p{Uppercase}/u;
-const IS_LOWER = /\p{Lowercase}/u;
-const IS_TITLE = /\p{Lt}/u;
-const IS_CASED = /\p{Cased}/u;
-const IS_XID_START = /\p{XID_Start}/u;
-const IS_XID_CONTINUE = /\p{XID_Continue}/u;
 const IS_CASE_IGNORABLE = /\p{Case_Ignorable}/u;
 
 
@@ -71,28 +69,30 @@ function classify(c: number): number {
   if (inRanges(DIGIT_RANGES, c)) f |= DIGIT | NUMERIC;
   if (inRanges(NUMERIC_RANGES, c)) f |= NUMERIC;
   if (isSpaceCodePoint(c)) f |= SPACE;
-  if (IS_UPPER.test(ch)) f |= UPPER;
-  if (IS_LOWER.test(ch)) f |= LOWER;
-  if (IS_TITLE.test(ch)) f |= TITLE;
-  if (IS_CASED.test(ch)) f |= CASED;
-  if (IS_XID_START.test(ch)) f |= XID_START;
-  if (IS_XID_CONTINUE.test(ch)) f |= XID_CONTINUE;
+  if (inRanges(UPPER_RANGES, c)) f |= UPPER | CASED;
+  if (inRanges(LOWER_RANGES, c)) f |= LOWER | CASED;
+  if (inRanges(TITLE_RANGES, c)) f |= TITLE | CASED;
+  if (inRanges(XID_START_RANGES, c)) f |= XID_START;
+  if (inRanges(XID_CONTINUE_RANGES, c)) f |= XID_CONTINUE;
   if (IS_CASE_IGNORABLE.test(ch)) f |= CASE_IGNORABLE;
   return f;
 }
 
-let bmp: Uint16Array | undefined;
+// BMP flags, filled lazily 256 code points at a time.
+const bmp = new Uint16Array(0x10000);
+const bmpBlockDone = new Uint8Array(256);
 const ASCII_FLAGS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) ASCII_FLAGS[c] = classify(c);
 
 function flags(c: number): number {
   if (c < 128) return ASCII_FLAGS[c]!;
   if (c <= 0xffff) {
-    if (bmp === undefined) {
-      bmp = new Uint16Array(0x10000);
-      for (let i = 0; i < 0x10000; i++) bmp[i] = classify(i) | 0x8000;
+    const block = c >> 8;
+    if (bmpBlockDone[block] === 0) {
+      for (let i = block << 8, e = i + 256; i < e; i++) bmp[i] = classify(i);
+      bmpBlockDone[block] = 1;
     }
-    return bmp[c]! & 0x7fff;
+    return bmp[c]!;
   }
   return classify(c);
 }
