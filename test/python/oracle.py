@@ -20,11 +20,24 @@ def error(src):
                 'end_lineno': e.end_lineno, 'end_offset': e.end_offset, 'text': e.text}
 
 
+def finite(v):
+    """JSON has no inf/nan: spell them as repr strings (pyast.py does so for floats, not complex)."""
+    if isinstance(v, float) and (v != v or v in (float('inf'), float('-inf'))):
+        return repr(v)
+    if isinstance(v, list):
+        return [finite(x) for x in v]
+    if isinstance(v, dict):
+        return {k: finite(x) for k, x in v.items()}
+    return v
+
+
 def run(job, tmp):
     src = job['src']
     if job['op'] == 'ast':
         try:
-            return pyast.convert(ast.parse(src), src.splitlines())
+            # Lines as the tokenizer counts them (str.splitlines would also split at \f, \x1c, ...).
+            lines = src.replace('\r\n', '\n').replace('\r', '\n').split('\n')
+            return finite(pyast.convert(ast.parse(src), lines))
         except SyntaxError as e:
             return {'error': e.msg}
     if job['op'] == 'error':

@@ -58,6 +58,11 @@ function constJson(v: ConstValue): unknown {
     case 'float':
       if (!Number.isFinite(v.value)) return { kind: 'float', value: Number.isNaN(v.value) ? 'nan' : v.value > 0 ? 'inf' : '-inf' };
       return v;
+    case 'complex': return { kind: 'complex', real: finite(v.real), imag: finite(v.imag) };
     default: return v;
   }
+}
+
+function finite(x: number): number | string {
+  return Number.isFinite(x) ? x : Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
 }
