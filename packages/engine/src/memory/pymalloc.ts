@@ -115,6 +115,9 @@ export interface PymallocStats {
 }
 
 const NIL = -1;
+/** Block size and blocks per pool of each size class, precomputed for the hot paths. */
+const CLASS_SIZES = Int32Array.from({ length: NB_SMALL_SIZE_CLASSES }, (_, i) => classSize(i));
+const CLASS_BLOCKS = Int32Array.from({ length: NB_SMALL_SIZE_CLASSES }, (_, i) => blocksPerPool(i));
 /** Size-class header nodes of the used-pool lists occupy pool ids 0..31; real pools follow. */
 const POOL_ID_BASE = NB_SMALL_SIZE_CLASSES;
 const DUMMY_SIZE_IDX = -1;
@@ -245,9 +248,7 @@ export class Pymalloc {
 
   private address(pool: number, block: number): number {
     const local = pool - POOL_ID_BASE;
-    const arena = (local / MAX_POOLS_IN_ARENA) | 0;
-    const p = local - arena * MAX_POOLS_IN_ARENA;
-    return arena * ARENA_SIZE + p * POOL_SIZE + POOL_OVERHEAD + block * classSize(this.szidx[pool]!);
+    return (local >> 6) * ARENA_SIZE + (local & 63) * POOL_SIZE + POOL_OVERHEAD + block * CLASS_SIZES[this.szidx[pool]!]!;
   }
 
   /** `pymalloc_alloc`. */
@@ -257,8 +258,9 @@ export class Pymalloc {
     if (pool === size) return this.allocateFromNewPool(size);
     this.refcount[pool]!++;
     const bp = this.freeblock[pool]!;
-    const links = this.blockNext[((pool - POOL_ID_BASE) / MAX_POOLS_IN_ARENA) | 0]!;
-    const slot = ((pool - POOL_ID_BASE) % MAX_POOLS_IN_ARENA) * 1024;
+    const local = pool - POOL_ID_BASE;
+    const links = this.blockNext[local >> 6]!;
+    const slot = (local & 63) << 10;
     const next = links[slot + bp]!;
     this.freeblock[pool] = next;
     if (next === NIL) this.poolExtend(pool, size, links, slot);
@@ -268,7 +270,7 @@ export class Pymalloc {
   /** `pymalloc_pool_extend`: carve the next virgin block, or unlink the now full pool. */
   private poolExtend(pool: number, size: number, links: Int32Array, slot: number): void {
     const v = this.nextoffset[pool]!;
-    if (v < blocksPerPool(size)) {
+    if (v < CLASS_BLOCKS[size]!) {
       this.freeblock[pool] = v;
       links[slot + v] = NIL;
       this.nextoffset[pool] = v + 1;
@@ -396,17 +398,17 @@ export class Pymalloc {
 
   /** `pymalloc_free`. */
   private pymallocFree(addr: number): void {
-    const pool = this.poolIdOf(addr);
-    const arena = Pymalloc.arenaOf(addr);
+    const arena = Math.floor(addr / ARENA_SIZE);
+    const within = addr - arena * ARENA_SIZE;
+    const p = within >> POOL_BITS;
+    const pool = POOL_ID_BASE + (arena << 6) + p;
     if (arena >= this.maxarenas || this.arenaLive[arena] === 0 || this.refcount[pool]! <= 0) {
       throw new Error(`free of an address pymalloc does not own: ${addr}`);
     }
-    const p = Pymalloc.poolOf(addr);
-    const size = classSize(this.szidx[pool]!);
-    const block = ((addr % POOL_SIZE) - POOL_OVERHEAD) / size;
+    const block = (((within & (POOL_SIZE - 1)) - POOL_OVERHEAD) / CLASS_SIZES[this.szidx[pool]!]!) | 0;
     const links = this.blockNext[arena]!;
     const lastfree = this.freeblock[pool]!;
-    links[p * 1024 + block] = lastfree;
+    links[(p << 10) + block] = lastfree;
     this.freeblock[pool] = block;
     this.pymallocBlocks--;
     const count = --this.refcount[pool]!;
