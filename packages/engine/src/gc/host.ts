@@ -23,10 +23,19 @@ export interface GcHost<T extends GcObject = GcObject> {
   isGc(o: T): boolean;
 
   /**
-   * tp_traverse: calls `visit` once for each reference `o` holds, in the type's traverse order
-   * (list and tuple items last to first, instance values then the type, ...). This order is
-   * observable: it decides gc.get_referents() and, through move_unreachable, the order of
-   * `__del__` calls and weakref callbacks. Must not run Python code or change refcounts.
+   * tp_traverse: calls `visit` once for each reference `o` holds, GC objects or not (ints and
+   * strs too: gc.get_referents([1, 's']) lists them), in the type's traverse order. This order
+   * is observable: it decides gc.get_referents() and, through move_unreachable, the order of
+   * `__del__` calls and weakref callbacks. CPython 3.11's orders:
+   * - list, tuple: items last to first;
+   * - dict: for a table of str keys only the values, in entry order; otherwise, per entry, the
+   *   value then the key;
+   * - instance of a class (subtype_traverse): `__slots__` values, inline values or `__dict__`,
+   *   the class, then the builtin base's traverse (a list subclass's items come last);
+   * - function: code, globals, builtins, module, defaults, kwdefaults, doc, name, dict,
+   *   closure, annotations, qualname; bound method: function, self; cell: its content.
+   * Must not run Python code or change refcounts, and should allocate nothing (no closure per
+   * call): it runs once per object in each phase of every collection.
    */
   traverse(o: T, visit: GcVisit<T>): void;
 
