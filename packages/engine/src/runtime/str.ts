@@ -563,11 +563,10 @@ function percentFormat(rt: Runtime, fmt: string, argsObj: PyObject): string {
       sign = n < 0n ? '-' : flags.includes('+') ? '+' : '';
     } else {
       const x = v instanceof PyFloat ? v.value : Number((v as PyInt).value);
-      const sp = parseSpec(rt, (prec >= 0 ? '.' + prec : '') + conv);
-      if (prec < 0) sp.precision = 6;
-      const [b, s] = formatFloatSp(x, sp);
+      const b = formatFloat(Math.abs(x), `${flags.includes('#') ? '#' : ''}.${prec < 0 ? 6 : prec}${conv}`);
       body = b;
-      sign = s || (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
+      const neg = x < 0 || Object.is(x, -0);
+      sign = neg ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
     }
     if (prec >= 0 && conv === 's') body = body.slice(0, prec);
     if (prec >= 0 && 'diu'.includes(conv) && body.length < prec) body = '0'.repeat(prec - body.length) + body;

@@ -26,7 +26,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
 
   traverse(o: PyObject, visit: GcVisit<PyObject>): void {
     const v = (x: PyObject | null | undefined): void => {
-      if (x !== null && x !== undefined && !x.immortal) visit(x);
+      if (x !== null && x !== undefined) visit(x);
     };
     if (o instanceof PyList || o instanceof PyTuple) {
       const items = o.items;
@@ -35,10 +35,11 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       return;
     }
     if (o instanceof PyDict) {
+      // dict_traverse: a str-keyed table visits only the values; a general one value then key.
       for (const e of o.entries) {
         if (e.key === null) continue;
-        v(e.key);
         v(e.value);
+        if (!o.unicode) v(e.key);
       }
       if (o.type.heap) v(o.type);
       return;

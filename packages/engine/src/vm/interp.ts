@@ -1399,8 +1399,9 @@ export class VM {
   }
 
   private hasDocstring(code: CodeObject): boolean {
-    // CPython puts the docstring (or None) first in co_consts of a function.
-    return code.ops.length > 2 && false;
+    // CPython 3.11 puts the docstring, or None, first in a function's co_consts (lambdas too), so a
+    // str there is the docstring (PyFunction_NewWithQualName takes func_doc from co_consts[0]).
+    return code.consts.length > 0;
   }
 
   private instanceHas(o: PyObject, name: string): boolean {

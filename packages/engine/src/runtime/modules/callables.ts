@@ -2,7 +2,7 @@
 // and function.__get__ (binding by hand, as WeakMethod.__call__ and functools do).
 import { Holder } from '../../events/kinds.js';
 import { PyFunction, PyGetSetDescr, PyStr, type NativeFn, type PyObject } from '../object.js';
-import { getattr } from '../ops.js';
+import { equal, genericSetattr, getattr } from '../ops.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
 import { callable } from './util.js';
@@ -27,7 +27,7 @@ export function installCallables(rt: Runtime): void {
   // Writable function attributes (func_getsetlist/func_memberlist), so update_wrapper can copy
   // __name__, __qualname__ and __doc__ onto a wrapper. Reads go through the runtime's own getattr.
   const F = T.function!;
-  const field = (name: '__name__' | '__qualname__' | '__doc__', set: (f: PyFunction, v: PyObject | null) => void): void => {
+  const field = (name: string, set: (f: PyFunction, v: PyObject | null) => void): void => {
     F.dict.set(name, rt.immortal(new PyGetSetDescr(name, F, (o) => getattr(rt, o, name), (o, v) => set(o as PyFunction, v)), T.getset_descriptor!));
   };
   const swap = (f: PyFunction, name: string, old: PyObject | null, v: PyObject | null): void => {
@@ -44,6 +44,13 @@ export function installCallables(rt: Runtime): void {
   };
   strField('__name__', 'name');
   strField('__qualname__', 'qualname');
+  // __module__ is read from the globals here; a wrapper in the same module already has the value.
+  F.dict.set('__module__', rt.immortal(new PyGetSetDescr('__module__', F, (o) => getattr(rt, o, '__module__'), (o, v) => {
+    const cur = getattr(rt, o, '__module__');
+    rt.tempDecref(cur);
+    if (v !== null && (v === cur || equal(rt, v, cur))) return;
+    genericSetattr(rt, o, '__module__', v);
+  }), T.getset_descriptor!));
   field('__doc__', (f, v) => {
     const old = f.doc;
     f.doc = v === null || v === rt.None ? null : v;

@@ -1,7 +1,7 @@
 // functools, written in Python as Lib/functools.py's pure-Python paths are: update_wrapper/wraps,
 // partial, reduce, cmp_to_key, lru_cache/cache (the linked-list cache of _lru_cache_wrapper).
 export const FUNCTOOLS_SOURCE = String.raw`
-WRAPPER_ASSIGNMENTS = ('__name__', '__qualname__', '__doc__',
+WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
                        '__annotations__')
 WRAPPER_UPDATES = ('__dict__',)
 
@@ -232,6 +232,13 @@ def _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo):
 
     def cache_clear():
         nonlocal hits, misses, full
+        # The C cache's links point at each other without owning: unchain them so that clearing
+        # the dict frees every link (and its result) in insertion order.
+        link = root[NEXT]
+        while link is not root:
+            next_link = link[NEXT]
+            link[PREV] = link[NEXT] = None
+            link = next_link
         cache.clear()
         root[:] = [root, root, None, None]
         hits = misses = 0
