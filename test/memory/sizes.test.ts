@@ -111,6 +111,19 @@ describe('sys.getsizeof formulas', () => {
     expect(rows).toEqual(cases.map(([e, ours]) => `${e} = ${ours}`));
   });
 
+  it.skipIf(!hasPython311)('adds the cached UTF-8 copy of non-ASCII strings once materialised', () => {
+    const strs = ['abc', 'é'.repeat(10), '€uro', '😀x', 'ÿ'];
+    const got = runPython<number[]>(`import sys, json, ctypes
+f = ctypes.pythonapi.PyUnicode_AsUTF8
+f.argtypes = [ctypes.py_object]; f.restype = ctypes.c_char_p
+out = []
+for s in json.loads(${JSON.stringify(JSON.stringify(strs))}):
+    s = ''.join(list(s))  # a fresh object, never encoded before
+    f(s); out.append(sys.getsizeof(s))
+print(json.dumps(out))`);
+    expect(strs.map((x) => strSize(x, true))).toEqual(got);
+  });
+
   it.skipIf(!hasPython311)('matches python3 for every fixed-size builtin in the table', () => {
     const code = `
 import sys, json, types, weakref, collections, io, functools, itertools, operator
