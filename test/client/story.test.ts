@@ -16,6 +16,24 @@ describe('tellStory', () => {
     expect(lines.at(-2)).toBe('In the end: 5 objects allocated, 3 still alive; collections by generation: 0, 0, 1; 2 of the 2 objects followed here freed.');
   });
 
+  it('follows what collections found while the program ran, not what shutdown tears down', () => {
+    const base = twoNodeLog();
+    const log = new EventLog();
+    for (const t of base.strings) log.str(t);
+    for (let i = 0; i < base.length - 1; i++) {
+      const e = base.get(i);
+      log.push(e.kind, e.a, e.b, e.c, e.d); // everything up to the module frame's exit
+    }
+    log.push(EventKind.GcStart, 2, 0, 0, 0); // the collection at interpreter shutdown
+    log.push(EventKind.Unreachable, 1);
+    log.push(EventKind.Unreachable, 5);
+    log.push(EventKind.GcStop, 2, 2, 0);
+    log.push(EventKind.Exit, 0);
+    const story = tellStory(log, TWO_NODE_SOURCE, 'cycle.py');
+    expect(story).toContain('Node#10 and Node#11 are left at refcount 1 each');
+    expect(story).not.toContain('dict#1 refcount');
+  });
+
   it('without a cycle, follows instances of the program\'s classes and says refcounting freed them', () => {
     const log = new EventLog();
     log.push(EventKind.Line, 1, 0);

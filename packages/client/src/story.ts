@@ -14,14 +14,21 @@ import { holderText, noteGlobals, objectLabel } from './describe.js';
 
 const MAX_FOCUS = 8;
 
-/** The objects the story follows. */
+/**
+ * The objects the story follows: those a collection found unreachable while the program's module
+ * code ran (collections at shutdown, after it returned, find what the interpreter tears down), or,
+ * if there were none, the instances of the program's own classes.
+ */
 function focusObjects(log: EventLog): Set<number> {
   const unreachable = new Set<number>();
   const instances: number[] = [];
   const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+  let moduleFrame: number | null = null;
   for (let i = 0; i < log.length; i++) {
     log.read(i, e);
-    if (e.kind === EventKind.Unreachable && unreachable.size < MAX_FOCUS) unreachable.add(e.a);
+    if (e.kind === EventKind.FrameEnter && moduleFrame === null) moduleFrame = e.a;
+    else if (e.kind === EventKind.FrameExit && e.a === moduleFrame) break;
+    else if (e.kind === EventKind.Unreachable && unreachable.size < MAX_FOCUS) unreachable.add(e.a);
     else if (e.kind === EventKind.Alloc && e.d >= 0 && instances.length < MAX_FOCUS) instances.push(e.a);
   }
   return unreachable.size > 0 ? unreachable : new Set(instances);
@@ -121,7 +128,7 @@ export function tellStory(log: EventLog, source: string, program: string): strin
       }
     }
     if (body.length === 0) return;
-    say(`line ${s.line}: ${(lines[s.line - 1] ?? '').trim()}`);
+    say(s.line > 0 ? `line ${s.line}: ${(lines[s.line - 1] ?? '').trim()}` : 'before the first line:');
     for (const b of body) say(`    ${b}`);
   };
 
