@@ -3,6 +3,8 @@
 // Recommendation for the runtime: keep str values as JS strings, and cache `isBmp(s)` (or the code
 // point length) on the str object so len() and indexing take the fast path for nearly every string.
 
+import { valueError } from './errors.js';
+
 const SURROGATE = /[\ud800-\udfff]/;
 
 /** True when every UTF-16 unit of s is a whole code point (no surrogates): len(s) == s.length. */
@@ -80,4 +82,41 @@ export function cpSlice(s: string, start: number, stop: number): string {
   if (!SURROGATE.test(s)) return s.slice(start, stop);
   if (stop <= start) return '';
   return s.slice(cpOffset(s, start), cpOffset(s, stop));
+}
+
+/**
+ * PySlice_AdjustIndices for a sequence of length len: the normalized start, stop, step and the
+ * number of items, for s[start:stop:step] with any of them None (undefined).
+ */
+export function adjustSlice(len: number, start?: number, stop?: number, step?: number): [number, number, number, number] {
+  const st = step ?? 1;
+  if (st === 0) throw valueError('slice step cannot be zero');
+  let a: number;
+  let b: number;
+  if (st > 0) {
+    a = start === undefined ? 0 : start < 0 ? Math.max(start + len, 0) : Math.min(start, len);
+    b = stop === undefined ? len : stop < 0 ? Math.max(stop + len, 0) : Math.min(stop, len);
+    return [a, b, st, b > a ? Math.floor((b - a - 1) / st) + 1 : 0];
+  }
+  a = start === undefined ? len - 1 : start < 0 ? Math.max(start + len, -1) : Math.min(start, len - 1);
+  b = stop === undefined ? -1 : stop < 0 ? Math.max(stop + len, -1) : Math.min(stop, len - 1);
+  return [a, b, st, a > b ? Math.floor((a - b - 1) / -st) + 1 : 0];
+}
+
+/** s[start:stop:step] in code points. */
+export function strSlice(s: string, start?: number, stop?: number, step?: number): string {
+  const bmp = !SURROGATE.test(s);
+  const len = bmp ? s.length : cpLength(s);
+  const [a, b, st, n] = adjustSlice(len, start, stop, step);
+  if (st === 1) return bmp ? s.slice(a, b) : cpSlice(s, a, b);
+  if (n === 0) return '';
+  if (bmp) {
+    let out = '';
+    for (let i = 0, k = a; i < n; i++, k += st) out += s[k];
+    return out;
+  }
+  const cps = codePoints(s);
+  let out = '';
+  for (let i = 0, k = a; i < n; i++, k += st) out += String.fromCodePoint(cps[k]!);
+  return out;
 }
