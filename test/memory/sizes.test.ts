@@ -52,7 +52,7 @@ const objLayout = (slots: string[] | null, base: BaseLayout = OBJECT_BASE) => cl
 const plain = objLayout(null);
 const s2 = objLayout(['a', 'b']);
 const sub = classLayout(s2, null);
-const sub2 = classLayout(sub, ['d'], sub.managedDict);
+const sub2 = classLayout(sub, ['d']);
 add('Plain()', instanceSize(plain));
 add('S2()', instanceSize(s2));
 add('S0()', instanceSize(objLayout([])));

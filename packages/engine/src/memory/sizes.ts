@@ -225,9 +225,10 @@ export const OBJECT_BASE: BaseLayout = { basicsize: 16, itemsize: 0, hasDict: fa
  * without `__slots__`, a dict and a weakref list are added when the base lacks them (no weakref
  * for variable-size bases); with `__slots__`, only the ones named, plus 8 bytes per other name.
  * A dict on a variable-size base is a classic slot at the end (+8); otherwise it is a managed dict
- * (no struct bytes, a 16-byte pre-header).
+ * (no struct bytes, a 16-byte pre-header). Pass a Python class's own ClassLayout as `base` to
+ * derive from it (its managed dict is inherited).
  */
-export function classLayout(base: BaseLayout, slots: readonly string[] | null, baseManagedDict = false): ClassLayout {
+export function classLayout(base: BaseLayout & { managedDict?: boolean }, slots: readonly string[] | null): ClassLayout {
   const mayAddDict = !base.hasDict;
   const mayAddWeak = !base.hasWeakref && base.itemsize === 0;
   let addDict: boolean;
@@ -249,7 +250,7 @@ export function classLayout(base: BaseLayout, slots: readonly string[] | null, b
     itemsize: base.itemsize,
     hasDict: base.hasDict || addDict,
     hasWeakref: base.hasWeakref || addWeak,
-    managedDict: baseManagedDict || (addDict && base.itemsize === 0),
+    managedDict: base.managedDict === true || (addDict && base.itemsize === 0),
     nslots,
   };
 }
