@@ -40,6 +40,8 @@ class I(int): pass
 class T(tuple): pass
 class L(list): pass
 class Str(str): pass
+class PlainSub(Plain): pass
+class Meta(type): pass
 def g():
     yield 1
 def g10(a, b, c, d, e, f, h, i, j, k):
@@ -54,6 +56,10 @@ const s2 = objLayout(['a', 'b']);
 const sub = classLayout(s2, null);
 const sub2 = classLayout(sub, ['d']);
 add('Plain()', instanceSize(plain));
+add('PlainSub()', instanceSize(classLayout(plain, null)));
+add('PlainSub', heapTypeSize(classLayout(plain, null).managedDict));
+// A metaclass: a subclass of type, whose instances already have a dict slot — no managed dict.
+add('Meta', heapTypeSize(classLayout({ basicsize: 904, itemsize: 40, hasDict: true, hasWeakref: true }, null).managedDict));
 add('S2()', instanceSize(s2));
 add('S0()', instanceSize(objLayout([])));
 add('SW()', instanceSize(objLayout(['__weakref__'])));
