@@ -132,3 +132,11 @@ export class ObjectAllocator {
     return gcDels;
   }
 }
+
+/**
+ * `id(o)`: CPython's object pointer is the block address plus the pre-header in front of the
+ * object (`preHeaderSize`: 16 for GC objects, 32 for instances with a managed dict, 0 otherwise).
+ */
+export function objectId(blockAddress: number, preHeader: number): number {
+  return blockAddress + preHeader;
+}
