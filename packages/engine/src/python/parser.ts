@@ -449,6 +449,22 @@ export class Parser {
   private checkFirstTargetCheck(target: Expr, rhsStart: number): void {
     // In `a, f() = ...` the check meets the last element, the one '=' follows.
     const first = target.type === 'Tuple' && !this.parenthesized(target) ? target.elts[target.elts.length - 1] : target;
+    if (first !== target && first.type === 'Name' && invalidTarget(target, Targets.Star)) {
+      const save = this.pos;
+      this.pos = rhsStart;
+      let b: Expr | null = null;
+      try {
+        if (!this.isKw('yield')) {
+          b = this.bitwiseOr();
+          if (this.isOp('=') || this.isOp(':=')) b = null;
+        }
+      } catch (e) {
+        if (!(e instanceof ParseFail)) throw e;
+      }
+      this.pos = save;
+      if (b) throw this.errorNode("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", first, b);
+      return;
+    }
     if (first.type === 'Name' || first.type === 'Attribute' || first.type === 'Subscript'
       || first.type === 'List' || first.type === 'Tuple' || first.type === 'Starred'
       || first.type === 'GeneratorExp') return;
@@ -484,6 +500,10 @@ export class Parser {
   private annAssign(start: Token, target: Expr): Stmt {
     const colon = this.tok();
     if (target.type !== 'Name' && target.type !== 'Attribute' && target.type !== 'Subscript') {
+      // invalid_assignment needs an annotation after the ':' to say anything specific.
+      this.pos++;
+      this.checking++;
+      try { this.expression(); } finally { this.checking--; }
       if (target.type === 'Tuple' && !this.parenthesized(target)) {
         throw this.errorNode('only single target (not tuple) can be annotated', target.elts[0]);
       }
@@ -1028,8 +1048,7 @@ export class Parser {
       const orelse = this.expression();
       return this.fin({ type: 'IfExp' as const, test, body: a, orelse }, st);
     }
-    if (this.atExprStart() && !this.isOp('*') && !this.isOp('-') && !this.isOp('+')
-      && !this.isOp('(') && !this.isOp('[')) {
+    if (this.atExprStart() && !this.isOp('*')) {
       this.invalidExpression(a, startIdx);
     }
     return a;
@@ -1048,7 +1067,9 @@ export class Parser {
     const first = this.tokens[startIdx];
     const second = this.tokens[startIdx + 1];
     const legacy = a.type === 'Name' && (a.id === 'print' || a.id === 'exec');
-    const soft = first.kind === Tok.Name && (first.text === 'match' || first.text === 'case' || first.text === '_');
+    // _PyPegen_soft_keyword_token compares only the token's length of each soft keyword, so any
+    // prefix of "match" or "case" counts as one.
+    const soft = first.kind === Tok.Name && ('match'.startsWith(first.text) || 'case'.startsWith(first.text) || first.text === '_');
     const nameString = first.kind === Tok.Name && second?.kind === Tok.String;
     const save = this.pos;
     if (!nameString && !soft && !legacy) {
@@ -1121,6 +1142,7 @@ export class Parser {
     const comparators: Expr[] = [];
     for (;;) {
       const t = this.tok();
+      const save = this.pos;
       let op: CmpOperator | undefined;
       if (t.kind === Tok.Op) {
         op = COMPARE_OPS[t.text];
@@ -1131,8 +1153,12 @@ export class Parser {
         else if (t.text === 'not' && this.isKw('in', 1)) { this.pos += 2; op = 'NotIn'; }
       }
       if (!op) break;
+      try { comparators.push(this.bitwiseOr()); } catch (e) {
+        if (!(e instanceof ParseFail)) throw e;
+        this.pos = save;
+        break;
+      }
       ops.push(op);
-      comparators.push(this.bitwiseOr());
     }
     if (!ops.length) return left;
     return this.fin({ type: 'Compare' as const, left, ops, comparators }, st);
@@ -1146,8 +1172,13 @@ export class Parser {
       if (t.kind !== Tok.Op) return left;
       const op = ops[t.text];
       if (!op) return left;
-      this.pos++;
-      const right = next();
+      const save = this.pos++;
+      let right: Expr;
+      try { right = next(); } catch (e) {
+        if (!(e instanceof ParseFail)) throw e;
+        this.pos = save;
+        return left;
+      }
       left = this.fin({ type: 'BinOp' as const, left, op, right }, st);
     }
   }
@@ -1173,8 +1204,14 @@ export class Parser {
   private power(): Expr {
     const st = this.tok();
     const left = this.awaitPrimary();
-    if (!this.eatOp('**')) return left;
-    const right = this.factor();
+    if (!this.isOp('**')) return left;
+    const save = this.pos++;
+    let right: Expr;
+    try { right = this.factor(); } catch (e) {
+      if (!(e instanceof ParseFail)) throw e;
+      this.pos = save;
+      return left;
+    }
     return this.fin({ type: 'BinOp' as const, left, op: 'Pow' as Operator, right }, st);
   }
 
@@ -1190,18 +1227,26 @@ export class Parser {
     for (;;) {
       const t = this.tok();
       if (t.kind !== Tok.Op) return e;
-      if (t.text === '.') {
-        this.pos++;
-        const name = this.expectName();
-        e = this.fin({ type: 'Attribute' as const, value: e, attr: name.text, ctx: 'Load' as ExprContext }, st);
-      } else if (t.text === '(') {
-        e = this.call(e, st);
-      } else if (t.text === '[') {
-        this.pos++;
-        const slice = this.slices();
-        this.expectOp(']');
-        e = this.fin({ type: 'Subscript' as const, value: e, slice, ctx: 'Load' as ExprContext }, st);
-      } else return e;
+      // A trailer that does not parse is not part of the primary (PEG backtracking).
+      const save = this.pos;
+      try {
+        if (t.text === '.') {
+          this.pos++;
+          const name = this.expectName();
+          e = this.fin({ type: 'Attribute' as const, value: e, attr: name.text, ctx: 'Load' as ExprContext }, st);
+        } else if (t.text === '(') {
+          e = this.call(e, st);
+        } else if (t.text === '[') {
+          this.pos++;
+          const slice = this.slices();
+          this.expectOp(']');
+          e = this.fin({ type: 'Subscript' as const, value: e, slice, ctx: 'Load' as ExprContext }, st);
+        } else return e;
+      } catch (err) {
+        if (!(err instanceof ParseFail)) throw err;
+        this.pos = save;
+        return e;
+      }
     }
   }
 
@@ -1529,7 +1574,7 @@ export class Parser {
    */
   private laterTokenizerError(err: PySyntaxError): PySyntaxError {
     if (this.fstring) return err;
-    const errLine = this.tokens[Math.min(this.furthest, this.tokens.length - 1)].line;
+    const errLine = this.last.line;
     try {
       while (this.scanner.next().kind !== Tok.EndMarker) { /* scan on */ }
     } catch (e) {
