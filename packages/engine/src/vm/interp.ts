@@ -784,10 +784,15 @@ export class VM {
                 const v = this.pop(f);
                 try {
                   const l = f.stack[f.sp - arg] as PyList;
-                  if (!(v instanceof PyList || v instanceof PyTuple) && lookup(v.type, '__iter__') === null && lookup(v.type, '__getitem__') === null && !rt.isGenerator(v)) {
-                    throw err(rt, 'TypeError', `Value after * must be an iterable, not ${typeName(v)}`);
+                  try {
+                    rt.listExtend(l, v);
+                  } catch (e) {
+                    if (e instanceof PyThrow && isSubtype(e.exc.type, rt.t.TypeError!) && rt.exceptionStr(e.exc).endsWith('is not iterable')) {
+                      rt.tempDecref(e.exc);
+                      throw err(rt, 'TypeError', `Value after * must be an iterable, not ${typeName(v)}`);
+                    }
+                    throw e;
                   }
-                  rt.listExtend(l, v);
                 } finally {
                   rt.tempDecref(v);
                 }
