@@ -183,6 +183,7 @@ for ops in json.loads(${JSON.stringify(JSON.stringify(histories))}):
 print(json.dumps(res))`);
     histories.forEach((h, i) => {
       const ours = simulateList(h);
+      if (JSON.stringify(ours) === JSON.stringify(got[i])) return;
       for (let step = 0; step < h.length; step++) {
         expect(ours[step], `history ${i} step ${step} ${JSON.stringify(h[step])}`).toEqual(got[i]![step]);
       }

@@ -190,6 +190,7 @@ describe('set tables', () => {
     const got = runPython<Array<Array<[number[], number, number | null]>>>(`HISTORIES = ${JSON.stringify(JSON.stringify(histories))}\n${PY}`);
     histories.forEach((h, i) => {
       const ours = simulate(h);
+      if (JSON.stringify(ours) === JSON.stringify(got[i])) return;
       for (let step = 0; step < h.length; step++) {
         expect(ours[step], `history ${i} step ${step} ${JSON.stringify(h[step]).slice(0, 80)}`).toEqual(got[i]![step]);
       }
