@@ -19,6 +19,8 @@ const common = {
     '@refscope/engine': at('packages/engine/src/index.ts'),
     '@refscope/server': at('packages/server/src/index.ts'),
   },
+  // Libraries (immer) skip their development-only checks, which read process.env on hot paths.
+  define: { 'process.env.NODE_ENV': '"production"' },
   // ws optionally loads these native helpers; they are not installed and not needed.
   external: ['bufferutil', 'utf-8-validate'],
   // Bundled CommonJS dependencies (ws, commander) may call require(); give the ESM bundle one.

@@ -5,11 +5,16 @@
 // frames the batch did not touch are the same arrays as in the previous checkpoint, so memory
 // grows with what changed, not with the size of the heap. produce runs once per batch, never per
 // event (a draft per event would cost more than the event).
-import { produce } from 'immer';
+import { Immer } from 'immer';
 import type { EventKind } from '../events/kinds.js';
 import type { EventLog, EventRecord } from '../events/log.js';
 import { createHeapState, type HeapState } from './heap.js';
 import { applyEvent } from './reduce.js';
+
+// The heap state is plain data (no getters, symbols or non-enumerable properties), so immer's
+// faster iteration is safe; checkpoints stay frozen so no one mutates shared pages by mistake.
+const immer = new Immer({ autoFreeze: true, useStrictIteration: false, useStrictShallowCopy: false });
+const produce = immer.produce;
 
 /** Events between checkpoints unless told otherwise. */
 export const CHECKPOINT_EVERY = 4096;
