@@ -33,7 +33,7 @@ export interface ObjectState {
   size: number;
   /** Reference count. Starts at 1 on Alloc (the creator's reference, as _Py_NewReference sets). */
   rc: number;
-  /** Generation while tracked by the collector (0..2); -1 when untracked. */
+  /** Generation while tracked by the collector (0..2, 3 = frozen by gc.freeze); -1 when untracked. */
   gen: number;
   tracked: boolean;
   /** Line executing when the object was allocated (0 before the first Line event). */
@@ -41,7 +41,7 @@ export interface ObjectState {
   /** Event index of the Alloc (-1 for objects first seen in an Incref/Decref). */
   allocEvent: number;
   alive: boolean;
-  /** The collector put it on its unreachable list in the collection now running or the last one. */
+  /** A collection found it unreachable (it stays set if a finalizer resurrected it). */
   unreachable: boolean;
   /** A finalizer (__del__) ran on it. */
   finalized: boolean;
