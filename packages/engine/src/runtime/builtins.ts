@@ -505,7 +505,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
   });
   iterType('reversed', (args) => {
     const seq = args[0]!;
-    const f = seq.type.heap ? lookup(seq.type, '__reversed__') : null;
+    const f = seq.type.heap || seq.type.kind === 'NativeObject' ? lookup(seq.type, '__reversed__') : null;
     if (f !== null) return callBound(rt, f, seq, []);
     if (seq instanceof PyList || seq instanceof PyTuple || seq instanceof PyRange || seq instanceof PyStr || seq instanceof PyDict) {
       const items = seq instanceof PyDict ? [...dictItems(seq)].map(([k]) => k) : null;

@@ -7,6 +7,7 @@ import { WEAKREF_SOURCE } from './weakref.py.js';
 import { installCallables } from './callables.js';
 import { defineSourceModule } from './source.js';
 import { FUNCTOOLS_SOURCE } from './functools.py.js';
+import { makeCollectionsModule } from './collections.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -14,6 +15,7 @@ export function installModules(proc: Process): { atexit(): void } {
   const exit = installAtexit(proc);
   installCallables(rt);
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
+  proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   rt.extendWeakrefModule = (m) => execModuleSource(proc, m as PyModule, WEAKREF_SOURCE, '/usr/lib/python3.11/weakref.py');
   return { atexit: () => exit.run() };
 }
