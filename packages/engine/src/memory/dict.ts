@@ -23,6 +23,16 @@ export const enum DictKind {
   Split = 2,
 }
 
+/** What `DictTable.mergeBegin` left for the caller to do. */
+export const enum MergeStart {
+  /** Insert each item of the source (`insert` / `insertExisting`), in its entry order. */
+  Insert = 0,
+  /** The source's table was cloned: copy its entry array as is (holes included, there are none). */
+  Cloned = 1,
+  /** The source is empty (or is the target): nothing changes. */
+  Nothing = 2,
+}
+
 /** `PyDict_LOG_MINSIZE`: the smallest table has 8 slots. */
 export const DICT_LOG_MINSIZE = 3;
 /** `sizeof(PyDictKeysObject)` header. */
@@ -260,7 +270,8 @@ export class DictTable {
   /**
    * `d.copy()` (`PyDict_Copy`): an empty dict for an empty source; a split copy sharing the keys;
    * a byte-for-byte clone of the keys when at most a third of the entries are deleted; otherwise
-   * a compacted copy through `dict_merge`. The new dict's entries are the source's live ones.
+   * a compacted copy through `dict_merge`. The copy's entry array is the source's as is (holes
+   * included) when `copy.nentries === this.nentries`, else the live entries compacted in order.
    */
   copy(exactDict = true): DictTable {
     if (this.used === 0) return DictTable.empty();
@@ -279,7 +290,9 @@ export class DictTable {
       return d;
     }
     const d = DictTable.empty();
-    if (!d.mergeBegin(this, exactDict)) for (let i = 0; i < this.used; i++) d.insert(this.keys!.isUnicode);
+    if (d.mergeBegin(this, exactDict) === MergeStart.Insert) {
+      for (let i = 0; i < this.used; i++) d.insert(this.keys!.isUnicode);
+    }
     return d;
   }
 
@@ -287,11 +300,11 @@ export class DictTable {
    * First half of `dict_merge(self, other)` (`update`, `dict(d)`, `{**d}`, `d | e`, `|=`):
    * an empty target clones a clean source table (no deletions, and 8 slots or more than half
    * full); otherwise, if the target's table cannot take `other.used` more entries, it is rebuilt
-   * for `used + other.used` (`estimate_log2_keysize`). Returns true when it cloned (nothing
-   * left to insert); else the runtime calls `insert`/`insertExisting` for each item of `other`.
+   * for `used + other.used` (`estimate_log2_keysize`), which compacts its entries. Then the
+   * runtime does what the result says (MergeStart).
    */
-  mergeBegin(other: DictTable, otherIsExactDict = true): boolean {
-    if (other.used === 0) return true;
+  mergeBegin(other: DictTable, otherIsExactDict = true): MergeStart {
+    if (other === this || other.used === 0) return MergeStart.Nothing;
     const ok = other.keys!;
     if (this.used === 0 && otherIsExactDict && other.shared === null && other.used === ok.nentries &&
         (ok.log2Size === DICT_LOG_MINSIZE || usableFraction(ok.slots / 2) < other.used)) {
@@ -299,13 +312,13 @@ export class DictTable {
       this.used = other.used;
       this.shared = null;
       this.valuesSize = 0;
-      return true;
+      return MergeStart.Cloned;
     }
     const size = this.keys === null ? 1 : this.keys.slots;
     if (usableFraction(size) < other.used) {
       this.resize(estimateLog2KeySize(this.used + other.used), ok.isUnicode);
     }
-    return false;
+    return MergeStart.Insert;
   }
 
   /**
