@@ -13,6 +13,11 @@
  * insertion allocates an 8-slot table. Instances of Python classes share one *split* keys
  * object per class (SharedKeys below): each instance has only a values array, and a dict is
  * made from it on demand.
+ *
+ * Teardown order follows the entry array: a combined dict releases key then value of each entry
+ * in entry order (`free_keys_object`); a split dict or an instance's inline values release the
+ * values in shared-keys index order (`SharedKeys.order`: the order the *class* first saw each
+ * name), keys staying with the class.
  */
 import { GC_HEAD, PTR } from './layout.js';
 
