@@ -119,6 +119,13 @@ export class Parser {
   private readonly grouped = new WeakSet<Expr>();
   /** Depth of `invalid_*` checks under way. */
   private checking = 0;
+  /** Depth of `*_without_invalid` parses: no `invalid_*` rule runs inside them. */
+  private quiet = 0;
+  /**
+   * Token indices where `expression` was parsed quietly. CPython memoises `expression` whatever
+   * mode parsed it, so a later parse there skips the invalid rules too.
+   */
+  private readonly quietExpr = new Set<number>();
 
   constructor(source: Source, options: ParserOptions = {}) {
     this.source = source;
@@ -312,9 +319,6 @@ export class Parser {
     } else if (t.kind === Tok.Op && t.text === '@') {
       out.push(this.decorated());
       return;
-    } else if (t.kind === Tok.Indent) {
-      this.pos++;
-      throw this.source.rawError('IndentationError', 'unexpected indent', t.line, t.col, t.line, -1);
     }
     this.simpleStmts(out);
   }
@@ -394,6 +398,20 @@ export class Parser {
     const start = this.tok();
     const first = this.isKw('yield') ? this.yieldExpr() : this.starExpressions();
     const t = this.tok();
+    if (first.type === 'Tuple' && !this.parenthesized(first) && this.atExprStart() && !this.isOp('*')) {
+      // invalid_assignment's star_named_expressions* walks on past the missing comma, meeting
+      // each element as a named_expression (`a, b c = 1` says "Maybe you meant '=='...").
+      this.checking++;
+      try {
+        while (this.atExprStart() && !this.isOp('*')) {
+          this.namedExpression();
+          if (!this.eatOp(',')) break;
+        }
+      } catch (e) {
+        if (!(e instanceof ParseFail)) throw e;
+      } finally { this.checking--; }
+      throw FAIL;
+    }
     if (t.kind === Tok.Op && t.text === ':=') {
       const a = first.type === 'Tuple' && !this.parenthesized(first) ? first.elts[first.elts.length - 1] : first;
       if (a.type !== 'Starred') throw this.errorNode(`cannot use assignment expressions with ${exprName(a)}`, a);
@@ -420,11 +438,24 @@ export class Parser {
     for (;;) {
       this.expectOp('=');
       const rhsStart = this.pos;
-      value = this.isKw('yield') ? this.yieldExpr() : this.starExpressions();
+      try {
+        value = this.isKw('yield') ? this.yieldExpr() : this.starExpressions();
+      } catch (e) {
+        if (e instanceof ParseFail) this.checkTargets(targets);
+        throw e;
+      }
       if (targets.length === 1) this.checkFirstTarget(first, rhsStart);
       if (!this.isOp('=')) break;
       targets.push(value);
     }
+    this.checkTargets(targets);
+    return this.fin({
+      type: 'Assign' as const, targets: targets.map((x) => this.store(x, 'Store')), value, type_comment: null,
+    }, start);
+  }
+
+  /** invalid_assignment: the first target (of a chain) that cannot be assigned to. */
+  private checkTargets(targets: Expr[]): void {
     for (const target of targets) {
       if (target.type === 'Yield' || target.type === 'YieldFrom') {
         throw this.errorNode('assignment to yield expression not possible', target);
@@ -432,9 +463,6 @@ export class Parser {
       const bad = invalidTarget(target, Targets.Star);
       if (bad) throw this.errorNode(`cannot assign to ${exprName(bad)}`, bad);
     }
-    return this.fin({
-      type: 'Assign' as const, targets: targets.map((x) => this.store(x, 'Store')), value, type_comment: null,
-    }, start);
   }
 
   /**
@@ -920,10 +948,11 @@ export class Parser {
       } else if (this.eatOp('**')) {
         kwarg = this.param(lambda);
         if (this.isOp('=')) throw this.errorNode('var-keyword argument cannot have default value', this.tokPos(this.tok()));
-        this.eatOp(',');
-        if (!this.isOp(close)) {
+        if (this.eatOp(',') && !this.isOp(close)) {
           const n = this.tok();
-          throw this.errorNode('arguments cannot follow var-keyword argument', this.tokPos(n));
+          if (this.isName() || this.isOp('*') || this.isOp('**') || this.isOp('/')) {
+            throw this.errorNode('arguments cannot follow var-keyword argument', this.tokPos(n));
+          }
         }
         break;
       } else if (this.eatOp('*')) {
@@ -935,6 +964,19 @@ export class Parser {
         } else if (this.isOp(close) || (this.isOp(',') && (this.isOp(close, 1) || this.isOp('**', 1)))) {
           if (lambda) throw this.errorLast('named arguments must follow bare *');
           throw this.errorNode('named arguments must follow bare *', this.tokPos(t));
+        }
+      } else if (this.isOp('(') && !star && !defaults.length && !posonlyargs.length) {
+        // invalid_parameters: def f((a, b)): ...
+        const save = this.pos++;
+        try {
+          do { this.param(lambda); } while (this.eatOp(',') && !this.isOp(')'));
+          const close = this.expectOp(')');
+          throw this.errorNode(lambda ? 'Lambda expression parameters cannot be parenthesized'
+            : 'Function parameters cannot be parenthesized', this.tokPos(t), this.tokPos(close));
+        } catch (e) {
+          if (!(e instanceof ParseFail)) throw e;
+          this.pos = save;
+          throw e;
         }
       } else {
         const a = this.param(lambda);
@@ -1005,6 +1047,7 @@ export class Parser {
       return this.fin({ type: 'NamedExpr' as const, target, value }, t);
     }
     const e = this.expression();
+    if (this.quiet > 0) return e;
     if (this.isOp(':=')) throw this.errorNode(`cannot use assignment expressions with ${exprName(e)}`, e);
     if (this.isOp('=')) this.invalidNamedAssign(e);
     return e;
@@ -1036,19 +1079,21 @@ export class Parser {
   expression(): Expr {
     if (this.isKw('lambda')) return this.lambda();
     const startIdx = this.pos;
+    const checks = this.quiet === 0 && !this.quietExpr.has(startIdx);
+    if (this.quiet > 0) this.quietExpr.add(startIdx);
     const st = this.tok();
     const a = this.disjunction();
     if (this.isKw('if')) {
       this.pos++;
       const test = this.disjunction();
       if (!this.eatKw('else')) {
-        if (!this.isOp(':')) throw this.errorNode("expected 'else' after 'if' expression", a, test);
+        if (checks && !this.isOp(':')) throw this.errorNode("expected 'else' after 'if' expression", a, test);
         throw FAIL;
       }
       const orelse = this.expression();
       return this.fin({ type: 'IfExp' as const, test, body: a, orelse }, st);
     }
-    if (this.atExprStart() && !this.isOp('*')) {
+    if (checks && this.atExprStart() && !this.isOp('*')) {
       this.invalidExpression(a, startIdx);
     }
     return a;
@@ -1079,17 +1124,27 @@ export class Parser {
       } catch (e) { if (!(e instanceof ParseFail)) throw e; }
       this.pos = save;
     }
-    if (legacy && !this.isOp('(')) {
+    // invalid_legacy_expression: NAME !'(' star_expressions, parsed (with its own checks) for
+    // any name, though only print and exec make it raise.
+    if (first.kind === Tok.Name && !KEYWORDS.has(first.text) && !(second.kind === Tok.Op && second.text === '(')) {
+      this.pos = startIdx + 1;
       try {
         const b = this.starExpressions();
-        const n = a as Name;
-        throw this.errorNode(`Missing parentheses in call to '${n.id}'. Did you mean ${n.id}(...)?`, a, b);
+        if (legacy) {
+          const n = a as Name;
+          throw this.errorNode(`Missing parentheses in call to '${n.id}'. Did you mean ${n.id}(...)?`, this.tokPos(first), b);
+        }
       } catch (e) { if (!(e instanceof ParseFail)) throw e; }
       this.pos = save;
     }
   }
 
   private expressionNoInvalid(): Expr {
+    this.quiet++;
+    try { return this.expressionQuiet(); } finally { this.quiet--; }
+  }
+
+  private expressionQuiet(): Expr {
     if (this.isKw('lambda')) return this.lambda();
     const st = this.tok();
     const a = this.disjunction();
@@ -1097,7 +1152,7 @@ export class Parser {
       this.pos++;
       const test = this.disjunction();
       this.expectKw('else');
-      const orelse = this.expressionNoInvalid();
+      const orelse = this.expressionQuiet();
       return this.fin({ type: 'IfExp' as const, test, body: a, orelse }, st);
     }
     return a;
@@ -1554,8 +1609,11 @@ export class Parser {
     } catch (e) {
       if (e instanceof ScanError) throw e.error;
       let err: PySyntaxError;
-      if (e instanceof ParseFail) err = this.genericError();
-      else if (e instanceof PySyntaxError) err = e;
+      if (e instanceof ParseFail) {
+        err = this.genericError();
+        // An indentation error at the furthest token is final (_Pypegen_set_syntax_error).
+        if (err.pyType === 'IndentationError') throw err;
+      } else if (e instanceof PySyntaxError) err = e;
       else throw e;
       throw this.laterTokenizerError(err);
     }
