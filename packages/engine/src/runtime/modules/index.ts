@@ -8,6 +8,7 @@ import { installCallables } from './callables.js';
 import { defineSourceModule } from './source.js';
 import { FUNCTOOLS_SOURCE } from './functools.py.js';
 import { makeCollectionsModule } from './collections.js';
+import { makeIoModule } from './io.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -16,6 +17,7 @@ export function installModules(proc: Process): { atexit(): void } {
   installCallables(rt);
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
+  proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   rt.extendWeakrefModule = (m) => execModuleSource(proc, m as PyModule, WEAKREF_SOURCE, '/usr/lib/python3.11/weakref.py');
   return { atexit: () => exit.run() };
 }
