@@ -59,8 +59,9 @@ export interface GcHost<T extends GcObject = GcObject> {
   /** The type has tp_finalize (a Python `__del__` anywhere in its MRO). */
   hasFinalizer(o: T): boolean;
   /**
-   * Calls tp_finalize (`__del__`). The collector has already set GC_FINALIZED and holds a
-   * reference. An exception is reported as unraisable ("Exception ignored in: ..."), not raised.
+   * Calls tp_finalize (`__del__`). The collector has already set GC_FINALIZED, emitted the
+   * Finalize event (so this must not emit another) and holds a reference. An exception is
+   * reported as unraisable ("Exception ignored in: ..."), not raised.
    */
   finalize(o: T): void;
   /** The type has a legacy tp_del (never for classes defined in Python 3; the path is kept). */
@@ -86,7 +87,8 @@ export interface GcHost<T extends GcObject = GcObject> {
   weakrefHasCallback(wr: T): boolean;
   /**
    * Calls `wr`'s callback with `wr` as its argument; an exception is reported as unraisable.
-   * The collector holds a reference to `wr` around the call.
+   * The collector holds a reference to `wr` around the call and has emitted the
+   * WeakrefCallback event.
    */
   callWeakrefCallback(wr: T): void;
 
