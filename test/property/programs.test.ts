@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import {
-  Engine, EventKind, applyEvent, buildCheckpoints, createHeapState, eventToJSON, getObject, allObjects,
+  Engine, EventKind, Holder, applyEvent, buildCheckpoints, createHeapState, eventToJSON, getObject, allObjects,
   reduceLog, stateAt, type EventLog, type EventRecord,
 } from '@refscope/engine';
 import { programOf, programs, type GeneratedProgram } from './programs.js';
@@ -21,7 +21,7 @@ function run(source: string): Engine {
 /** A program using every statement of the grammar: the properties run once the engine runs it as python3 does. */
 const PROBE = programOf([
   'l0.append(o0)', "d0['a'] = (l1, d1)", 'o1.x = [o2, g0]', 'g1 = Node()', 'l2 = []', 'o0 = Node()',
-  'l1.clear()', 'if l0: l0.pop()', 'd1.clear()', 'print(sys.getrefcount(o1))', 'print(gc.collect())',
+  'l1.clear()', 'if l0: l0.pop()', 'd1.clear()', 'print(f"rc o1 {sys.getrefcount(o1)}")', 'print(gc.collect())',
   'gc.collect(0)', 'print(len(l0), len(d0))', 'l0.append(l0)', 'o2.y = o2',
 ]).source;
 
@@ -125,6 +125,34 @@ describe.skipIf(notRunning !== null)('properties of runs on generated programs',
       const viaCheckpoints = stateAt(buildCheckpoints(engine.log, 997), engine.log, engine.log.length - 1);
       expect(JSON.stringify(viaCheckpoints)).toBe(JSON.stringify(end));
     });
+  });
+
+  it("keeps each global's refcount equal to what sys.getrefcount reports, minus its argument", () => {
+    let checked = 0;
+    check((p, engine) => {
+      const { log } = engine;
+      const strings = log.strings;
+      const state = createHeapState();
+      const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+      const namespaces = new Set<number>(); // module dicts: the dict each module holds as its __dict__
+      for (let i = 0; i < log.length; i++) {
+        log.read(i, e);
+        if (e.kind === EventKind.Incref && e.b === Holder.Field && strings[e.d] === '__dict__' && getObject(state, e.c)?.type === 'module') {
+          namespaces.add(e.a);
+        }
+        applyEvent(state, e, strings);
+        const m = e.kind === EventKind.Stdout ? /^rc (\w+) (\d+)\n?$/.exec(strings[e.a] ?? '') : null;
+        if (!m) continue;
+        // The object the name is bound to: a module dict's reference labelled with that name.
+        const bound = [...namespaces]
+          .flatMap((ns) => Object.entries(getObject(state, ns)?.refs ?? {}))
+          .find(([, r]) => r.holder === Holder.Value && strings[r.slot] === m[1]);
+        if (!bound) continue; // the label shows another name bound to the same object
+        checked++;
+        expect(getObject(state, Number(bound[0]))!.rc, `${m[0]} at event ${i}\n${p.source}`).toBe(Number(m[2]) - 1);
+      }
+    });
+    expect(checked, 'no refcount print could be matched to its object').toBeGreaterThan(0);
   });
 
   it.todo("reduced heap equals the Engine's own heap object by object (the Engine exposes no heap view yet)");

@@ -33,7 +33,7 @@ const statement = fc.oneof(
   pick(LISTS).map((l) => `${l}.clear()`),
   pick(LISTS).map((l) => `if ${l}: ${l}.pop()`),
   pick(DICTS).map((d) => `${d}.clear()`),
-  pick([...LISTS, ...OBJS]).map((n) => `print(sys.getrefcount(${n}))`),
+  pick([...LISTS, ...OBJS]).map((n) => `print(f"rc ${n} {sys.getrefcount(${n})}")`),
   fc.constantFrom('print(gc.collect())', 'gc.collect(0)', 'print(len(l0), len(d0))'),
 );
 
