@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { strSlice, adjustSlice, cpLength, cpAt, PyValueError } from '../../packages/engine/src/values/index.js';
+import { strSlice, adjustSlice, cpLength, cpAt, strCompare, PyValueError } from '../../packages/engine/src/values/index.js';
 import { HAS_PYTHON, python } from './python.js';
 
 describe.skipIf(!HAS_PYTHON)('code point slicing against python3', () => {
@@ -32,5 +32,14 @@ print(json.dumps(out))`, JSON.stringify(cases.map((c) => c.map((x) => (x === und
     expect(cpAt('x😀y', 1)).toBe('😀');
     expect(cpAt('x😀y', 2)).toBe('y');
     expect(adjustSlice(10, undefined, undefined, -1)).toEqual([9, -1, -1, 10]);
+  });
+});
+
+describe('strCompare', () => {
+  it('orders by code point, not UTF-16 unit', () => {
+    const sorted = ['\uffff', 'a', '😀', '', 'ab', '\ud7ff', '\ue000'].sort(strCompare);
+    expect(sorted).toEqual(['', 'a', 'ab', '\ud7ff', '\ue000', '\uffff', '😀']);
+    expect(strCompare('a😀', 'a\uffff')).toBe(1);
+    expect(strCompare('same', 'same')).toBe(0);
   });
 });

@@ -50,8 +50,45 @@ export function scaledRound(x: number, n: number): bigint {
   return q;
 }
 
+const bits = new DataView(new ArrayBuffer(8));
+
+/**
+ * The exponent of the lowest set bit of a finite x != 0: x is an odd integer times 2**lowBit(x).
+ * round-half-even only differs from ECMAScript's round-half-up (toFixed, toExponential) on exact
+ * ties, and x * 10**n can only be a tie when lowBit(x) >= -(n + 1): below that, the fast JS
+ * conversions are exact for us.
+ */
+function lowBit(x: number): number {
+  bits.setFloat64(0, x);
+  const hi = bits.getUint32(0);
+  const lo = bits.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  const exp = biased === 0 ? -1074 : biased - 1075;
+  if (lo !== 0) return exp + (31 - Math.clz32(lo & -lo));
+  const top = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+  return exp + 32 + (31 - Math.clz32(top & -top));
+}
+
+/** Digits/decpt from a JS positional string "123.456" (no sign, no exponent). */
+function fromPositional(s: string, n: number): Digits {
+  const dot = s.indexOf('.');
+  const all = dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1);
+  const intLen = dot < 0 ? s.length : dot;
+  let z = 0;
+  while (z < all.length && all.charCodeAt(z) === 48) z++;
+  if (z === all.length) return { digits: '', decpt: -n };
+  return { digits: all.slice(z), decpt: intLen - z };
+}
+
 /** |x| correctly rounded to n digits after the decimal point (n may be negative): dtoa mode 3. */
 export function fixedDigits(x: number, n: number): Digits {
+  const ax = Math.abs(x);
+  if (ax !== 0 && ax < 1e21 && n >= 0 && n <= 100 && lowBit(ax) < -(n + 1)) {
+    return fromPositional(ax.toFixed(n), n);
+  }
+  if (ax !== 0 && ax < 1e21 && n >= 0 && n <= 100 && lowBit(ax) >= 0) {
+    return fromPositional(ax.toFixed(n), n); // an integer: exact
+  }
   const q = scaledRound(x, n);
   if (q === 0n) return { digits: '', decpt: -n };
   const digits = q.toString();
@@ -61,6 +98,16 @@ export function fixedDigits(x: number, n: number): Digits {
 /** |x| correctly rounded to p >= 1 significant digits: dtoa mode 2 (trailing zeros kept). */
 export function precisionDigits(x: number, p: number): Digits {
   if (x === 0) return { digits: '0'.repeat(p), decpt: 1 };
+  if (p <= 101) {
+    // toExponential(p - 1) rounds half up on the exact value; only exact ties need the slow path.
+    const s = Math.abs(x).toExponential(p - 1);
+    const e = s.indexOf('e');
+    const k = Number(s.slice(e + 1));
+    if (lowBit(Math.abs(x)) < -(p - k + 1)) { // +1: k may be one above floor(log10|x|) after rounding
+      const digits = s.charCodeAt(1) === 46 ? s[0]! + s.slice(2, e) : s.slice(0, e);
+      return { digits, decpt: k + 1 };
+    }
+  }
   let k = shortestDigits(Math.abs(x)).decpt - 1; // floor(log10|x|), give or take one
   for (;;) {
     const q = scaledRound(x, p - 1 - k);

@@ -120,3 +120,25 @@ export function strSlice(s: string, start?: number, stop?: number, step?: number
   for (let i = 0, k = a; i < n; i++, k += st) out += String.fromCodePoint(cps[k]!);
   return out;
 }
+
+/**
+ * Three-way comparison of strs by code point, as Python orders them. JS's < compares UTF-16 code
+ * units, which differs when a surrogate pair meets a BMP character above U+D7FF ('\uffff' < '😀' in
+ * Python, not in JS).
+ */
+export function strCompare(a: string, b: string): -1 | 0 | 1 {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 || y >= 0xd800) {
+      const cx = a.codePointAt(i)!;
+      const cy = b.codePointAt(i)!;
+      // A lone surrogate compares as its own code point; a pair as the code point it encodes.
+      if (cx !== cy) return cx < cy ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
