@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FIXED_SIZES, OBJECT_BASE, StrKind, bytearraySize, bytesSize, classLayout, frameObjectSize, generatorSize,
   heapTypeSize, instanceSize, intSize, isGcType, listSize, strKind, strLength, strSize, strSubclassSize,
-  tupleSize, STATIC_TYPE_SIZE, type BaseLayout,
+  tupleSize, STATIC_TYPE_SIZE, BUILTIN_BASES, DictTable, SetTable, type BaseLayout,
 } from '../../packages/engine/src/memory/index.js';
 import { hasPython311, pySizes, runPython, skipMessage } from './python.js';
 
@@ -92,6 +92,34 @@ add("Str('\u20ac')", strSubclassSize('\u20ac'));
 add('g()', generatorSize(0, 1));
 add('g10(*range(10))', generatorSize(11, 2));
 add('fr(1, 2)', frameObjectSize(3, 2));
+{
+  // Python subclasses of builtins, through BUILTIN_BASES.
+  const sub = (name: string) => classLayout(BUILTIN_BASES[name]!, null);
+  const sets = (n: number) => {
+    const t = new SetTable();
+    for (let i = 0; i < n; i++) t.add(i, i);
+    return t;
+  };
+  add("type('C', (object,), {})()", instanceSize(sub('object')));
+  add("type('C', (float,), {})(1.5)", instanceSize(sub('float')));
+  add("type('C', (complex,), {})(1j)", instanceSize(sub('complex')));
+  add("type('C', (ValueError,), {})()", instanceSize(sub('Exception')));
+  add("type('C', (OSError,), {})()", instanceSize(sub('OSError')));
+  add("type('C', (bytearray,), {})(b'abc')", instanceSize(sub('bytearray')) + 4);
+  add("type('C', (bytes,), {})(b'abcd')", bytesSize(4, sub('bytes').basicsize, 16));
+  add("type('C', (tuple,), {})((1, 2))", tupleSize(2, sub('tuple').basicsize, 16));
+  add("type('C', (int,), {})(2**40)", intSize(2 ** 40, 24, 16));
+  add("type('C', (str,), {})('\u20ac' * 3)", strSubclassSize('\u20ac'.repeat(3)));
+  add("type('C', (list,), {})(range(3))", listSize(4, sub('list').basicsize, 32));
+  add("type('C', (dict,), {})(a=1)", inserts1(DictTable.empty()).sizeof(sub('dict').basicsize, 32));
+  add("type('C', (set,), {})(range(5))", sets(5).sizeof(sub('set').basicsize, 32));
+  add("type('C', (frozenset,), {})()", sets(0).sizeof(sub('frozenset').basicsize, 32));
+}
+
+function inserts1(d: DictTable): DictTable {
+  d.insert(true);
+  return d;
+}
 
 describe('sys.getsizeof formulas', () => {
   it('classifies JS strings by CPython storage kind', () => {

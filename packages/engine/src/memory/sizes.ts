@@ -135,9 +135,12 @@ export function strSubclassSize(s: string, managedDict = true): number {
 // ---------------------------------------------------------------------------------------------
 // bytes, bytearray, tuple, list
 
-/** `PyBytesObject`: 32-byte header (incl. cached hash) + n + 1 terminator. */
-export function bytesSize(n: number): number {
-  return 33 + n;
+/**
+ * `PyBytesObject`: 32-byte header (incl. cached hash) + n + 1 terminator. Subclasses pass their
+ * basicsize (33 + 8 for the dict slot) and the GC head.
+ */
+export function bytesSize(n: number, basicsize = 33, preHeader = 0): number {
+  return basicsize + n + preHeader;
 }
 
 /** `bytearray`: 56-byte struct + the allocated buffer (0 when never allocated). Not a GC type. */
@@ -219,6 +222,38 @@ export interface ClassLayout extends BaseLayout {
 
 /** Layout of `object` as a base. */
 export const OBJECT_BASE: BaseLayout = { basicsize: 16, itemsize: 0, hasDict: false, hasWeakref: false };
+
+const base = (basicsize: number, itemsize: number, hasDict: boolean, hasWeakref: boolean): BaseLayout =>
+  ({ basicsize, itemsize, hasDict, hasWeakref });
+
+/**
+ * Builtin types as bases of a Python class (`__basicsize__`, `__itemsize__`, whether they
+ * already have a `__dict__` / weakref slot), for `classLayout`. Then getsizeof of an instance is
+ * the base's own `__sizeof__` computed with the subclass's basicsize, plus the pre-headers:
+ * `instanceSize(layout)` for fixed-size bases (object, float, complex, exceptions), plus the
+ * variable part for list (`8·allocated`), dict (`DictTable.sizeof(basicsize, 32)`), set
+ * (`SetTable.sizeof(basicsize, 32)`), bytearray (`+ alloc`); `tupleSize(n, basicsize, 16)`,
+ * `bytesSize(n, basicsize, 16)`; `intSize(v, 24, 16)` (int ignores the subclass basicsize) and
+ * `strSubclassSize` (str reports its own struct size).
+ */
+export const BUILTIN_BASES: Readonly<Record<string, BaseLayout>> = {
+  object: OBJECT_BASE,
+  int: base(24, 4, false, false),
+  float: base(24, 0, false, false),
+  complex: base(32, 0, false, false),
+  str: base(80, 0, false, false),
+  bytes: base(33, 1, false, false),
+  bytearray: base(56, 0, false, false),
+  tuple: base(24, 8, false, false),
+  list: base(40, 0, false, false),
+  dict: base(48, 0, false, false),
+  set: base(200, 0, false, true),
+  frozenset: base(200, 0, false, true),
+  BaseException: base(72, 0, true, false),
+  Exception: base(72, 0, true, false),
+  OSError: base(112, 0, true, false),
+  type: base(904, 40, true, true),
+};
 
 /**
  * `type_new` layout rules (typeobject.c `type_new_slots`, `type_new_descriptors`):
