@@ -90,3 +90,31 @@ describe.skipIf(!HAS_PYTHON)('format() against python3', () => {
     expect(ours).toEqual(pyFormat(pairs));
   });
 });
+
+describe.skipIf(!HAS_PYTHON)('format() fuzz against python3', () => {
+  it('random specs on random ints and floats', () => {
+    const r = rng(4242);
+    const pick = <T,>(xs: readonly T[]): T => xs[r() % xs.length]!;
+    const spec = (types: readonly string[]): string =>
+      pick(['', '', '*<', '>', '^', '=', '0=', 'x^']) + pick(['', '', '+', '-', ' ']) + pick(['', '', 'z']) + pick(['', '', '#']) +
+      pick(['', '', '0']) + pick(['', '', '1', '7', '12', '25']) + pick(['', '', ',', '_']) + pick(['', '', '.0', '.1', '.3', '.8', '.17']) +
+      pick(types);
+    const pairs: [string, string][] = [];
+    const ours: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const x = i % 3 === 0 ? randomDouble(next) : (r() % 2000001 - 1000000) / 10 ** (r() % 6);
+      const s = spec(['', 'e', 'E', 'f', 'F', 'g', 'G', 'n', '%']);
+      pairs.push([pyFloat(x), s]);
+      ours.push(attempt(() => formatFloat(x, s)));
+    }
+    for (let i = 0; i < 1500; i++) {
+      const v: PyInt = i % 4 === 0 ? BigInt(r()) * BigInt(r()) * (r() % 2 ? -1n : 1n) : (r() % 2000001) - 1000000;
+      const s = spec(['', 'd', 'b', 'o', 'x', 'X', 'n', 'c', 'e', 'f', 'g', '%']);
+      pairs.push([String(v), s]);
+      ours.push(attempt(() => formatInt(v, s)));
+    }
+    const expected = pyFormat(pairs);
+    const label = (i: number) => `format(${pairs[i]![0]}, '${pairs[i]![1]}')`;
+    expect(ours.map((o, i) => `${label(i)} = ${o}`)).toEqual(expected.map((o, i) => `${label(i)} = ${o}`));
+  });
+});

@@ -89,3 +89,31 @@ print(json.dumps(out))`;
     expect(cases.map((c, i) => `${c[0]} % ${pySrc(c[1])} -> ${run(c)}`)).toEqual(cases.map((c, i) => `${c[0]} % ${pySrc(c[1])} -> ${expected[i]}`));
   });
 });
+
+describe.skipIf(!HAS_PYTHON)('%-formatting fuzz against python3', () => {
+  it('random conversions on random ints, floats and strs', () => {
+    let seed = 99;
+    const r = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
+    const pick = <T,>(xs: readonly T[]): T => xs[r() % xs.length]!;
+    const fuzz: Case[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const conv = pick(['d', 'i', 'x', 'X', 'o', 'e', 'E', 'f', 'F', 'g', 'G', 's', 'r', 'a', 'c']);
+      const fmt = '%' + pick(['', '', '-', '+', ' ', '#', '0', '-0', '+0', '#0', '+#']) + pick(['', '', '1', '6', '12']) +
+        pick(['', '', '.0', '.2', '.5', '.12']) + conv + '|';
+      const v = pick([
+        I((r() % 200001) - 100000), I(BigInt(r()) * BigInt(r())), F((r() % 2000001 - 1000000) / 10 ** (r() % 7)), F(r() * 1e10),
+        S(pick(['', 'a', 'héllo', '😀', "it's"])), I(r() % 128),
+      ]);
+      fuzz.push([fmt, v]);
+    }
+    const code = `
+import sys, json
+out = []
+for f, a in json.load(sys.stdin):
+    try: out.append(f % eval(a))
+    except Exception as e: out.append('ERR ' + type(e).__name__ + ': ' + str(e))
+print(json.dumps(out))`;
+    const expected = JSON.parse(python(code, JSON.stringify(fuzz.map(([f, a]) => [f, pySrc(a)])))) as string[];
+    expect(fuzz.map((c) => `${c[0]} % ${pySrc(c[1])} -> ${run(c)}`)).toEqual(fuzz.map((c, i) => `${c[0]} % ${pySrc(c[1])} -> ${expected[i]}`));
+  });
+});
