@@ -9,6 +9,7 @@ import { defineSourceModule } from './source.js';
 import { FUNCTOOLS_SOURCE } from './functools.py.js';
 import { makeCollectionsModule } from './collections.js';
 import { makeIoModule } from './io.js';
+import { makeItertoolsModule } from './itertools.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -18,6 +19,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
+  proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
   rt.extendWeakrefModule = (m) => execModuleSource(proc, m as PyModule, WEAKREF_SOURCE, '/usr/lib/python3.11/weakref.py');
   return { atexit: () => exit.run() };
 }

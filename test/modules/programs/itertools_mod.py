@@ -1,0 +1,29 @@
+import itertools as it, sys, gc
+from itertools import count, islice, chain, repeat, accumulate, takewhile, product, permutations, cycle, zip_longest
+print(list(islice(count(), 5)), list(islice(count(10, 3), 2, 8, 2)), repr(count(2.5)), count(1, 3), count())
+c = count(5); next(c); print(c, sys.getsizeof(c))
+print(list(chain([1, 2], "ab", (3,))), list(chain.from_iterable([[1], [2, 3]])), list(chain()))
+print(list(repeat("x", 3)), repeat(1), repeat("a", 2), list(zip(range(3), repeat(0))))
+print(list(accumulate([1, 2, 3, 4])), list(accumulate([1, 2, 3], lambda a, b: a * b)), list(accumulate([1, 2], initial=100)))
+print(list(takewhile(lambda x: x < 3, [1, 2, 3, 1])), list(it.dropwhile(lambda x: x < 3, [1, 2, 3, 1])))
+print(list(product("ab", [1, 2])), list(product([0, 1], repeat=2)), list(product()))
+print(list(permutations([1, 2, 3])), list(permutations("abc", 2)), list(it.combinations(range(4), 2)))
+print(list(islice(cycle("ab"), 5)), list(zip_longest([1, 2, 3], "ab", fillvalue="-")))
+print(list(it.starmap(pow, [(2, 3), (3, 2)])), list(it.compress("abcd", [1, 0, 1, 0])), list(it.filterfalse(None, [0, 1, 2])), list(it.pairwise("abcd")))
+p = product([1, 2], [3])
+a = next(p); print(sys.getrefcount(a)); b = next(p); print(a, b, a is b)
+p = permutations([1, 2]); ids = [id(x) for x in p]; print(ids[0] == ids[1])
+x = object()
+r = repeat(x, 2)
+print(sys.getrefcount(x))
+del r
+print(sys.getrefcount(x))
+src = [object() for i in range(3)]
+s = islice(src, 1)
+print(sys.getrefcount(src), len(list(s)), sys.getrefcount(src))
+print(type(chain()).__name__, type(count()), gc.is_tracked(count()), str(islice([], 1))[:27])
+for bad in [lambda: islice([], -1), lambda: islice([], 1, 2, 0), lambda: islice([], "a"), lambda: permutations([1], -1)]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
