@@ -417,21 +417,87 @@ function binop(op: A.Operator, l: ConstValue, r: ConstValue): Folded {
   }
 }
 
-function complexBinop(op: A.Operator, l: ConstValue, r: ConstValue): Folded {
+function complexBinop(op: A.Operator, l: ConstValue, rv: ConstValue): Folded {
   const parts = (c: ConstValue): [number, number] | null => {
     if (c.kind === 'complex') return [c.real, c.imag];
     const f = toFloat(c);
     return f === null ? null : [f, 0];
   };
   const p = parts(l);
-  const q = parts(r);
+  const q = parts(rv);
   if (!p || !q) return null;
+  let r: Complex | null;
   switch (op) {
-    case 'Add': return { kind: 'complex', real: p[0] + q[0], imag: p[1] + q[1] };
-    case 'Sub': return { kind: 'complex', real: p[0] - q[0], imag: p[1] - q[1] };
-    case 'Mult': return { kind: 'complex', real: p[0] * q[0] - p[1] * q[1], imag: p[0] * q[1] + p[1] * q[0] };
+    case 'Add': r = [p[0] + q[0], p[1] + q[1]]; break;
+    case 'Sub': r = [p[0] - q[0], p[1] - q[1]]; break;
+    case 'Mult': r = cProd(p, q); break;
+    case 'Div': r = cQuot(p, q); break;
+    case 'Pow': r = cPow(p, q); break;
     default: return null;
   }
+  if (!r) return null;
+  if ((op === 'Div' || op === 'Pow') && (!Number.isFinite(r[0]) || !Number.isFinite(r[1]))) return null; // OverflowError
+  return { kind: 'complex', real: r[0], imag: r[1] };
+}
+
+// Complex arithmetic as Objects/complexobject.c does it (_Py_c_prod, _Py_c_quot, _Py_c_pow, c_powi).
+type Complex = [number, number];
+
+function cProd(a: Complex, b: Complex): Complex {
+  return [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+}
+
+/** Smith's algorithm; null where CPython raises ZeroDivisionError. */
+function cQuot(a: Complex, b: Complex): Complex | null {
+  const absR = Math.abs(b[0]);
+  const absI = Math.abs(b[1]);
+  if (absR >= absI) {
+    if (absR === 0) return null;
+    const ratio = b[1] / b[0];
+    const denom = b[0] + b[1] * ratio;
+    return [(a[0] + a[1] * ratio) / denom, (a[1] - a[0] * ratio) / denom];
+  }
+  if (absI >= absR) {
+    const ratio = b[0] / b[1];
+    const denom = b[0] * ratio + b[1];
+    return [(a[0] * ratio + a[1]) / denom, (a[1] * ratio - a[0]) / denom];
+  }
+  return [NaN, NaN];
+}
+
+function cPowu(x: Complex, n: number): Complex {
+  let r: Complex = [1, 0];
+  let p = x;
+  let mask = 1;
+  while (mask > 0 && n >= mask) {
+    if (n & mask) r = cProd(r, p);
+    mask <<= 1;
+    p = cProd(p, p);
+  }
+  return r;
+}
+
+function cPow(a: Complex, b: Complex): Complex | null {
+  if (b[1] === 0 && b[0] === Math.floor(b[0]) && Math.abs(b[0]) <= 100) {
+    const n = b[0];
+    if (n > 0) return cPowu(a, n);
+    const d = cPowu(a, -n);
+    return cQuot([1, 0], d);
+  }
+  if (b[0] === 0 && b[1] === 0) return [1, 0];
+  if (a[0] === 0 && a[1] === 0) {
+    if (b[1] !== 0 || b[0] < 0) return null;
+    return [0, 0];
+  }
+  const vabs = Math.hypot(a[0], a[1]);
+  let len = Math.pow(vabs, b[0]);
+  const at = Math.atan2(a[1], a[0]);
+  let phase = at * b[0];
+  if (b[1] !== 0) {
+    len /= Math.exp(at * b[1]);
+    phase += b[1] * Math.log(vabs);
+  }
+  return [len * Math.cos(phase), len * Math.sin(phase)];
 }
 
 function intBinop(op: A.Operator, a: bigint, b: bigint): Folded {
