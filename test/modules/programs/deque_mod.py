@@ -65,4 +65,5 @@ lst = [deque([1]), deque([2])]
 lst[0].append(lst[1]); lst[1].append(lst[0])
 del lst
 print("collected cycle:", gc.collect())
+del x
 print("end")
