@@ -3,6 +3,7 @@
 Each job is {"op": "ast"|"error"|"stderr", "src": "..."}:
   ast     CPython's AST in refscope's shape (tools/pyast.py), or {"error": ...} if it does not parse
   error   the SyntaxError's attributes from compile(), or null
+  parse   the same from ast.parse (the parser alone, without the compiler's own errors)
   stderr  what `python3 FILE.py` prints for the source saved as FILE.py (run in a temp dir)
 """
 import json, os, subprocess, sys, tempfile
@@ -11,9 +12,12 @@ import ast
 import pyast
 
 
-def error(src):
+def error(src, parse_only=False):
     try:
-        compile(src, 'f.py', 'exec')
+        if parse_only:
+            ast.parse(src, 'f.py')
+        else:
+            compile(src, 'f.py', 'exec')
         return None
     except SyntaxError as e:
         return {'type': type(e).__name__, 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset,
@@ -42,6 +46,8 @@ def run(job, tmp):
             return {'error': e.msg}
     if job['op'] == 'error':
         return error(src)
+    if job['op'] == 'parse':
+        return error(src, True)
     path = os.path.join(tmp, 'prog.py')
     with open(path, 'w', encoding='utf-8') as f:
         f.write(src)

@@ -23,7 +23,7 @@ export interface PyError {
   type: string; msg: string; lineno: number; offset: number; end_lineno: number; end_offset: number; text: string | null;
 }
 
-type Job = { op: 'ast' | 'error' | 'stderr'; src: string };
+type Job = { op: 'ast' | 'error' | 'parse' | 'stderr'; src: string };
 
 export function oracle(jobs: Job[]): unknown[] {
   const r = spawnSync('python3', [join(here, 'oracle.py')], {
