@@ -130,6 +130,65 @@ describe('pymalloc', () => {
     expect(m.allocatedBlocks).toBe(0);
   });
 
+  it('keeps its invariants through random malloc/realloc/free sequences', () => {
+    let seed = 12345;
+    const r = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const m = new Pymalloc();
+    const live = new Map<number, number>(); // address -> requested size
+    const order: number[] = []; // live addresses, for picking one at random
+    let duplicates = 0;
+    let badSizes = 0;
+    const removeAt = (i: number) => {
+      order[i] = order[order.length - 1]!;
+      order.pop();
+    };
+    for (let step = 0; step < 200_000; step++) {
+      const x = r();
+      // Phases of growth and shrinkage so pools and arenas are both created and released.
+      const growing = Math.floor(step / 25_000) % 2 === 0;
+      if (x < (growing ? 0.6 : 0.3) || live.size === 0) {
+        const n = r() < 0.02 ? 513 + Math.floor(r() * 4000) : 1 + Math.floor(r() * 512);
+        const a = m.malloc(n);
+        if (live.has(a)) duplicates++;
+        live.set(a, n);
+        order.push(a);
+      } else {
+        const i = Math.floor(r() * order.length);
+        const a = order[i]!;
+        removeAt(i);
+        live.delete(a);
+        if (r() < 0.1) {
+          const n = 1 + Math.floor(r() * 600);
+          const b = m.realloc(a, n);
+          if (live.has(b)) duplicates++;
+          live.set(b, n);
+          order.push(b);
+        } else {
+          m.free(a);
+        }
+      }
+      if (step % 5000 === 0) {
+        const st = m.stats();
+        expect(st.allocatedBlocks).toBe(live.size);
+        // _debugmallocstats' own consistency check: the pieces add up to the mapped arenas.
+        const total = st.bytesInAllocatedBlocks + st.bytesInAvailableBlocks + st.unusedPools * POOL_SIZE +
+          st.bytesLostToPoolHeaders + st.bytesLostToQuantization + st.bytesLostToArenaAlignment;
+        expect(total).toBe(st.arenasAllocatedCurrent * ARENA_SIZE);
+        // Every live pymalloc block holds its request (a block realloc'd in place may be larger
+        // than the request's own class, but by less than a quarter).
+        for (const [a, n] of live) {
+          if (a >= RAW_BASE) continue;
+          const size = m.blockSize(a);
+          if (!(size >= n && 4 * n > 3 * size - 48)) badSizes++;
+        }
+      }
+    }
+    expect([duplicates, badSizes]).toEqual([0, 0]);
+    for (const a of live.keys()) m.free(a);
+    expect(m.allocatedBlocks).toBe(0);
+    expect(m.arenas).toBeLessThanOrEqual(1);
+  });
+
   it.skipIf(!hasPython311)(`matches _debugmallocstats deltas for one size class (${hasPython311 ? 'oracle' : skipMessage})`, () => {
     const rows = runPython<Array<[number, number, number[], number[]]>>(`
 import sys, re, os, json
