@@ -48,6 +48,11 @@ export class PyType extends PyObject {
   sharedKeys: string[] | null = null;
   /** Cached: the type defines __del__ somewhere in its MRO (heap types). */
   hasFinalizer = false;
+  /** Heap types: the objects CPython's type holds (tp_dict, tp_bases, tp_mro, tp_base, the weakrefs in its bases' tp_subclasses). */
+  tpDict: PyObject | null = null;
+  basesTuple: PyObject | null = null;
+  mroTuple: PyObject | null = null;
+  subclassRefs: PyObject[] = [];
   /** Method cache: name -> found attribute (or null), invalidated when any class dict changes. */
   cache: Map<string, PyObject | null> | null = null;
   constructor(public name: string) {

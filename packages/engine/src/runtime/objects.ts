@@ -11,7 +11,7 @@ import { err } from './errors.js';
 import { dictGet, dictSet, dictDel, dictItems, dictPop } from './dict.js';
 import {
   lookup, callBound, repr, str, hashKey, isSubtype, typeName, rangeLen, strRepr, bytesRepr, hashInt, genericSetattr,
-  truthy,
+  truthy, callType,
 } from './ops.js';
 import { asInt, clearInstance, setOrder, GC_KINDS } from './types.js';
 import { floatRepr } from '../values/float.js';
@@ -65,6 +65,15 @@ export function installObjects(rt: Runtime): void {
     t.kind = t.base.kind;
     for (const b of bases) if (b.kind !== 'object') t.kind = b.kind;
     t.gcInstances = true;
+    // type_new: the bases tuple, the type, its dict.
+    const basesTuple = rt.tuple(bases.map((b) => rt.tempIncref(b)));
+    rt.alloc(t, meta, 0, true);
+    t.basesTuple = basesTuple;
+    rt.give(basesTuple, Holder.Field, t.id, rt.str('__bases__'));
+    rt.incref(t.base, Holder.Field, t.id, rt.str('__base__'));
+    const tpDict = rt.newDict();
+    t.tpDict = tpDict;
+    rt.give(tpDict, Holder.Field, t.id, rt.str('__dict__'));
     const slotsObj = dictGet(ns, '__slots__');
     const baseHasDict = t.mro.slice(1).some((b) => b.hasDict);
     const baseHasWeak = t.mro.slice(1).some((b) => b.hasWeakref);
@@ -95,7 +104,9 @@ export function installObjects(rt: Runtime): void {
           if (old !== null) rt.decref(old, Holder.Attr, o.id, rt.str(sname));
         }, idx);
         rt.alloc(d, T.member_descriptor!, 64, true);
+        rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
         rt.track(d);
+        rt.give(d, Holder.Attr, t.id, rt.str(sname));
         t.dict.set(sname, d);
       }
     } else {
@@ -110,8 +121,6 @@ export function installObjects(rt: Runtime): void {
       t.hasDict = true;
       t.hasWeakref = true;
     }
-    rt.alloc(t, meta, 0, true);
-    for (const b of bases) rt.incref(b, Holder.Field, t.id, rt.str('__bases__'));
     // Class namespace: copied into the type's dict (str keys), functions in __dict__ order.
     for (const [k, v] of dictItems(ns)) {
       const key = (k as PyStr).value;
@@ -155,7 +164,32 @@ export function installObjects(rt: Runtime): void {
     }
     t.hasFinalizer = t.mro.some((b) => b.dict.has('__del__'));
     rt.log.push(EventKind.Resize, t.id, rt.sizeOf(t));
+    // PyType_Ready: the MRO tuple (which holds the type itself), __dict__/__weakref__ descriptors.
+    const mroTuple = rt.tuple(t.mro.map((b) => rt.tempIncref(b)));
+    t.mroTuple = mroTuple;
+    rt.give(mroTuple, Holder.Field, t.id, rt.str('__mro__'));
+    const addGetset = (name: string): void => {
+      if (t.dict.has(name)) return;
+      const d = new PyGetSetDescr(name, t, (o) => {
+        const v = rt.specialGetattr(o, name);
+        if (v === undefined || v === null) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
+        return v;
+      }, null);
+      rt.alloc(d, T.getset_descriptor!, 64, true);
+      rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
+      rt.track(d);
+      rt.give(d, Holder.Attr, t.id, rt.str(name));
+      t.dict.set(name, d);
+    };
+    if (t.hasDict && !baseHasDict) addGetset('__dict__');
+    if (t.hasWeakref && !baseHasWeak) addGetset('__weakref__');
     rt.track(t);
+    // add_subclass: each base keeps a weak reference to the new class.
+    for (const b of bases) {
+      const w = rt.newWeakref(t, null, true);
+      rt.give(w, Holder.Field, b.id, rt.str('__subclasses__'));
+      t.subclassRefs.push(w);
+    }
     // __set_name__
     for (const [k, v] of [...t.dict]) {
       if (v instanceof PyProperty && v.name === null) v.name = k;
@@ -168,8 +202,13 @@ export function installObjects(rt: Runtime): void {
         }
       }
     }
+    // type_new_init_subclass: super(type, type).__init_subclass__() (a tuple and a super object).
+    const sargs = rt.tuple([rt.tempIncref(t), rt.tempIncref(t)]);
+    const sup = callType(rt, T.super!, [t, t], null);
+    rt.tempDecref(sup);
+    rt.tempDecref(sargs);
     // __init_subclass__ of the parent
-    const isc = lookup(t.base, '__init_subclass__');
+    const isc = lookup(t.base!, '__init_subclass__');
     if (isc instanceof PyClassMethod && isc.func instanceof PyFunction) {
       rt.tempDecref(rt.callPython(isc.func, [], null, t));
     }
@@ -194,7 +233,25 @@ export function installObjects(rt: Runtime): void {
     const entries = [...t.dict];
     t.dict.clear();
     for (const [k, v] of entries) rt.decref(v, Holder.Attr, t.id, rt.str(k));
-    for (const b of t.bases) rt.decref(b, Holder.Field, t.id, rt.str('__bases__'));
+    const f = (name: string, v: PyObject | null): void => {
+      if (v !== null) rt.decref(v, Holder.Field, t.id, rt.str(name));
+    };
+    const { tpDict, basesTuple, mroTuple } = t;
+    t.tpDict = t.basesTuple = t.mroTuple = null;
+    f('__mro__', mroTuple);
+    f('__bases__', basesTuple);
+    f('__dict__', tpDict);
+    if (t.base !== null && t.heap && t.subclassRefs !== null) {
+      const base = t.base;
+      t.base = null;
+      f('__base__', base);
+    }
+    const refs = t.subclassRefs;
+    t.subclassRefs = [];
+    t.bases.forEach((b, i) => {
+      const w = refs[i];
+      if (w !== undefined) rt.decref(w, Holder.Field, b.id, rt.str('__subclasses__'));
+    });
   };
 
   rt.clearException = (e) => {

@@ -358,7 +358,7 @@ export class Runtime {
   getattrOf!: (o: PyObject, name: string) => PyObject;
   clearGenerator!: (o: PyObject) => void;
   builtinsDict!: PyDict;
-  newWeakref!: (obj: PyObject, callback: PyObject | null) => PyWeakref;
+  newWeakref!: (obj: PyObject, callback: PyObject | null, fresh?: boolean) => PyWeakref;
   proxyReferent!: (o: PyObject) => PyObject | null;
   /** Set by the weakref extras (WeakValueDictionary, finalize, ...) to add to the module. */
   extendWeakrefModule: ((m: PyObject) => void) | null = null;

@@ -1247,6 +1247,10 @@ function clearContents(rt: Runtime, o: PyObject): void {
     for (const c of o.consts) rt.decref(c, Holder.Field, o.id, rt.str('co_consts'));
     return;
   }
+  if (o instanceof PyGetSetDescr) {
+    rt.decref(o.owner, Holder.Field, o.id, rt.str('__objclass__'));
+    return;
+  }
   if (o instanceof PyTraceback) {
     if (o.next !== null) rt.decref(o.next, Holder.Field, o.id, rt.str('tb_next'));
     rt.decref(o.frame, Holder.Field, o.id, rt.str('tb_frame'));

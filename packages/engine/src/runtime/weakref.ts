@@ -61,7 +61,15 @@ export function installWeakref(rt: Runtime, host: WeakrefHost): void {
     rt.track(w);
     return w;
   };
-  rt.newWeakref = (obj, cb) => newRef(ref, obj, cb, false);
+  rt.newWeakref = (obj, cb, fresh = false) => (fresh ? newFresh(obj) : newRef(ref, obj, cb, false));
+  const newFresh = (obj: PyObject): PyWeakref => {
+    const w = new PyWeakref(obj, null);
+    rt.alloc(w, ref, 80, true);
+    const list = (obj.weakrefs ??= []);
+    list.push(w);
+    rt.track(w);
+    return w;
+  };
 
   ref.dict.set('__new__', rt.immortal(new (rt.BuiltinCtor)('__new__', ((args: PyObject[]) => {
     const cls = args[0] as PyType;

@@ -5,7 +5,7 @@ import type { GcHost, GcVisit, GcCallbackPhase } from '../gc/host.js';
 import {
   PyObject, PyType, PyTuple, PyList, PyDict, PySet, PyCell, PyFunction, PyBuiltin, PyMethod, PyStaticMethod,
   PyProperty, PyModule, PyInstance, PyBaseException, PyWeakref, PyNativeIter, PyNativeObject, PySuper, PySlice, PyStr,
-  PyTraceback, PyFrameObj,
+  PyTraceback, PyFrameObj, PyGetSetDescr,
 } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { dictSet } from '../runtime/dict.js';
@@ -100,7 +100,10 @@ export class RuntimeGcHost implements GcHost<PyObject> {
     if (o instanceof PyModule) return v(o.dict);
     if (o instanceof PyType) {
       for (const x of o.dict.values()) v(x);
-      for (const b of o.bases) v(b);
+      v(o.tpDict);
+      v(o.mroTuple);
+      v(o.basesTuple);
+      v(o.base);
       return;
     }
     if (o instanceof PyWeakref) {
@@ -124,6 +127,10 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       v(o.start);
       v(o.stop);
       v(o.step);
+      return;
+    }
+    if (o instanceof PyGetSetDescr) {
+      v(o.owner);
       return;
     }
     if (o instanceof PyTraceback) {

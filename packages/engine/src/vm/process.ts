@@ -579,8 +579,11 @@ export class Process {
       rt.tempDecref(ns);
       throw e;
     }
+    // type(name, bases, ns) is called with an argument tuple (bases: the tuple __build_class__ made).
+    const basesT = rt.tuple(bases.map((b) => rt.tempIncref(b)));
+    const argsT = rt.tuple([rt.newStr(name), basesT, rt.tempIncref(ns)]);
     try {
-      const cls = meta === rt.t.type ? rt.newClass(meta, name, bases as PyType[], ns) : call(rt, meta, [rt.newStr(name), rt.tuple(bases.map((b) => rt.tempIncref(b))), ns]);
+      const cls = meta === rt.t.type ? rt.newClass(meta, name, bases as PyType[], ns) : call(rt, meta, argsT.items);
       if (cell instanceof PyCell) {
         rt.incref(cls, Holder.Cell, cell.id, -1);
         const old = cell.ref;
@@ -589,6 +592,7 @@ export class Process {
       }
       return cls;
     } finally {
+      rt.tempDecref(argsT);
       rt.tempDecref(cell);
       rt.tempDecref(ns);
     }

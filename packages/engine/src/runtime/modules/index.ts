@@ -10,12 +10,14 @@ import { FUNCTOOLS_SOURCE } from './functools.py.js';
 import { makeCollectionsModule } from './collections.js';
 import { makeIoModule } from './io.js';
 import { makeItertoolsModule } from './itertools.js';
+import { installMoreMethods } from '../types/methods.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
   const rt = proc.rt;
   const exit = installAtexit(proc);
   installCallables(rt);
+  installMoreMethods(rt);
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));

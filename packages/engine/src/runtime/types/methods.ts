@@ -1,0 +1,362 @@
+// Builtin type methods the core runtime does not define yet (set algebra updates, more str
+// methods, int/float/complex/range attributes, bytes methods). Each is added only when the type
+// lacks it, so the core's own definitions always win. String algorithms are values/'s pure ones.
+import {
+  PyByteArray, PyBytes, PyComplex, PyFloat, PyGetSetDescr, PyInt, PyNone, PyRange, PySet, PyStr, PyTuple,
+  type NativeFn, type PyObject, type PyType,
+} from '../object.js';
+import type { Runtime } from '../runtime.js';
+import { err } from '../errors.js';
+import { PyValueError } from '../../values/errors.js';
+import * as S from '../../values/str-methods.js';
+import { equal, hashKey, rangeLen, repr, toArray, typeName } from '../ops.js';
+import { asInt } from '../types.js';
+
+export function installMoreMethods(rt: Runtime): void {
+  const T = rt.t;
+  const method = (t: PyType, name: string, fn: NativeFn): void => {
+    if (!t.dict.has(name)) t.dict.set(name, rt.newMethodDescr(t, name, fn));
+  };
+  const getset = (t: PyType, name: string, get: (o: PyObject) => PyObject): void => {
+    if (!t.dict.has(name)) t.dict.set(name, rt.immortal(new PyGetSetDescr(name, t, get, null), T.getset_descriptor!));
+  };
+  /** Runs a values/ function, turning its PyValueError into the Python exception. */
+  const pure = <R>(f: () => R): R => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
+      throw e;
+    }
+  };
+  const optIndex = (o: PyObject | undefined): number | undefined => (o === undefined || o instanceof PyNone ? undefined : Number(asInt(rt, o)));
+
+  // ---------------------------------------------------------------------------------------------
+  // set / frozenset
+
+  const others = (args: PyObject[]): Set<unknown>[] =>
+    args.map((a) => {
+      if (a instanceof PySet) return new Set(a.keys.keys());
+      const xs = toArray(rt, a);
+      const ks = new Set(xs.map((x) => hashKey(rt, x)));
+      for (const x of xs) rt.tempDecref(x);
+      return ks;
+    });
+  const members = (s: PyObject): [unknown, PyObject][] => [...(s as PySet).keys.entries()];
+  for (const t of [T.set!, T.frozenset!]) {
+    method(t, 'isdisjoint', (args, _k, self) => {
+      const [o] = others([args[0]!]);
+      return rt.bool(members(self!).every(([k]) => !o!.has(k)));
+    });
+    // set_symmetric_difference: a new set of `other`, then updated by our members in table order.
+    method(t, 'symmetric_difference', (args, _k, self) => {
+      const s = self as PySet;
+      const items = toArray(rt, args[0]!);
+      const r = rt.newSetFrom(items, s.frozen) as PySet;
+      for (const x of items) rt.tempDecref(x);
+      for (const [, v] of members(s)) if (!rt.setDiscard(r, v)) rt.setAdd(r, v);
+      return r;
+    });
+  }
+  const S_ = T.set!;
+  method(S_, 'difference_update', (args, _k, self) => {
+    const s = self as PySet;
+    for (const o of others(args)) for (const [k, v] of members(s)) if (o.has(k)) rt.setDiscard(s, v);
+    return rt.none();
+  });
+  method(S_, 'intersection_update', (args, _k, self) => {
+    const s = self as PySet;
+    for (const o of others(args)) for (const [k, v] of members(s)) if (!o.has(k)) rt.setDiscard(s, v);
+    return rt.none();
+  });
+  method(S_, 'symmetric_difference_update', (args, _k, self) => {
+    const s = self as PySet;
+    const items = toArray(rt, args[0]!);
+    const seen = new Set<unknown>();
+    for (const x of items) {
+      const k = hashKey(rt, x);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (!rt.setDiscard(s, x)) rt.setAdd(s, x);
+    }
+    for (const x of items) rt.tempDecref(x);
+    return rt.none();
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // str
+
+  const sv = (o: PyObject, what = 'argument'): string => {
+    if (!(o instanceof PyStr)) throw err(rt, 'TypeError', `${what} must be str, not ${typeName(o)}`);
+    return o.value;
+  };
+  const Str = T.str!;
+  method(Str, 'expandtabs', (a, _k, self) => rt.newStr(S.strExpandtabs(sv(self!), a[0] ? Number(asInt(rt, a[0])) : 8)));
+  method(Str, 'isascii', (_a, _k, self) => rt.bool(/^[\x00-\x7f]*$/.test(sv(self!))));
+  method(Str, 'isprintable', (_a, _k, self) => rt.bool([...sv(self!)].every((c) => /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(c))));
+  method(Str, 'istitle', (_a, _k, self) => rt.bool(S.strIstitle(sv(self!))));
+  method(Str, 'removeprefix', (a, _k, self) => {
+    const r = S.strRemoveprefix(sv(self!), sv(a[0]!, 'removeprefix() argument'));
+    return r === (self as PyStr).value ? rt.tempIncref(self!) : rt.newStr(r);
+  });
+  method(Str, 'removesuffix', (a, _k, self) => {
+    const r = S.strRemovesuffix(sv(self!), sv(a[0]!, 'removesuffix() argument'));
+    return r === (self as PyStr).value ? rt.tempIncref(self!) : rt.newStr(r);
+  });
+  method(Str, 'rindex', (a, _k, self) => rt.int(pure(() => S.strRindex(sv(self!), sv(a[0]!), optIndex(a[1]), optIndex(a[2])))));
+  method(Str, 'rpartition', (a, _k, self) => {
+    const parts = pure(() => S.strRpartition(sv(self!), sv(a[0]!)));
+    return rt.tuple(parts.map((p) => rt.newStr(p)));
+  });
+  method(Str, 'partition', (a, _k, self) => {
+    const parts = pure(() => S.strPartition(sv(self!), sv(a[0]!)));
+    return rt.tuple(parts.map((p) => rt.newStr(p)));
+  });
+  method(Str, 'casefold', (_a, _k, self) => rt.newStr(S.strCasefold(sv(self!))));
+
+  // ---------------------------------------------------------------------------------------------
+  // int / bool, float, complex
+
+  const Int = T.int!;
+  const iv = (o: PyObject): bigint => (o as PyInt).value;
+  const plainInt = (o: PyObject): PyObject => (o.type === Int ? rt.tempIncref(o) : rt.int(iv(o)));
+  method(Int, 'bit_count', (_a, _k, self) => {
+    let v = iv(self!);
+    if (v < 0n) v = -v;
+    let c = 0;
+    for (; v > 0n; v >>= 1n) if (v & 1n) c++;
+    return rt.int(c);
+  });
+  method(Int, 'conjugate', (_a, _k, self) => plainInt(self!));
+  method(Int, 'as_integer_ratio', (_a, _k, self) => rt.tuple([plainInt(self!), rt.int(1)]));
+  getset(Int, 'real', (o) => plainInt(o));
+  getset(Int, 'numerator', (o) => plainInt(o));
+  getset(Int, 'imag', () => rt.int(0));
+  getset(Int, 'denominator', () => rt.int(1));
+  method(Int, 'to_bytes', (a, kw, self) => {
+    const npos = a.length - (kw?.length ?? 0);
+    let length = 1;
+    let order = 'big';
+    let signed = false;
+    if (npos > 0) length = Number(asInt(rt, a[0]!));
+    if (npos > 1) order = sv(a[1]!);
+    (kw ?? []).forEach((k, i) => {
+      const v = a[npos + i]!;
+      if (k === 'length') length = Number(asInt(rt, v));
+      else if (k === 'byteorder') order = sv(v);
+      else if (k === 'signed') signed = v === rt.True || (v instanceof PyInt && v.value !== 0n);
+    });
+    if (order !== 'big' && order !== 'little') throw err(rt, 'ValueError', "byteorder must be either 'little' or 'big'");
+    if (length < 0) throw err(rt, 'ValueError', 'length argument must be non-negative');
+    let v = iv(self!);
+    if (v < 0n && !signed) throw err(rt, 'OverflowError', "can't convert negative int to unsigned");
+    const bits = BigInt(length * 8);
+    if (signed ? v >= 1n << (bits - 1n) || v < -(1n << (bits - 1n)) : v >= 1n << bits) throw err(rt, 'OverflowError', 'int too big to convert');
+    if (v < 0n) v += 1n << bits;
+    const out = new Uint8Array(length);
+    for (let i = length - 1; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
+    if (order === 'little') out.reverse();
+    return rt.newBytes(out);
+  });
+  const Float = T.float!;
+  const fv = (o: PyObject): number => (o as PyFloat).value;
+  method(Float, 'conjugate', (_a, _k, self) => (self!.type === Float ? rt.tempIncref(self!) : rt.float(fv(self!))));
+  getset(Float, 'real', (o) => (o.type === Float ? rt.tempIncref(o) : rt.float(fv(o))));
+  getset(Float, 'imag', () => rt.float(0));
+  method(Float, 'as_integer_ratio', (_a, _k, self) => {
+    const x = fv(self!);
+    if (Number.isNaN(x)) throw err(rt, 'ValueError', 'cannot convert NaN to integer ratio');
+    if (!Number.isFinite(x)) throw err(rt, 'OverflowError', 'cannot convert Infinity to integer ratio');
+    let m = x;
+    let e = 0;
+    while (m !== Math.floor(m)) {
+      m *= 2;
+      e++;
+    }
+    let num = BigInt(m);
+    let den = 1n << BigInt(e);
+    while (den > 1n && num % 2n === 0n) {
+      num /= 2n;
+      den /= 2n;
+    }
+    return rt.tuple([rt.int(num), rt.int(den)]);
+  });
+  method(Float, 'hex', (_a, _k, self) => rt.newStr(floatHex(fv(self!))));
+  const Complex = T.complex;
+  if (Complex !== undefined) {
+    getset(Complex, 'real', (o) => rt.float((o as PyComplex).real));
+    getset(Complex, 'imag', (o) => rt.float((o as PyComplex).imag));
+    method(Complex, 'conjugate', (_a, _k, self) => rt.alloc(new PyComplex((self as PyComplex).real, -(self as PyComplex).imag), Complex, 32, false));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // range
+
+  const Range = T.range!;
+  getset(Range, 'start', (o) => rt.int((o as PyRange).start));
+  getset(Range, 'stop', (o) => rt.int((o as PyRange).stop));
+  getset(Range, 'step', (o) => rt.int((o as PyRange).step));
+  const rangeIndex = (r: PyRange, x: PyObject): number => {
+    if (x instanceof PyInt && x.type === Int) {
+      const v = x.value;
+      const n = rangeLen(r);
+      if (n === 0n) return -1;
+      const off = v - r.start;
+      if (off % r.step !== 0n) return -1;
+      const i = off / r.step;
+      return i >= 0n && i < n ? Number(i) : -1;
+    }
+    const n = Number(rangeLen(r));
+    for (let i = 0; i < n; i++) {
+      const y = rt.int(r.start + BigInt(i) * r.step);
+      const eq = equal(rt, y, x);
+      rt.tempDecref(y);
+      if (eq) return i;
+    }
+    return -1;
+  };
+  method(Range, 'index', (a, _k, self) => {
+    const i = rangeIndex(self as PyRange, a[0]!);
+    if (i < 0) throw err(rt, 'ValueError', `${repr(rt, a[0]!)} is not in range`);
+    return rt.int(i);
+  });
+  method(Range, 'count', (a, _k, self) => rt.int(rangeIndex(self as PyRange, a[0]!) >= 0 ? 1 : 0));
+
+  // ---------------------------------------------------------------------------------------------
+  // bytes / bytearray: byte strings as latin-1 JS strings through values/ (case changes ASCII only)
+
+  const bv = (o: PyObject): string => {
+    if (o instanceof PyBytes) return String.fromCharCode(...o.value);
+    if (o instanceof PyByteArray) return String.fromCharCode(...o.value);
+    throw err(rt, 'TypeError', `a bytes-like object is required, not '${typeName(o)}'`);
+  };
+  const toBytes = (like: PyObject, s: string): PyObject => {
+    const u = Uint8Array.from(s, (c) => c.charCodeAt(0));
+    if (like instanceof PyByteArray) return rt.alloc(new PyByteArray([...u]), T.bytearray!, 56 + (u.length ? u.length + 1 : 0), false);
+    return rt.newBytes(u);
+  };
+  const asciiMap = (s: string, f: (c: string) => string): string => s.replace(/[A-Za-z]/g, f);
+  for (const t of [T.bytes!, T.bytearray!]) {
+    method(t, 'count', (a, _k, self) => rt.int(S.strCount(bv(self!), bv(a[0]!), optIndex(a[1]), optIndex(a[2]))));
+    method(t, 'find', (a, _k, self) => rt.int(S.strFind(bv(self!), bv(a[0]!), optIndex(a[1]), optIndex(a[2]))));
+    method(t, 'rfind', (a, _k, self) => rt.int(S.strRfind(bv(self!), bv(a[0]!), optIndex(a[1]), optIndex(a[2]))));
+    method(t, 'index', (a, _k, self) => rt.int(pure(() => S.strIndex(bv(self!), bv(a[0]!), optIndex(a[1]), optIndex(a[2])))));
+    method(t, 'rindex', (a, _k, self) => rt.int(pure(() => S.strRindex(bv(self!), bv(a[0]!), optIndex(a[1]), optIndex(a[2])))));
+    const affix = (a: PyObject): string | string[] => (a instanceof PyTuple ? a.items.map(bv) : bv(a));
+    method(t, 'startswith', (a, _k, self) => rt.bool(S.strStartswith(bv(self!), affix(a[0]!), optIndex(a[1]), optIndex(a[2]))));
+    method(t, 'endswith', (a, _k, self) => rt.bool(S.strEndswith(bv(self!), affix(a[0]!), optIndex(a[1]), optIndex(a[2]))));
+    method(t, 'replace', (a, _k, self) => toBytes(self!, S.strReplace(bv(self!), bv(a[0]!), bv(a[1]!), a[2] ? Number(asInt(rt, a[2])) : -1)));
+    method(t, 'upper', (_a, _k, self) => toBytes(self!, asciiMap(bv(self!), (c) => c.toUpperCase())));
+    method(t, 'lower', (_a, _k, self) => toBytes(self!, asciiMap(bv(self!), (c) => c.toLowerCase())));
+    method(t, 'swapcase', (_a, _k, self) => toBytes(self!, asciiMap(bv(self!), (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))));
+    const ws = ' \t\n\r\x0b\x0c';
+    const strip = (s: string, chars: string, left: boolean, right: boolean): string => {
+      let i = 0;
+      let j = s.length;
+      if (left) while (i < j && chars.includes(s[i]!)) i++;
+      if (right) while (j > i && chars.includes(s[j - 1]!)) j--;
+      return s.slice(i, j);
+    };
+    const chars = (a: PyObject | undefined): string => (a === undefined || a instanceof PyNone ? ws : bv(a));
+    method(t, 'strip', (a, _k, self) => toBytes(self!, strip(bv(self!), chars(a[0]), true, true)));
+    method(t, 'lstrip', (a, _k, self) => toBytes(self!, strip(bv(self!), chars(a[0]), true, false)));
+    method(t, 'rstrip', (a, _k, self) => toBytes(self!, strip(bv(self!), chars(a[0]), false, true)));
+    const list = (like: PyObject, parts: string[]): PyObject => rt.newList(parts.map((p) => toBytes(like, p)));
+    method(t, 'split', (a, _k, self) => list(self!, pure(() => S.strSplit(bv(self!), a[0] === undefined || a[0] instanceof PyNone ? null : bv(a[0]), a[1] ? Number(asInt(rt, a[1])) : -1))));
+    method(t, 'rsplit', (a, _k, self) => list(self!, pure(() => S.strRsplit(bv(self!), a[0] === undefined || a[0] instanceof PyNone ? null : bv(a[0]), a[1] ? Number(asInt(rt, a[1])) : -1))));
+    method(t, 'join', (a, _k, self) => {
+      const items = toArray(rt, a[0]!);
+      try {
+        return toBytes(self!, items.map((x, i) => {
+          if (!(x instanceof PyBytes || x instanceof PyByteArray)) throw err(rt, 'TypeError', `sequence item ${i}: expected a bytes-like object, ${typeName(x)} found`);
+          return bv(x);
+        }).join(bv(self!)));
+      } finally {
+        for (const x of items) rt.tempDecref(x);
+      }
+    });
+    method(t, 'hex', (_a, _k, self) => rt.newStr([...bv(self!)].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('')));
+    method(t, 'isdigit', (_a, _k, self) => rt.bool(/^[0-9]+$/.test(bv(self!))));
+    method(t, 'isalpha', (_a, _k, self) => rt.bool(/^[A-Za-z]+$/.test(bv(self!))));
+    method(t, 'isalnum', (_a, _k, self) => rt.bool(/^[A-Za-z0-9]+$/.test(bv(self!))));
+    method(t, 'isspace', (_a, _k, self) => rt.bool(/^[ \t\n\r\x0b\x0c]+$/.test(bv(self!))));
+    method(t, 'isupper', (_a, _k, self) => rt.bool(/[A-Z]/.test(bv(self!)) && !/[a-z]/.test(bv(self!))));
+    method(t, 'islower', (_a, _k, self) => rt.bool(/[a-z]/.test(bv(self!)) && !/[A-Z]/.test(bv(self!))));
+    method(t, 'isascii', (_a, _k, self) => rt.bool(/^[\x00-\x7f]*$/.test(bv(self!))));
+    const pad = (name: string, f: (s: string, w: number, fill: string) => string): void =>
+      method(t, name, (a, _k, self) => toBytes(self!, f(bv(self!), Number(asInt(rt, a[0]!)), a[1] ? bv(a[1]) : ' ')));
+    pad('center', S.strCenter);
+    pad('ljust', S.strLjust);
+    pad('rjust', S.strRjust);
+    method(t, 'zfill', (a, _k, self) => toBytes(self!, S.strZfill(bv(self!), Number(asInt(rt, a[0]!)))));
+    method(t, 'partition', (a, _k, self) => rt.tuple(pure(() => S.strPartition(bv(self!), bv(a[0]!))).map((p) => toBytes(self!, p))));
+    method(t, 'rpartition', (a, _k, self) => rt.tuple(pure(() => S.strRpartition(bv(self!), bv(a[0]!))).map((p) => toBytes(self!, p))));
+    method(t, 'removeprefix', (a, _k, self) => toBytes(self!, S.strRemoveprefix(bv(self!), bv(a[0]!))));
+    method(t, 'removesuffix', (a, _k, self) => toBytes(self!, S.strRemovesuffix(bv(self!), bv(a[0]!))));
+    method(t, 'splitlines', (a, _k, self) => list(self!, S.strSplitlines(bv(self!), a[0] !== undefined && a[0] !== rt.False)));
+  }
+  const BA = T.bytearray!;
+  const bav = (o: PyObject): number[] => (o as PyByteArray).value;
+  const byteOf = (o: PyObject): number => {
+    const v = Number(asInt(rt, o));
+    if (v < 0 || v > 255) throw err(rt, 'ValueError', 'byte must be in range(0, 256)');
+    return v;
+  };
+  method(BA, 'append', (a, _k, self) => (bav(self!).push(byteOf(a[0]!)), rt.none()));
+  method(BA, 'extend', (a, _k, self) => {
+    const xs = toArray(rt, a[0]!);
+    try {
+      for (const x of xs) bav(self!).push(byteOf(x));
+    } finally {
+      for (const x of xs) rt.tempDecref(x);
+    }
+    return rt.none();
+  });
+  method(BA, 'pop', (a, _k, self) => {
+    const v = bav(self!);
+    if (v.length === 0) throw err(rt, 'IndexError', 'pop from empty bytearray');
+    let i = a[0] ? Number(asInt(rt, a[0])) : -1;
+    if (i < 0) i += v.length;
+    if (i < 0 || i >= v.length) throw err(rt, 'IndexError', 'pop index out of range');
+    return rt.int(v.splice(i, 1)[0]!);
+  });
+  method(BA, 'insert', (a, _k, self) => {
+    const v = bav(self!);
+    let i = Number(asInt(rt, a[0]!));
+    if (i < 0) i = Math.max(0, i + v.length);
+    v.splice(Math.min(i, v.length), 0, byteOf(a[1]!));
+    return rt.none();
+  });
+  method(BA, 'remove', (a, _k, self) => {
+    const v = bav(self!);
+    const i = v.indexOf(byteOf(a[0]!));
+    if (i < 0) throw err(rt, 'ValueError', 'value not found in bytearray');
+    v.splice(i, 1);
+    return rt.none();
+  });
+  method(BA, 'clear', (_a, _k, self) => ((self as PyByteArray).value = [], rt.none()));
+  method(BA, 'reverse', (_a, _k, self) => (bav(self!).reverse(), rt.none()));
+  method(BA, 'copy', (_a, _k, self) => toBytes(self!, bv(self!)));
+}
+
+/** float.hex(): [-]0x1.<13 hex digits>p<exp>, as float_hex prints it. */
+function floatHex(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  x = Math.abs(x);
+  if (x === 0) return sign + '0x0.0p+0';
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const hi = buf.getUint32(0);
+  const lo = buf.getUint32(4);
+  let exp = (hi >>> 20) & 0x7ff;
+  const mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let lead = 1;
+  if (exp === 0) {
+    lead = 0;
+    exp = -1022;
+  } else exp -= 1023;
+  const digits = mant.toString(16).padStart(13, '0');
+  return `${sign}0x${lead}.${digits}p${exp >= 0 ? '+' : ''}${exp}`;
+}
