@@ -6,6 +6,7 @@ import { decompose } from './ieee.js';
 import { valueError, overflowError, zeroDivisionError, PyValueError } from './errors.js';
 import type { PyInt } from './int.js';
 import { normInt, ratioToDouble } from './int.js';
+import { crPow } from './libm.js';
 
 /**
  * Lay out digits the way repr() does: positional when -4 < decpt <= 16, else d.ddde±XX.
@@ -116,9 +117,9 @@ export function floatPow(x: number, y: number): number {
   }
   if (x < 0 && !Number.isInteger(y)) throw new ComplexResult();
   if (x === 1) return 1;
-  // Integral exponents are computed exactly and rounded once (JS's Math.pow can be an ulp off
-  // where C's pow is correctly rounded: 7 ** -2, 2.5 ** 2). sqrt is correctly rounded too.
-  const r = Number.isInteger(y) && Math.abs(y) <= 4096 ? exactIntegralPow(x, y) : y === 0.5 ? Math.sqrt(x) : roundPow(x, y, Math.pow(x, y));
+  // JS's Math.pow can be an ulp off where C's pow is correctly rounded (7 ** -2, 2.5 ** 2.5):
+  // integral exponents are computed exactly and rounded once, the rest by crPow (libm.ts).
+  const r = Number.isInteger(y) && Math.abs(y) <= 4096 ? exactIntegralPow(x, y) : y === 0.5 ? Math.sqrt(x) : crPow(x, y);
   if (!Number.isFinite(r)) throw overflowError("(34, 'Numerical result out of range')");
   return r;
 }
@@ -134,90 +135,6 @@ function exactIntegralPow(x: number, n: number): number {
   const p = mant ** BigInt(k);
   const r = n > 0 ? ratioToDouble(p, 1n, exp * k) : ratioToDouble(1n, p, -exp * k);
   return x < 0 && k % 2 === 1 ? -r : r;
-}
-
-const bitsView = new DataView(new ArrayBuffer(8));
-
-/** The adjacent double above (dir 1) or below (dir -1) a finite r > 0. */
-function adjacent(r: number, dir: 1 | -1): number {
-  bitsView.setFloat64(0, r);
-  bitsView.setBigUint64(0, bitsView.getBigUint64(0) + BigInt(dir));
-  return bitsView.getFloat64(0);
-}
-
-function oddSignificand(r: number): boolean {
-  bitsView.setFloat64(0, r);
-  return (bitsView.getUint32(4) & 1) === 1;
-}
-
-/**
- * Sign of x**(p/q) − (lo + hi)/2 for x > 0, computed exactly: compares ((lo+hi)/2)**q with x**p.
- * Undefined when the numbers involved would be too large to be worth it.
- */
-function comparePowWithMidpoint(a: bigint, ea: number, p: number, q: number, lo: number, hi: number): number | undefined {
-  const L = decompose(lo);
-  const H = decompose(hi);
-  const e = Math.min(L.exp, H.exp);
-  const M = (L.mant << BigInt(L.exp - e)) + (H.mant << BigInt(H.exp - e)); // mid = M * 2**(e-1)
-  // Compare M**q * 2**((e-1)*q) against a**p * 2**(ea*p); for p < 0 move a**|p| to the left.
-  const k = Math.abs(p);
-  let left = M ** BigInt(q);
-  let leftExp = (e - 1) * q;
-  let right = 1n;
-  let rightExp = 0;
-  if (p > 0) {
-    right = a ** BigInt(k);
-    rightExp = ea * k;
-  } else {
-    left *= a ** BigInt(k);
-    leftExp += ea * k;
-  }
-  const d = leftExp - rightExp;
-  if (Math.abs(d) > 60000) return undefined;
-  if (d > 0) left <<= BigInt(d);
-  else right <<= BigInt(-d);
-  return left < right ? 1 : left > right ? -1 : 0;
-}
-
-/**
- * Correct the last bit of Math.pow (which can be an ulp off where C's pow is not) for exponents
- * p / 2**k with a small denominator — 1.5, 2.5, 0.25, ... — by exact comparison with the midpoints
- * to the neighbouring doubles. Other exponents keep Math.pow's result.
- */
-function roundPow(x: number, y: number, r: number): number {
-  if (!(x > 0) || !(r > 0) || !Number.isFinite(r) || r < 2.2250738585072014e-308) return r;
-  let { mant: ym, exp: ye } = decompose(y);
-  while ((ym & 1n) === 0n) {
-    ym >>= 1n;
-    ye += 1;
-  }
-  if (ye >= 0 || ye < -4 || ym > 64n) return r;
-  const p = y < 0 ? -Number(ym) : Number(ym);
-  const q = 2 ** -ye;
-  let { mant: a, exp: ea } = decompose(x);
-  while ((a & 1n) === 0n) {
-    a >>= 1n;
-    ea += 1;
-  }
-  for (let step = 0; step < 4; step++) {
-    const up = adjacent(r, 1);
-    if (!Number.isFinite(up)) return r;
-    const above = comparePowWithMidpoint(a, ea, p, q, r, up);
-    if (above === undefined) return r;
-    if (above > 0 || (above === 0 && oddSignificand(r))) {
-      r = up;
-      continue;
-    }
-    const down = adjacent(r, -1);
-    const below = comparePowWithMidpoint(a, ea, p, q, down, r);
-    if (below === undefined) return r;
-    if (below < 0 || (below === 0 && oddSignificand(r))) {
-      r = down;
-      continue;
-    }
-    return r;
-  }
-  return r;
 }
 
 /** float.is_integer() */

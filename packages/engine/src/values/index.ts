@@ -41,3 +41,4 @@ export * from './percent.js';
 export * from './str-format.js';
 export * from './parse-number.js';
 export * from './str-methods.js';
+export * from './libm.js';
