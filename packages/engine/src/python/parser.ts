@@ -300,7 +300,7 @@ export class Parser {
     if (t.kind === Tok.Name) {
       switch (t.text) {
         case 'def': out.push(this.funcDef([], null)); return;
-        case 'class': out.push(this.classDef([], null)); return;
+        case 'class': out.push(this.classDef([])); return;
         case 'if': out.push(this.ifStmt()); return;
         case 'while': out.push(this.whileStmt()); return;
         case 'for': out.push(this.forStmt(null)); return;
@@ -526,7 +526,6 @@ export class Parser {
   }
 
   private annAssign(start: Token, target: Expr): Stmt {
-    const colon = this.tok();
     if (target.type !== 'Name' && target.type !== 'Attribute' && target.type !== 'Subscript') {
       // invalid_assignment needs an annotation after the ':' to say anything specific.
       this.pos++;
@@ -541,7 +540,6 @@ export class Parser {
       throw this.errorNode('illegal target for annotation', target);
     }
     this.pos++;
-    void colon;
     const annotation = this.expression();
     let value: Expr | null = null;
     if (this.eatOp('=')) value = this.isKw('yield') ? this.yieldExpr() : this.starExpressions();
@@ -693,7 +691,7 @@ export class Parser {
       this.pos++;
     }
     if (this.isKw('def')) return this.funcDef(decorators, null);
-    if (this.isKw('class')) return this.classDef(decorators, null);
+    if (this.isKw('class')) return this.classDef(decorators);
     const a = this.eatKw('async');
     if (a && this.isKw('def')) return this.funcDef(decorators, a);
     throw FAIL;
@@ -715,7 +713,7 @@ export class Parser {
     }, start);
   }
 
-  private classDef(decorator_list: Expr[], _unused: null): Stmt {
+  private classDef(decorator_list: Expr[]): Stmt {
     const start = this.expectKw('class');
     const name = this.expectName().text;
     let bases: Expr[] = [], keywords: Keyword[] = [];
@@ -1490,9 +1488,8 @@ export class Parser {
     }
     const dstar = this.tok();
     if (this.eatOp('**')) {
-      const e = this.expression();
+      this.expression();
       if (this.isOp(')')) throw this.errorNode('cannot use double starred expression here', this.tokPos(dstar));
-      void e;
       throw FAIL;
     }
     const first = this.starExpression(true);

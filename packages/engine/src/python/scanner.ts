@@ -63,10 +63,13 @@ function isIdChar(c: number): boolean {
 }
 
 const THREE_CHAR = new Set(['**=', '//=', '<<=', '>>=']);
-const TWO_CHAR = new Set([
-  '!=', '%=', '&=', '**', '*=', '+=', '-=', '->', '//', '/=', ':=', '<<', '<=', '<>', '==', '>=',
-  '>>', '@=', '^=', '|=',
-]);
+/** Two-character operators keyed by (first char code * 128 + second). */
+const TWO_CHAR = new Map<number, string>(
+  ['!=', '%=', '&=', '**', '*=', '+=', '-=', '->', '//', '/=', ':=', '<<', '<=', '<>', '==', '>=',
+    '>>', '@=', '^=', '|='].map((op) => [op.charCodeAt(0) * 128 + op.charCodeAt(1), op]),
+);
+/** The text of each ASCII character, so one-character tokens allocate no string. */
+const ONE_CHAR_TEXT = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 /** The second character of every two-character operator. */
 function c2IsOpTail(c: number): boolean { return c === 61 || c === 42 || c === 47 || c === 60 || c === 62; }
 const ONE_CHAR = '%&()*+,-./:;<=>@[]^{|}~';
@@ -303,16 +306,17 @@ export class Scanner {
     if (isDigit(c)) return this.scanNumber(start);
     if (c === SQUOTE || c === DQUOTE) return this.scanString(c, start, line, col);
 
-    // Operators: three, two, then one character.
-    if (c2IsOpTail(src.charCodeAt(this.pos + 1))) {
-      const three = src.slice(this.pos, this.pos + 3);
-      const op = THREE_CHAR.has(three) ? three : src.slice(this.pos, this.pos + 2);
-      if (op.length === 3 || TWO_CHAR.has(op)) {
+    // Operators: three, two, then one character (texts are shared constants, not slices).
+    const c2 = src.charCodeAt(this.pos + 1);
+    if (c2IsOpTail(c2)) {
+      const two = TWO_CHAR.get(c * 128 + c2);
+      if (two !== undefined) {
+        const op = src.charCodeAt(this.pos + 2) === 61 && THREE_CHAR.has(two + '=') ? two + '=' : two;
         this.pos += op.length;
         return this.token(Tok.Op, op, start, this.pos, line, col);
       }
     }
-    const one = String.fromCharCode(c);
+    const one = c < 128 ? ONE_CHAR_TEXT[c] : String.fromCharCode(c);
     switch (c) {
       case 40: case 91: case 123: // ( [ {
         this.parenChar[this.level] = c;
