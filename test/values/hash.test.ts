@@ -18,9 +18,10 @@ function randomString(): string {
 
 describe.skipIf(!HAS_PYTHON)('hashes against python3 (PYTHONHASHSEED=0)', () => {
   it('hash(str) over 1-, 2- and 4-byte strings of every length class', () => {
-    const strings = ['', 'a', 'ab', 'abcdefg', 'abcdefgh', 'abcdefghi', 'hello world', 'é', 'naïve', '中文', '😀', 'x😀y'];
+    const strings = ['', 'a', 'ab', 'abcdefg', 'abcdefgh', 'abcdefghi', 'hello world', 'é', 'naïve', '中文', '😀', 'x😀y', '\ud800', 'a\udfffb', '\ud800😀'];
     for (let i = 0; i < 300; i++) strings.push(randomString());
-    const expected = python('import sys, json\nprint(json.dumps([str(hash(s)) for s in json.load(sys.stdin)]))', JSON.stringify(strings));
+    const json = JSON.stringify(strings).replace(/[\ud800-\udfff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16));
+    const expected = python('import sys, json\nprint(json.dumps([str(hash(s)) for s in json.load(sys.stdin)]))', json);
     expect(strings.map((s) => hashStr(s).toString())).toEqual(JSON.parse(expected));
   });
 

@@ -26,6 +26,7 @@
 //   text.ts          code point length/indexing/slicing over UTF-16
 //   unicode.ts       per-code-point classes (Unicode 14 as CPython 3.11), unicode-data.ts (generated)
 //   hash.ts          hash() of str/bytes (siphash13, PYTHONHASHSEED=0), int, float, tuple
+//   libm.ts          correctly rounded exp/log/log2/log10/pow (as glibc, unlike V8's Math.*)
 export * from './errors.js';
 export * from './ieee.js';
 export * from './dtoa.js';
