@@ -235,8 +235,6 @@ export class CodeGenerator {
         if (parent.scopeType === 'function' || parent.scopeType === 'lambda') base = parent.qualname + '.<locals>';
         else base = parent.qualname;
       }
-    } else if (parent) {
-      // parent is the module: the name itself
     }
     u.qualname = base !== null ? base + '.' + u.name : u.name;
   }
@@ -1807,4 +1805,3 @@ function dedupeConsts(items: ConstValue[]): ConstValue[] {
   return out;
 }
 
-export { SETUP_WITH, SETUP_FINALLY };

@@ -136,7 +136,7 @@ class Builder {
         this.annotations(s.args, s.returns);
         for (const d of s.decorator_list) this.expr(d);
         this.enter(s.name, 'function', s, s.lineno);
-        this.params(s.args, s);
+        this.params(s.args);
         this.stmts(s.body);
         this.exit();
         return;
@@ -292,7 +292,7 @@ class Builder {
     if (returns) this.expr(returns);
   }
 
-  params(args: A.Arguments, node: A.Pos): void {
+  params(args: A.Arguments): void {
     for (const a of args.posonlyargs) this.addDef(a.arg, DEF_PARAM, a);
     for (const a of args.args) this.addDef(a.arg, DEF_PARAM, a);
     for (const a of args.kwonlyargs) this.addDef(a.arg, DEF_PARAM, a);
@@ -304,7 +304,6 @@ class Builder {
       this.addDef(args.kwarg.arg, DEF_PARAM, args.kwarg);
       this.cur.varkeywords = true;
     }
-    void node;
   }
 
   expr(e: A.Expr): void {
@@ -325,7 +324,7 @@ class Builder {
       case 'Lambda':
         this.argDefaults(e.args);
         this.enter('lambda', 'function', e, e.lineno);
-        this.params(e.args, e);
+        this.params(e.args);
         this.expr(e.body);
         this.exit();
         return;
