@@ -115,6 +115,20 @@ function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObj
       return rt.newBytes(v);
     }
   }
+  if (isView(rt, a) || isView(rt, b)) {
+    if ((op === NB_AND || op === NB_OR || op === NB_SUBTRACT || op === NB_XOR) && (isView(rt, a) || a instanceof PySet) && (isView(rt, b) || b instanceof PySet || b instanceof PyList || b instanceof PyTuple)) {
+      const sa = rt.newSetFrom(rt.toArrayOf(a), false);
+      const sb = rt.newSetFrom(rt.toArrayOf(b), false);
+      for (const x of [...(sa as PySet).keys.values()]) rt.tempDecref(x);
+      for (const x of [...(sb as PySet).keys.values()]) rt.tempDecref(x);
+      try {
+        return builtinBinary(rt, sa, sb, op);
+      } finally {
+        rt.tempDecref(sa);
+        rt.tempDecref(sb);
+      }
+    }
+  }
   if (a instanceof PySet && b instanceof PySet) {
     const keys = (s: PySet): Map<unknown, PyObject> => s.keys;
     let items: PyObject[];
@@ -261,3 +275,7 @@ export function unaryOp(rt: Runtime, a: PyObject, kind: 'neg' | 'pos' | 'invert'
 }
 
 export { hashKey, truthy, repr };
+
+function isView(rt: Runtime, o: PyObject): boolean {
+  return o.type === rt.t.dict_keys || o.type === rt.t.dict_items;
+}

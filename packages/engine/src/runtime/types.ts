@@ -1010,7 +1010,8 @@ export function setOrder(s: PySet): PyObject[] {
     let i = Number(h & BigInt(s.mask));
     for (;;) {
       let placed = false;
-      for (let j = 0; j <= 9 && i + j < size; j++) {
+      const probes = i + 9 <= s.mask ? 9 : 0;
+      for (let j = 0; j <= probes; j++) {
         if (slots[i + j] === undefined) {
           slots[i + j] = x;
           placed = true;

@@ -18,6 +18,8 @@ export class Generator extends PyObject {
   qualname = '';
   /** The last `return` value, set when the frame returned (for StopIteration.value). */
   returned = false;
+  /** gi_exc_state: the exception being handled inside the suspended generator (a reference), or null. */
+  excState: PyObject | null = null;
   readonly nlocalsplus: number;
   readonly stacksize: number;
   constructor(public frame: Frame | null) {

@@ -43,6 +43,18 @@ export class VM {
   current: Frame | null = null;
   /** The exception being handled (sys.exc_info()), a new reference or null. */
   excInfo: PyObject | null = null;
+  /** Exception states of the callers of running generators (the exc_info chain below excInfo). */
+  readonly excStack: (PyObject | null)[] = [];
+
+  /** _PyErr_GetTopmostException: the innermost exception being handled, or null. */
+  topmostExc(): PyObject | null {
+    if (this.excInfo !== null && this.excInfo !== this.rt.None) return this.excInfo;
+    for (let i = this.excStack.length - 1; i >= 0; i--) {
+      const e = this.excStack[i];
+      if (e !== null && e !== undefined && e !== this.rt.None) return e;
+    }
+    return null;
+  }
   steps = 0;
   /** The step limit of the current outer slice (run() sets it). */
   maxSteps = 2e9;
@@ -323,6 +335,10 @@ export class VM {
     const saved = this.current;
     this.current = f;
     g.state = GEN_RUNNING;
+    // The generator's exception state goes on top of the caller's (gi_exc_state).
+    this.excStack.push(this.excInfo);
+    this.excInfo = g.excState;
+    g.excState = null;
     this.rt.log.push(EventKind.FrameEnter, f.id, this.rt.str(f.code.name), f.code.firstlineno);
     this.depth++;
     try {
@@ -337,6 +353,10 @@ export class VM {
       this.depth--;
       this.current = saved;
       if (g.state === GEN_RUNNING) g.state = GEN_SUSPENDED;
+      const own = this.excInfo;
+      this.excInfo = this.excStack.pop() ?? null;
+      if (g.frame !== null) g.excState = own;
+      else if (own !== null) this.rt.tempDecref(own);
     }
   }
 
@@ -1173,8 +1193,9 @@ export class VM {
                 break;
               case Op.RAISE_VARARGS: {
                 if (arg === 0) {
-                  if (this.excInfo === null || this.excInfo === rt.None) throw err(rt, 'RuntimeError', 'No active exception to reraise');
-                  const e = rt.tempIncref(this.excInfo) as PyBaseException;
+                  const top = this.topmostExc();
+                  if (top === null) throw err(rt, 'RuntimeError', 'No active exception to reraise');
+                  const e = rt.tempIncref(top) as PyBaseException;
                   const t = new PyThrow(e);
                   t.fresh = false;
                   t.reraise = true;
@@ -1328,15 +1349,16 @@ export class VM {
       const exc = t.exc;
       if (t.fresh) {
         t.fresh = false;
-        if (this.excInfo !== null && this.excInfo !== exc && exc.context === null) {
+        const top = this.topmostExc();
+        if (top !== null && top !== exc && exc.context === null) {
           // _PyErr_SetObject: the exception being handled becomes the context (avoiding cycles).
-          let o: PyBaseException | null = this.excInfo as PyBaseException;
+          let o: PyBaseException | null = top as PyBaseException;
           let cyc = false;
           while (o !== null) {
             if (o === exc) { cyc = true; break; }
             o = o.context as PyBaseException | null;
           }
-          if (!cyc) rt.setExcLink(exc, 'context', this.excInfo);
+          if (!cyc) rt.setExcLink(exc, 'context', top);
         }
       }
       if (!t.reraise) {

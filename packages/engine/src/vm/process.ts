@@ -424,11 +424,11 @@ export class Process {
       return rt.tempIncref(s);
     });
     this.defFn(sys, 'exc_info', () => {
-      const e = this.vm.excInfo;
+      const e = this.vm.topmostExc();
       if (e === null) return rt.tuple([rt.none(), rt.none(), rt.none()]);
-      return rt.tuple([rt.tempIncref(e.type), rt.tempIncref(e), rt.none()]);
+      return rt.tuple([rt.tempIncref(e.type), rt.tempIncref(e), rt.tempIncref((e as PyBaseException).tbObj ?? rt.None)]);
     });
-    this.defFn(sys, 'exception', () => rt.tempIncref(this.vm.excInfo ?? rt.None));
+    this.defFn(sys, 'exception', () => rt.tempIncref(this.vm.topmostExc() ?? rt.None));
     this.defFn(sys, 'getrecursionlimit', () => rt.int(1000));
     this.defFn(sys, 'setrecursionlimit', () => rt.none());
     this.defFn(sys, 'exit', (args) => {

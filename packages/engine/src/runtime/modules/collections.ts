@@ -8,6 +8,8 @@ import { err } from '../errors.js';
 import { equal, iter, next, repr, typeName } from '../ops.js';
 import { asInt, parseArgs } from '../types.js';
 import { iteratorType, nativeType, newIterator, newNative } from './native.js';
+import { execModuleSource } from './source.js';
+import { COLLECTIONS_SOURCE } from './collections.py.js';
 
 interface DequeState {
   model: DequeModel;
@@ -279,5 +281,6 @@ export function makeDequeType(rt: Runtime): PyType {
 export function makeCollectionsModule(rt: Runtime, proc: import('../../vm/process.js').Process): import('../object.js').PyModule {
   const m = proc.newModule('collections');
   proc.setAttr(m, 'deque', makeDequeType(rt), false);
+  execModuleSource(proc, m, COLLECTIONS_SOURCE, '/usr/lib/python3.11/collections/__init__.py');
   return m;
 }

@@ -32,6 +32,25 @@ export function installMoreMethods(rt: Runtime): void {
   const optIndex = (o: PyObject | undefined): number | undefined => (o === undefined || o instanceof PyNone ? undefined : Number(asInt(rt, o)));
 
   // ---------------------------------------------------------------------------------------------
+  // list.__new__ / dict.__new__ honour a subclass (class D(dict) makes a D, kind 'dict'); the core's
+  // constructors serve the exact types. (To fold into types.ts's staticNew.)
+
+  for (const base of [T.dict!, T.list!]) {
+    // Subclasses inherit the solid base's kind: their instances are PyDict / PyList (newInstance).
+    if (base.kind === 'object') base.kind = base.name;
+    const core = base.dict.get('__new__') as { fn: NativeFn } | undefined;
+    if (core === undefined) continue;
+    base.dict.set('__new__', rt.immortal(new rt.BuiltinCtor('__new__', (args, kw, self) => {
+      const cls = args[0] as PyType;
+      if (cls === base || !cls.heap) return core.fn(args, kw, self);
+      const o = rt.newInstance(cls) as PyObject & { slots?: (PyObject | null)[] | null };
+      // __slots__ storage (the core keeps it on instances of the 'object' kind only).
+      if (cls.slotNames !== null && o.slots === undefined) o.slots = cls.slotNames.map(() => null);
+      return o;
+    }), T.builtin_function_or_method!));
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // set / frozenset
 
   const others = (args: PyObject[]): Set<unknown>[] =>
