@@ -410,10 +410,11 @@ function extendBlock(b: Block): void {
   }
 }
 
+/** Removes NOPs where that loses no line-number information (compacts in place). */
 function cleanBasicBlock(b: Block): void {
-  const out: Instr[] = [];
-  let prevLineno = -1;
   const ins = b.instrs;
+  let dest = 0;
+  let prevLineno = -1;
   for (let src = 0; src < ins.length; src++) {
     const cur = ins[src]!;
     const lineno = cur.lineno;
@@ -433,10 +434,10 @@ function cleanBasicBlock(b: Block): void {
         if (next && lineno === next.instrs[0]!.lineno) continue;
       }
     }
-    out.push(cur);
+    ins[dest++] = cur;
     prevLineno = lineno;
   }
-  b.instrs = out;
+  ins.length = dest;
 }
 
 function markReachable(entry: Block): void {
@@ -494,19 +495,37 @@ function trimUnusedConsts(entry: Block, consts: ConstValue[]): void {
 function propagateLineNumbers(entry: Block): void {
   for (let b: Block | null = entry; b; b = b.next) {
     if (b.instrs.length === 0) continue;
-    const prev: Instr = { op: 0, arg: 0, target: null, lineno: -1, endLineno: -1, col: -1, endCol: -1, except: null };
+    // The location of the last instruction that had one, copied onto those that have none.
+    let lineno = -1;
+    let endLineno = -1;
+    let col = -1;
+    let endCol = -1;
     for (const i of b.instrs) {
-      if (i.lineno < 0) copyLoc(prev, i);
-      else copyLoc(i, prev);
+      if (i.lineno < 0) {
+        i.lineno = lineno;
+        i.endLineno = endLineno;
+        i.col = col;
+        i.endCol = endCol;
+      } else {
+        lineno = i.lineno;
+        endLineno = i.endLineno;
+        col = i.col;
+        endCol = i.endCol;
+      }
     }
-    if (!b.nofallthrough && b.next!.predecessors === 1) {
-      const first = b.next!.instrs[0]!;
-      if (first.lineno < 0) copyLoc(prev, first);
-    }
+    const inherit = (first: Instr): void => {
+      if (first.lineno < 0) {
+        first.lineno = lineno;
+        first.endLineno = endLineno;
+        first.col = col;
+        first.endCol = endCol;
+      }
+    };
+    if (!b.nofallthrough && b.next!.predecessors === 1) inherit(b.next!.instrs[0]!);
     const last = b.instrs[b.instrs.length - 1]!;
     if (isJump(last)) {
       const t = last.target!;
-      if (t.predecessors === 1 && t.instrs[0]!.lineno < 0) copyLoc(prev, t.instrs[0]!);
+      if (t.predecessors === 1) inherit(t.instrs[0]!);
     }
   }
 }
