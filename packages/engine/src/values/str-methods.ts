@@ -92,30 +92,27 @@ export function strCount(s: string, sub: string, start?: number, end?: number): 
   return n;
 }
 
-function tailMatch(s: string, len: number, sub: string, a: number, b: number, atEnd: boolean): boolean {
+function tailMatch(s: string, sub: string, a: number, b: number, atEnd: boolean): boolean {
   const sublen = cpLength(sub);
   const e = b - sublen;
   if (e < a) return false;
   if (sublen === 0) return true;
-  const text = isBmp(s) ? s : undefined;
-  if (text !== undefined) return atEnd ? s.startsWith(sub, e) : s.startsWith(sub, a);
+  if (isBmp(s)) return atEnd ? s.startsWith(sub, e) : s.startsWith(sub, a);
   return atEnd ? cpSlice(s, e, b) === sub : cpSlice(s, a, a + sublen) === sub;
 }
 
 /** str.startswith (prefix may be a tuple of strs, given as an array) */
 export function strStartswith(s: string, prefix: string | readonly string[], start?: number, end?: number): boolean {
-  const len = cpLength(s);
-  const [a, b] = adjust(start, end, len);
-  if (typeof prefix === 'string') return tailMatch(s, len, prefix, a, b, false);
-  return prefix.some((p) => tailMatch(s, len, p, a, b, false));
+  const [a, b] = adjust(start, end, cpLength(s));
+  if (typeof prefix === 'string') return tailMatch(s, prefix, a, b, false);
+  return prefix.some((p) => tailMatch(s, p, a, b, false));
 }
 
 /** str.endswith */
 export function strEndswith(s: string, suffix: string | readonly string[], start?: number, end?: number): boolean {
-  const len = cpLength(s);
-  const [a, b] = adjust(start, end, len);
-  if (typeof suffix === 'string') return tailMatch(s, len, suffix, a, b, true);
-  return suffix.some((p) => tailMatch(s, len, p, a, b, true));
+  const [a, b] = adjust(start, end, cpLength(s));
+  if (typeof suffix === 'string') return tailMatch(s, suffix, a, b, true);
+  return suffix.some((p) => tailMatch(s, p, a, b, true));
 }
 
 // ---------------------------------------------------------------------------------------------
