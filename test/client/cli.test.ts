@@ -38,8 +38,13 @@ describe('usage and help', () => {
     },
   );
 
+  it('prints its version', () => {
+    expect(refscope(['--version'])).toEqual({ status: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+
   it.each([
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['run', 'a.py', 'b.py'], 'too many arguments'],
     [['run'], "missing required argument 'file'"],
     [['events'], "missing required argument 'file'"],
     [['run', 'x.py', '--nope'], "unknown option '--nope'"],

@@ -7,6 +7,7 @@ import { out, printError, flushAll } from './output.js';
 import { UserError } from './program.js';
 
 const USAGE = 2;
+const VERSION = '0.1.0';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -20,6 +21,7 @@ function buildProgram(done: (status: number) => void): Command {
   const program = new Command('refscope')
     .description("A time-travel debugger for CPython 3.11's memory management")
     .usage('<command> [options]')
+    .version(VERSION, '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => printError(s) })
