@@ -33,19 +33,19 @@ class OrderedDict(dict):
         if not self:
             raise KeyError('dictionary is empty')
         key = next(reversed(list(self))) if last else next(iter(self))
-        value = dict.pop(self, key)
+        value = self.pop(key)
         return key, value
 
     def move_to_end(self, key, last=True):
-        value = dict.pop(self, key)
+        value = self.pop(key)
         if last:
-            dict.__setitem__(self, key, value)
+            self[key] = value
         else:
             rest = list(dict.items(self))
-            dict.clear(self)
-            dict.__setitem__(self, key, value)
+            self.clear()
+            self[key] = value
             for k, v in rest:
-                dict.__setitem__(self, k, v)
+                self[k] = v
 
     def __repr__(self):
         if not self:
@@ -54,8 +54,8 @@ class OrderedDict(dict):
 
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
-            return dict.__eq__(self, other) and list(self) == list(other)
-        return dict.__eq__(self, other)
+            return dict(self) == dict(other) and list(self) == list(other)
+        return dict(self) == other
 
     def __ne__(self, other):
         return not self == other
@@ -118,7 +118,7 @@ class Counter(dict):
 
     def __delitem__(self, elem):
         if elem in self:
-            dict.__delitem__(self, elem)
+            self.pop(elem)
 
     def __repr__(self):
         if not self:
