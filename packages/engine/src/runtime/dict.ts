@@ -42,7 +42,10 @@ export function mayBeTracked(rt: Runtime, o: PyObject): boolean {
 }
 
 export function keySlot(rt: Runtime, key: PyObject): number {
-  return key instanceof PyStr ? rt.log.str(key.value) : -1;
+  if (!(key instanceof PyStr)) return -1;
+  let id = key.strId;
+  if (id < 0) id = key.strId = rt.log.str(key.value);
+  return id;
 }
 
 function resizeTo(rt: Runtime, d: PyDict, log2: number): void {

@@ -46,6 +46,8 @@ export class PyType extends PyObject {
   kind = 'object';
   /** Attribute names in the order instances first stored them (the shared keys of 3.11). */
   sharedKeys: string[] | null = null;
+  /** String-table index of the name (Alloc events), or -1 until first used. */
+  nameId = -1;
   /** Cached: the type defines __del__ somewhere in its MRO (heap types). */
   hasFinalizer = false;
   /** Heap types: the objects CPython's type holds (tp_dict, tp_bases, tp_mro, tp_base, the weakrefs in its bases' tp_subclasses). */
@@ -86,6 +88,8 @@ export class PyComplex extends PyObject {
 
 export class PyStr extends PyObject {
   interned = false;
+  /** String-table index of the value when used as a dict key or attribute name, or -1. */
+  strId = -1;
   hash: bigint | null = null;
   constructor(public value: string) {
     super();
@@ -176,6 +180,8 @@ export class PyCode extends PyObject {
   consts: PyObject[] = [];
   /** co_names as str objects. */
   names: PyStr[] = [];
+  /** String-table indices of co_localsplusnames (the slots of Local holders). */
+  nameIds: Int32Array = new Int32Array(0);
   constructor(public code: CodeObject) {
     super();
   }

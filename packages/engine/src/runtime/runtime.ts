@@ -88,7 +88,10 @@ export class Runtime {
   /** Builtin types by name, filled by types.ts. */
   readonly t: Record<string, PyType> = Object.create(null);
 
+  private readonly classSlot: number;
+
   constructor(readonly log: EventLog) {
+    this.classSlot = log.str('__class__');
     const obj = this.staticType('object');
     const type = this.staticType('type');
     obj.type = type;
@@ -212,8 +215,10 @@ export class Runtime {
     o.rc = 1;
     o.id = this.nextId++;
     if (gc) this.gcAllocCount(o);
-    this.log.push(EventKind.Alloc, o.id, this.log.str(type.name), size, type.heap ? type.id : -1);
-    if (type.heap) this.incref(type, Holder.Field, o.id, this.log.str('__class__'));
+    let nameId = type.nameId;
+    if (nameId < 0) nameId = type.nameId = this.log.str(type.name);
+    this.log.push(EventKind.Alloc, o.id, nameId, size, type.heap ? type.id : -1);
+    if (type.heap) this.incref(type, Holder.Field, o.id, this.classSlot);
     return o;
   }
 
@@ -435,7 +440,7 @@ export class Runtime {
     this.clearContents(o);
     this.log.push(EventKind.Free, o.id);
     if (gc) this.gcFreeCount(o);
-    if (type.heap) this.decref(type, Holder.Field, o.id, this.log.str('__class__'));
+    if (type.heap) this.decref(type, Holder.Field, o.id, this.classSlot);
   }
 
   /** PyObject_ClearWeakRefs: every weakref dies, then callbacks run newest first. */
@@ -481,13 +486,20 @@ export class Runtime {
 
   /** A new reference to an int: the shared object for -5..256, otherwise a new one. */
   int(v: bigint | number): PyInt {
-    const b = typeof v === 'number' ? BigInt(v) : v;
-    if (b >= -5n && b <= 256n) {
-      const o = this.smallInts[Number(b) + 5]!;
+    if (typeof v === 'number') {
+      if (v >= -5 && v <= 256) {
+        const o = this.smallInts[v + 5]!;
+        o.rc++;
+        return o;
+      }
+      return this.alloc(new PyInt(BigInt(v)), this.t.int!, v > -1073741824 && v < 1073741824 ? 28 : intSize(BigInt(v)), false);
+    }
+    if (v >= -5n && v <= 256n) {
+      const o = this.smallInts[Number(v) + 5]!;
       o.rc++;
       return o;
     }
-    return this.alloc(new PyInt(b), this.t.int!, intSize(b), false);
+    return this.alloc(new PyInt(v), this.t.int!, intSize(v), false);
   }
 
   float(v: number): PyFloat {
@@ -557,6 +569,7 @@ export class Runtime {
 }
 
 export function intSize(v: bigint): number {
+  if (v > -1073741824n && v < 1073741824n) return 28;
   let a = v < 0n ? -v : v;
   let digits = 0;
   while (a > 0n) {

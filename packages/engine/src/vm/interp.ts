@@ -120,7 +120,7 @@ export class VM {
           const v = f.fast[i] ?? null;
           f.fast[i] = null;
           owned.push(v);
-          if (v !== null) rt.take2(v, Holder.Local, f.id, rt.str(names[i]!), Holder.Field, fo.id);
+          if (v !== null) rt.take2(v, Holder.Local, f.id, f.pycode.nameIds[i]!, Holder.Field, fo.id);
         }
         while (f.sp > 0) {
           const v = f.stack[--f.sp] ?? null;
@@ -150,7 +150,7 @@ export class VM {
       const v = f.fast[i];
       if (v !== null && v !== undefined) {
         f.fast[i] = null;
-        rt.decref(v, Holder.Local, f.id, rt.str(names[i]!));
+        rt.decref(v, Holder.Local, f.id, f.pycode.nameIds[i]!);
       }
     }
     while (f.sp > 0) {
@@ -268,7 +268,7 @@ export class VM {
     // The moved references now belong to locals: record their holders.
     for (let i = 0; i < fast.length; i++) {
       const v = fast[i];
-      if (v) rt.give(v, Holder.Local, f.id, rt.str(names[i]!));
+      if (v) rt.give(v, Holder.Local, f.id, f.pycode.nameIds[i]!);
     }
     // The frame holds the function.
     rt.incref(func, Holder.Temp, -1, -1);
@@ -441,7 +441,7 @@ export class VM {
                 const v = f.stack[--f.sp]!;
                 f.stack[f.sp] = null;
                 const old = f.fast[arg];
-                const slot = rt.str(code.localsplusnames[arg]!);
+                const slot = f.pycode.nameIds[arg]!;
                 rt.give2(v, Holder.Local, f.id, slot);
                 f.fast[arg] = v;
                 if (old) rt.decref(old, Holder.Local, f.id, slot);
@@ -451,7 +451,7 @@ export class VM {
                 const old = f.fast[arg];
                 if (!old) throw this.unboundLocal(f, arg);
                 f.fast[arg] = null;
-                rt.decref(old, Holder.Local, f.id, rt.str(code.localsplusnames[arg]!));
+                rt.decref(old, Holder.Local, f.id, f.pycode.nameIds[arg]!);
                 break;
               }
               case Op.LOAD_GLOBAL: {
@@ -1129,10 +1129,10 @@ export class VM {
               case Op.MAKE_CELL: {
                 const v = f.fast[arg] ?? null;
                 const cell = rt.alloc(new PyCell(v), rt.t.cell!, 40, true);
-                if (v !== null) rt.take2(v, Holder.Local, f.id, rt.str(code.localsplusnames[arg]!), Holder.Cell, cell.id);
+                if (v !== null) rt.take2(v, Holder.Local, f.id, f.pycode.nameIds[arg]!, Holder.Cell, cell.id);
                 rt.track(cell);
                 f.fast[arg] = cell;
-                rt.give(cell, Holder.Local, f.id, rt.str(code.localsplusnames[arg]!));
+                rt.give(cell, Holder.Local, f.id, f.pycode.nameIds[arg]!);
                 break;
               }
               case Op.COPY_FREE_VARS: {
@@ -1141,7 +1141,7 @@ export class VM {
                 for (let i = 0; i < arg; i++) {
                   const c = closure[i]!;
                   f.fast[n - arg + i] = c;
-                  rt.incref(c, Holder.Local, f.id, rt.str(code.localsplusnames[n - arg + i]!));
+                  rt.incref(c, Holder.Local, f.id, f.pycode.nameIds[n - arg + i]!);
                 }
                 break;
               }

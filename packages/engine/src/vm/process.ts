@@ -266,6 +266,7 @@ export class Process {
   private codeObject(code: CodeObject, shared: Map<string, PyObject>, main: boolean): PyCode {
     const rt = this.rt;
     const c = rt.alloc(new PyCode(code), rt.t.code!, 200, false);
+    c.nameIds = Int32Array.from(code.localsplusnames, (n) => rt.str(n));
     for (const k of code.consts) {
       const o = this.constant(k, shared, main);
       c.consts.push(o);
