@@ -150,5 +150,6 @@ export const SNIPPETS: Record<string, string> = {
   future_imports: '"doc"\nfrom __future__ import division, generators\nfrom __future__ import print_function\nx = 1',
   big_int_division: 'a = 10**20 / 3\nb = (2**60 + 1) / 7\nc = 1 / 3**40\nd = -(10**25) / 3',
   complex_fold: 'a = 1/1j\nb = 3j ** 0j\nc = 3j ** 0\nd = (1+2j) ** 2\ne = (1+1j) ** -1\nf = (2+3j) / (4-5j)\ng = 0j ** 2\nh = 1j * 1j',
+  non_ascii_attrs: 'x = (obj\n  .naïve)\ny = (obj\n  .名前())\nclass C:\n    def 方法(self):\n        return (self\n            .方法)',
   return_tuple: 'def f():\n    return 1, 2\ndef g(x):\n    return x, x',
 };

@@ -1305,7 +1305,7 @@ export class CodeGenerator {
       u.lineno = attr.end_lineno;
       const len = [...attr.attr].length;
       if (len <= attr.end_col_offset) {
-        u.col = attr.end_col_offset - len;
+        u.col = /^[\x00-\x7f]*$/.test(attr.attr) ? attr.end_col_offset - len : this.attrStartCol(attr, len);
       } else {
         u.col = -1;
         u.endCol = -1;
@@ -1313,6 +1313,21 @@ export class CodeGenerator {
       u.endLineno = Math.max(u.lineno, u.endLineno);
       if (u.lineno === u.endLineno) u.endCol = Math.max(u.col, u.endCol);
     }
+  }
+
+  /**
+   * CPython subtracts the name's length in code points from an end column counted in UTF-8 bytes;
+   * our columns count UTF-16 units, so redo that arithmetic on the line's bytes.
+   */
+  private attrStartCol(attr: A.Attribute, cpLen: number): number {
+    const lines = (this.ctx.lines ??= this.ctx.source.split(/\r\n|\r|\n/));
+    const line = lines[attr.end_lineno - 1];
+    if (line === undefined) return attr.end_col_offset - cpLen;
+    const enc = new TextEncoder();
+    const endBytes = enc.encode(line.slice(0, attr.end_col_offset)).length;
+    const startBytes = endBytes - cpLen;
+    const prefix = new TextDecoder().decode(enc.encode(line).slice(0, startBytes));
+    return prefix.length;
   }
 
   private yieldFrom(isAwait: boolean): void {
