@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashStr, hashBytes, hashInt, hashFloat, hashTuple, hashPointer } from '../../packages/engine/src/values/index.js';
+import { hashStr, hashBytes, hashInt, hashFloat, hashTuple, hashPointer, hashFrozenset } from '../../packages/engine/src/values/index.js';
 import { HAS_PYTHON, python, rng, randomDouble, pyFloat } from './python.js';
 
 const next = rng(99);
@@ -51,6 +51,14 @@ print(json.dumps([str(hash(int(i))) for i in d['ints']] + [str(hash(eval(f))) fo
       hashTuple([hashStr('a'), hashFloat(1.5), hashTuple([hashInt(2), hashInt(3)])]).toString(),
     ];
     expect(ours).toEqual(expected);
+  });
+
+  it('hash(frozenset)', () => {
+    const sets: (number | string)[][] = [[], [1], [1, 2], ['a', 'b', 'c'], [-1, -2, 3.5 as number], Array.from({ length: 40 }, (_, i) => i * 7919)];
+    const code = `import sys, json\nprint(json.dumps([str(hash(frozenset(s))) for s in json.load(sys.stdin)]))`;
+    const expected = JSON.parse(python(code, JSON.stringify(sets)));
+    const h = (v: number | string) => (typeof v === 'string' ? hashStr(v) : Number.isInteger(v) ? hashInt(v) : hashFloat(v));
+    expect(sets.map((s) => hashFrozenset(s.map(h)).toString())).toEqual(expected);
   });
 
   it('hashPointer rotates the address', () => {

@@ -213,3 +213,22 @@ export function hashTuple(itemHashes: readonly bigint[]): bigint {
   if (acc === MASK64) return 1546275796n;
   return BigInt.asIntN(64, acc);
 }
+
+/** setobject.c's _shuffle_bits: spreads an entry hash before it is xor-ed into a frozenset hash. */
+function shuffleBits(h: bigint): bigint {
+  return (((h ^ 89869747n) ^ (h << 16n)) * 3644798167n) & MASK64;
+}
+
+/**
+ * hash(fs) for a frozenset from its items' hashes (in any order): 3.11's frozenset_hash, an
+ * order-independent xor of shuffled entry hashes, mixed with the size and dispersed.
+ */
+export function hashFrozenset(itemHashes: readonly bigint[]): bigint {
+  let h = 0n;
+  for (const item of itemHashes) h ^= shuffleBits(item & MASK64);
+  h ^= ((BigInt(itemHashes.length) + 1n) * 1927868237n) & MASK64;
+  h ^= (h >> 11n) ^ (h >> 25n);
+  h = (h * 69069n + 907133923n) & MASK64;
+  if (h === MASK64) return 590923713n;
+  return BigInt.asIntN(64, h);
+}
