@@ -113,6 +113,12 @@ export const SNIPPETS: string[] = [
   'x = (1 +\n\n     2)\n',
   'class A:\n    def f(self):\n        pass\n    # comment at end\n',
   'x = 1\r\ny = 2\r\n',
+  // match (parsed for completeness; the compiler reports it unsupported)
+  'match x:\n    case 1 | -2 | 3+4j | -1-2j | "s" "t" | None | True | a.b.c:\n        pass\n    case [1, *rest] | (a, b) | (c,) | () | [] | [*_]:\n        pass\n',
+  'match x:\n    case {"k": v, 1: w, a.b: z, **kw}:\n        pass\n    case {}:\n        pass\n    case P(1, y=2) | Q() as z | R.S(a, b=[c]):\n        pass\n    case _ if x > 1:\n        pass\n    case (y):\n        pass\n    case y:\n        pass\n',
+  'match a, b:\n    case 1, 2:\n        pass\n    case (1, 2), *rest:\n        pass\nmatch *a, b:\n    case _: pass\n',
+  'match(x)\nmatch = 1\nmatch.x = 2\nmatch[0] = 3\nmatch -x\nprint(match)\n',
+  'match x:\n    case str() | bytes():\n        y = 1\n    case int(real=0) if y:\n        y = 2\nz = 3\n',
   // soft keywords and names
   'match = 1\ncase = 2\n_ = 3\nprint(match, case, _)\ntype = 4\n',
   'x = print\nx = a.if_\nexec_ = 1\n',

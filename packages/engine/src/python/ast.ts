@@ -149,6 +149,23 @@ export interface Arg extends Pos { type: 'arg'; arg: string; annotation: Expr | 
 export interface Keyword extends Pos { type: 'keyword'; arg: string | null; value: Expr }
 export interface Alias extends Pos { type: 'alias'; name: string; asname: string | null }
 export interface WithItem { type: 'withitem'; context_expr: Expr; optional_vars: Expr | null }
-export interface MatchCase { type: 'match_case'; pattern: unknown; guard: Expr | null; body: Stmt[] }
+export interface MatchCase { type: 'match_case'; pattern: Pattern; guard: Expr | null; body: Stmt[] }
+
+// ---- patterns (the `case` clauses of `match`) ---------------------------------------------------
+
+export interface MatchValue extends Pos { type: 'MatchValue'; value: Expr }
+/** value: null for None, else the boolean. */
+export interface MatchSingleton extends Pos { type: 'MatchSingleton'; value: null | boolean }
+export interface MatchSequence extends Pos { type: 'MatchSequence'; patterns: Pattern[] }
+export interface MatchMapping extends Pos { type: 'MatchMapping'; keys: Expr[]; patterns: Pattern[]; rest: string | null }
+export interface MatchClass extends Pos {
+  type: 'MatchClass'; cls: Expr; patterns: Pattern[]; kwd_attrs: string[]; kwd_patterns: Pattern[];
+}
+export interface MatchStar extends Pos { type: 'MatchStar'; name: string | null }
+export interface MatchAs extends Pos { type: 'MatchAs'; pattern: Pattern | null; name: string | null }
+export interface MatchOr extends Pos { type: 'MatchOr'; patterns: Pattern[] }
+
+export type Pattern =
+  | MatchValue | MatchSingleton | MatchSequence | MatchMapping | MatchClass | MatchStar | MatchAs | MatchOr;
 
 export type Node = Module | Stmt | Expr | Comprehension | ExceptHandler | Arguments | Arg | Keyword | Alias | WithItem;

@@ -13,10 +13,11 @@
 
 import type {
   Alias, Arg, Arguments, BoolOperator, CmpOperator, Comprehension, ConstValue, ExceptHandler, Expr,
-  ExprContext, Keyword, Module, Name, Operator, Pos, Stmt, WithItem,
+  ExprContext, Keyword, MatchCase, Module, Name, Operator, Pos, Stmt, WithItem,
 } from './ast.js';
 import { PySyntaxError, type SyntaxErrorType } from './errors.js';
 import { parseStringAtom } from './fstring.js';
+import { PatternParser, type PatternHost } from './match.js';
 import { ScanError, Scanner, Tok, type Token } from './scanner.js';
 import { Source } from './source.js';
 import { numberValue } from './strings.js';
@@ -126,6 +127,8 @@ export class Parser {
    * mode parsed it, so a later parse there skips the invalid rules too.
    */
   private readonly quietExpr = new Set<number>();
+  /** The "expected ':'" a match header without its colon raises if nothing else parses. */
+  private matchColonMissing: PySyntaxError | null = null;
 
   constructor(source: Source, options: ParserOptions = {}) {
     this.source = source;
@@ -314,6 +317,27 @@ export class Parser {
             return;
           }
           break;
+        }
+      }
+      if (t.text === 'match' && this.atExprStart(1)) {
+        // A soft keyword: `match` starts a match statement only if one parses here. If neither
+        // it nor a simple statement does, a header without its ':' says so (invalid_match_stmt).
+        const save = this.pos;
+        try {
+          out.push(this.matchStmt());
+          return;
+        } catch (e) {
+          if (!(e instanceof ParseFail)) throw e;
+          const colonMissing = this.matchColonMissing;
+          this.matchColonMissing = null;
+          this.pos = save;
+          try {
+            this.simpleStmts(out);
+          } catch (e2) {
+            if (e2 instanceof ParseFail && colonMissing) throw colonMissing;
+            throw e2;
+          }
+          return;
         }
       }
     } else if (t.kind === Tok.Op && t.text === '@') {
@@ -681,6 +705,63 @@ export class Parser {
     if (this.eatOp(':')) return;
     if (this.tok().kind === Tok.Newline) throw this.errorLast("expected ':'");
     throw FAIL;
+  }
+
+  private matchStmt(): Stmt {
+    const start = this.tok();
+    this.pos++;
+    const sstart = this.tok();
+    let subject = this.starExpression(true);
+    if (this.isOp(',')) {
+      const elts = [subject];
+      while (this.eatOp(',')) {
+        if (this.isOp(':')) break;
+        elts.push(this.starExpression(true));
+      }
+      subject = this.fin({ type: 'Tuple' as const, elts, ctx: 'Load' as ExprContext }, sstart);
+    } else if (subject.type === 'Starred') throw FAIL;
+    if (this.tok().kind === Tok.Newline) {
+      this.matchColonMissing = this.errorLast("expected ':'");
+      throw FAIL;
+    }
+    this.expectOp(':');
+    if (this.tok().kind !== Tok.Newline) throw FAIL;
+    this.pos++;
+    if (this.tok().kind !== Tok.Indent) {
+      throw this.errorLast(`expected an indented block after 'match' statement on line ${start.line}`, 'IndentationError');
+    }
+    this.pos++;
+    const cases: MatchCase[] = [];
+    const patterns = new PatternParser(this.patternHost());
+    while (this.isKw('case')) {
+      const c = this.tok();
+      this.pos++;
+      const pattern = patterns.patterns();
+      const guard = this.eatKw('if') ? this.namedExpression() : null;
+      this.headerColon();
+      const body = this.block("'case' statement", c.line);
+      cases.push({ type: 'match_case', pattern, guard, body });
+    }
+    if (!cases.length) throw FAIL;
+    if (this.tok().kind === Tok.Dedent) this.pos++;
+    else if (this.tok().kind !== Tok.EndMarker) throw FAIL;
+    return this.fin({ type: 'Match' as const, subject, cases }, start);
+  }
+
+  private patternHost(): PatternHost {
+    return {
+      tok: (k) => this.tok(k),
+      advance: () => this.tokens[this.pos++],
+      fail: () => { throw FAIL; },
+      isOp: (op, k) => this.isOp(op, k),
+      isKw: (kw, k) => this.isKw(kw, k),
+      isName: (k) => this.isName(k),
+      eatOp: (op) => this.eatOp(op),
+      expectOp: (op) => this.expectOp(op),
+      fin: (node, start) => this.fin(node, start),
+      strings: () => this.atom(),
+      number: () => this.atom(),
+    };
   }
 
   private decorated(): Stmt {
