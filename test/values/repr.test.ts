@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { strRepr, asciiRepr, asciiEscape, bytesRepr } from '../../packages/engine/src/values/index.js';
+import { strRepr, asciiRepr, asciiEscape, bytesRepr, complexRepr } from '../../packages/engine/src/values/index.js';
 import { HAS_PYTHON, python, rng } from './python.js';
 
 const next = rng(31337);
@@ -30,5 +30,16 @@ describe.skipIf(!HAS_PYTHON)('repr/ascii of str and bytes against python3', () =
     for (let i = 0; i < 50; i++) blobs.push(Array.from({ length: next() % 12 }, () => next() & 0xff));
     const expected = JSON.parse(python('import sys, json\nprint(json.dumps([repr(bytes(b)) for b in json.load(sys.stdin)]))', JSON.stringify(blobs)));
     expect(blobs.map((b) => bytesRepr(Uint8Array.from(b)))).toEqual(expected);
+  });
+});
+
+describe.skipIf(!HAS_PYTHON)('repr(complex) against python3', () => {
+  it('signs, zeros, inf/nan, exponents', () => {
+    const parts = [0, -0, 1, -1, 2.5, -2.5, 1e16, 1e-5, 1e300, Infinity, -Infinity, NaN, 0.1, 123456.789];
+    const pairs: [number, number][] = [];
+    for (const a of parts) for (const b of parts) pairs.push([a, b]);
+    const src = (x: number) => (x !== x ? "float('nan')" : x === Infinity ? "float('inf')" : x === -Infinity ? "float('-inf')" : Object.is(x, -0) ? '-0.0' : String(x));
+    const expected = JSON.parse(python(`import json\nprint(json.dumps([repr(complex(a, b)) for a, b in [${pairs.map(([a, b]) => `(${src(a)}, ${src(b)})`).join(', ')}]]))`));
+    expect(pairs.map(([a, b]) => complexRepr(a, b))).toEqual(expected);
   });
 });

@@ -26,6 +26,7 @@
 //   text.ts          code point length/indexing/slicing over UTF-16
 //   unicode.ts       per-code-point classes (Unicode 14 as CPython 3.11), unicode-data.ts (generated)
 //   hash.ts          hash() of str/bytes (siphash13, PYTHONHASHSEED=0), int, float, tuple
+//   complex.ts       repr(complex)
 //   libm.ts          correctly rounded exp/log/log2/log10/pow (as glibc, unlike V8's Math.*)
 export * from './errors.js';
 export * from './ieee.js';
@@ -43,3 +44,4 @@ export * from './str-format.js';
 export * from './parse-number.js';
 export * from './str-methods.js';
 export * from './libm.js';
+export * from './complex.js';
