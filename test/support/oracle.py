@@ -46,15 +46,19 @@ _patch(pycode)
 def one(src):
     import ast
     lines = src.splitlines()
+    import warnings
     stage = 'parse'
     try:
         tree = ast.parse(src)
         stage = 'compile'
-        co = compile(src, '<string>', 'exec')
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            co = compile(src, '<string>', 'exec')
     except SyntaxError as e:
         return {'error': 'SyntaxError', 'stage': stage, 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset,
                 'end_lineno': e.end_lineno, 'end_offset': e.end_offset}
-    return {'ast': pyast.convert(tree, lines), 'code': pycode.code(co, lines)}
+    return {'ast': pyast.convert(tree, lines), 'code': pycode.code(co, lines),
+            'warnings': [[w.category.__name__, str(w.message), w.lineno] for w in caught]}
 
 
 json.dump([one(s) for s in json.load(sys.stdin)], sys.stdout)

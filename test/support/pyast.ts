@@ -88,7 +88,7 @@ export function pyAstAndCode(source: string): { ast: Module; code: CodeObject } 
 const ORACLE = path.join(ROOT, 'test/support/oracle.py');
 
 export type OracleResult =
-  | { ast: Module; code: CodeObject }
+  | { ast: Module; code: CodeObject; warnings: [string, string, number][] }
   | {
     error: 'SyntaxError'; stage: 'parse' | 'compile';
     msg: string; lineno: number; offset: number; end_lineno: number; end_offset: number;
@@ -97,5 +97,5 @@ export type OracleResult =
 /** Parses and compiles many sources with one python3 process. */
 export function pyBatch(sources: string[]): OracleResult[] {
   const out = execFileSync('python3', [ORACLE], { input: JSON.stringify(sources), encoding: 'utf8', maxBuffer: 1 << 30 });
-  return (JSON.parse(out) as any[]).map((r) => (r.error ? r : { ast: astFromJson(r.ast) as Module, code: codeFromJson(r.code) }));
+  return (JSON.parse(out) as any[]).map((r) => (r.error ? r : { ast: astFromJson(r.ast) as Module, code: codeFromJson(r.code), warnings: r.warnings }));
 }

@@ -15,7 +15,7 @@ import {
   SETUP_CLEANUP, SETUP_FINALLY, SETUP_WITH, isJump,
 } from './cfg.js';
 import { codeEqual, codeSignature, constKey } from './consts.js';
-import { type CompileError, type ErrorContext, NotSupportedError, errorAt } from './errors.js';
+import { type CompileError, type CompileWarning, type ErrorContext, NotSupportedError, errorAt } from './errors.js';
 import { LATE_FUTURE } from './future.js';
 import { DEF_FREE_CLASS, DEF_IMPORT, Scope, type SymbolBlock, type SymbolTable, mangle } from './symtable.js';
 
@@ -194,6 +194,8 @@ export class CodeGenerator {
   private readonly stack: Unit[] = [];
 
   private readonly filename: string;
+  /** SyntaxWarnings in emission order (CPython prints each as it compiles, duplicates included). */
+  readonly warnings: CompileWarning[] = [];
 
   constructor(private readonly st: SymbolTable, private readonly ctx: ErrorContext, private readonly futureLineno = 0) {
     this.filename = ctx.filename;
@@ -371,6 +373,11 @@ export class CodeGenerator {
 
   private addName(op: number, name: string): void {
     this.addop(op, this.u.addName(mangle(this.u.privateName, name)));
+  }
+
+  private warn(message: string): void {
+    const u = this.u;
+    this.warnings.push({ category: 'SyntaxWarning', message, lineno: u.lineno, col_offset: u.col, end_lineno: u.endLineno, end_col_offset: u.endCol });
   }
 
   private error(msg: string): CompileError {
@@ -980,6 +987,10 @@ export class CodeGenerator {
   }
 
   private assert_(s: A.Assert): void {
+    const t = s.test;
+    if ((t.type === 'Tuple' && t.elts.length > 0) || (t.type === 'Constant' && t.value.kind === 'tuple' && t.value.items.length > 0)) {
+      this.warn('assertion is always true, perhaps remove parentheses?');
+    }
     const end = this.newBlock();
     this.jumpIf(s.test, end, true);
     this.addop(Op.LOAD_ASSERTION_ERROR);
@@ -1264,6 +1275,10 @@ export class CodeGenerator {
         } else this.addName(Op.DELETE_ATTR, e.attr);
         return;
       case 'Subscript':
+        if (e.ctx === 'Load') {
+          this.checkSubscripter(e.value);
+          this.checkIndex(e.value, e.slice);
+        }
         this.expr(e.value);
         this.expr(e.slice);
         this.addop(e.ctx === 'Load' ? Op.BINARY_SUBSCR : e.ctx === 'Store' ? Op.STORE_SUBSCR : Op.DELETE_SUBSCR);
@@ -1366,7 +1381,23 @@ export class CodeGenerator {
     }
   }
 
+  /** check_compare: `is` with a literal operand (other than None, True, False, ...). */
+  private checkCompare(e: A.Compare): void {
+    const isArg = (x: A.Expr): boolean => x.type !== 'Constant' || ['None', 'bool', 'Ellipsis'].includes(x.value.kind);
+    let left = isArg(e.left);
+    for (let i = 0; i < e.ops.length; i++) {
+      const op = e.ops[i]!;
+      const right = isArg(e.comparators[i]!);
+      if ((op === 'Is' || op === 'IsNot') && (!right || !left)) {
+        this.warn(op === 'Is' ? '"is" with a literal. Did you mean "=="?' : '"is not" with a literal. Did you mean "!="?');
+        return;
+      }
+      left = right;
+    }
+  }
+
   private compare(e: A.Compare): void {
+    this.checkCompare(e);
     this.expr(e.left);
     const n = e.ops.length - 1;
     if (n === 0) {
@@ -1423,6 +1454,7 @@ export class CodeGenerator {
         this.setLoc(e);
         const n = e.ops.length - 1;
         if (n > 0) {
+          this.checkCompare(e);
           const cleanup = this.newBlock();
           this.expr(e.left);
           for (let i = 0; i < n; i++) {
@@ -1581,6 +1613,38 @@ export class CodeGenerator {
     }
   }
 
+  private checkCaller(e: A.Expr): void {
+    switch (e.type) {
+      case 'Constant': case 'Tuple': case 'List': case 'ListComp': case 'Dict': case 'DictComp': case 'Set':
+      case 'SetComp': case 'GeneratorExp': case 'JoinedStr': case 'FormattedValue':
+        this.warn(`'${inferType(e)}' object is not callable; perhaps you missed a comma?`);
+    }
+  }
+
+  private checkSubscripter(e: A.Expr): void {
+    let warn: boolean;
+    if (e.type === 'Constant') {
+      const k = e.value.kind;
+      warn = k === 'None' || k === 'Ellipsis' || k === 'int' || k === 'bool' || k === 'float' || k === 'complex' || k === 'frozenset';
+    } else {
+      warn = e.type === 'Set' || e.type === 'SetComp' || e.type === 'GeneratorExp' || e.type === 'Lambda';
+    }
+    if (warn) this.warn(`'${inferType(e)}' object is not subscriptable; perhaps you missed a comma?`);
+  }
+
+  private checkIndex(e: A.Expr, s: A.Expr): void {
+    const indexType = inferType(s);
+    if (indexType === null || indexType === 'int' || indexType === 'bool') return;
+    let warn: boolean;
+    if (e.type === 'Constant') {
+      const k = e.value.kind;
+      warn = k === 'str' || k === 'bytes' || k === 'tuple';
+    } else {
+      warn = e.type === 'Tuple' || e.type === 'List' || e.type === 'ListComp' || e.type === 'JoinedStr' || e.type === 'FormattedValue';
+    }
+    if (warn) this.warn(`${inferType(e)} indices must be integers or slices, not ${indexType}; perhaps you missed a comma?`);
+  }
+
   private isImportOriginated(e: A.Expr): boolean {
     if (e.type !== 'Name') return false;
     return (this.st.top.flagsOf(e.id) & DEF_IMPORT) !== 0;
@@ -1589,6 +1653,7 @@ export class CodeGenerator {
   private call(e: A.Call): void {
     this.validateKeywords(e.keywords);
     if (this.maybeMethodCall(e)) return;
+    this.checkCaller(e.func);
     this.setLoc(e.func);
     this.addop(Op.PUSH_NULL);
     this.setLoc(e);
@@ -1805,6 +1870,27 @@ export class CodeGenerator {
       this.jump(JUMP, start);
       this.useNext(anchor);
     }
+  }
+}
+
+/** infer_type: the type name of an expression whose type is evident from its form, else null. */
+function inferType(e: A.Expr): string | null {
+  switch (e.type) {
+    case 'Tuple': return 'tuple';
+    case 'List': case 'ListComp': return 'list';
+    case 'Dict': case 'DictComp': return 'dict';
+    case 'Set': case 'SetComp': return 'set';
+    case 'GeneratorExp': return 'generator';
+    case 'Lambda': return 'function';
+    case 'JoinedStr': case 'FormattedValue': return 'str';
+    case 'Constant':
+      switch (e.value.kind) {
+        case 'None': return 'NoneType';
+        case 'Ellipsis': return 'ellipsis';
+        case 'code': return 'code';
+        default: return e.value.kind;
+      }
+    default: return null;
   }
 }
 

@@ -19,6 +19,21 @@ export class NotSupportedError extends Error {
   }
 }
 
+/**
+ * A compile-time warning. CPython's compiler warns (SyntaxWarning) about `is` with a literal, an
+ * always-true assert on a tuple, and calls/subscripts that cannot work ("perhaps you missed a
+ * comma?"); `python3 FILE.py` prints each on stderr as
+ * `FILE:LINENO: SyntaxWarning: MESSAGE` followed by the stripped source line, in emission order.
+ */
+export interface CompileWarning {
+  category: 'SyntaxWarning';
+  message: string;
+  lineno: number;
+  col_offset: number;
+  end_lineno: number;
+  end_col_offset: number;
+}
+
 /** A node position, enough to locate an error. */
 export interface Located {
   lineno: number;

@@ -21,18 +21,22 @@
 // comprehensions, `from __future__ import annotations`) is a NotSupportedError.
 import type { Module } from '../python/ast.js';
 import type { CodeObject } from './code.js';
+import type { CompileWarning } from './errors.js';
 import { CodeGenerator } from './codegen.js';
 import { foldModule } from './fold.js';
 import { futureParse } from './future.js';
 import { buildSymbolTable } from './symtable.js';
 
 export { CompileError, NotSupportedError } from './errors.js';
+export type { CompileWarning } from './errors.js';
 export { dis } from './dis.js';
 export type { CodeObject, ExceptionTableEntry } from './code.js';
 
 export interface CompileOptions {
   filename: string;
   source: string;
+  /** Receives the SyntaxWarnings CPython's compiler would print, in order (see CompileWarning). */
+  warnings?: CompileWarning[];
 }
 
 export function compileModule(mod: Module, opts: CompileOptions): CodeObject {
@@ -40,5 +44,8 @@ export function compileModule(mod: Module, opts: CompileOptions): CodeObject {
   const futureLineno = futureParse(mod, ctx);
   const folded = foldModule(mod);
   const st = buildSymbolTable(folded, ctx);
-  return new CodeGenerator(st, ctx, futureLineno).compileModule(folded);
+  const gen = new CodeGenerator(st, ctx, futureLineno);
+  const code = gen.compileModule(folded);
+  if (opts.warnings) opts.warnings.push(...gen.warnings);
+  return code;
 }
