@@ -115,3 +115,23 @@ print(json.dumps(out))`;
     expect(got).toEqual(expected);
   });
 });
+
+describe.skipIf(!HAS_PYTHON)('bytes split/splitlines/strip against python3', () => {
+  it('use ASCII whitespace and \\n \\r line ends only', () => {
+    const blobs = ['a b\tc\x0bd\x0ce\rf\ng', 'a\x85b\xa0c\x1cd', '  x  ', '\x1c\x1dy\x1e\x1f', 'l1\r\nl2\x0bl3\x0cl4\x1cl5\x85l6\n', ' \t a \x85 '];
+    const code = `
+import sys, json
+out = []
+for s in json.load(sys.stdin):
+    b = s.encode('latin-1')
+    out.append([[x.decode('latin-1') for x in r] for r in (b.split(), b.rsplit(None, 1), b.split(None, 1), b.splitlines(), b.splitlines(True))]
+               + [b.strip().decode('latin-1'), b.lstrip().decode('latin-1'), b.rstrip().decode('latin-1'), b.strip(b' x').decode('latin-1')])
+print(json.dumps(out))`;
+    const expected = JSON.parse(python(code, JSON.stringify(blobs)));
+    const got = blobs.map((b) => [
+      [V.bytesSplit(b), V.bytesRsplit(b, null, 1), V.bytesSplit(b, null, 1), V.bytesSplitlines(b), V.bytesSplitlines(b, true)],
+      V.bytesStrip(b), V.bytesStrip(b, null, true, false), V.bytesStrip(b, null, false, true), V.bytesStrip(b, ' x'),
+    ].flat(0));
+    expect(got.map((g) => [...(g[0] as string[][]), ...g.slice(1)])).toEqual(expected);
+  });
+});

@@ -122,8 +122,23 @@ function isSpaceAt(s: string, i: number): boolean {
   return isSpaceCodePoint(s.charCodeAt(i)); // every Python space is in the BMP
 }
 
+/** bytes whitespace: ASCII space, \t \n \v \f \r only (Py_ISSPACE). */
+function isByteSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 /** str.split(sep=None, maxsplit=-1) */
 export function strSplit(s: string, sep?: string | null, maxsplit = -1): string[] {
+  return split(s, sep, maxsplit, isSpaceAt);
+}
+
+/** bytes.split on a latin-1 string of the bytes: whitespace is ASCII whitespace only. */
+export function bytesSplit(b: string, sep?: string | null, maxsplit = -1): string[] {
+  return split(b, sep, maxsplit, isByteSpaceAt);
+}
+
+function split(s: string, sep: string | null | undefined, maxsplit: number, isSpaceAt: (s: string, i: number) => boolean): string[] {
   if (maxsplit < 0) maxsplit = Number.MAX_SAFE_INTEGER;
   const out: string[] = [];
   if (sep === undefined || sep === null) {
@@ -154,6 +169,15 @@ export function strSplit(s: string, sep?: string | null, maxsplit = -1): string[
 
 /** str.rsplit(sep=None, maxsplit=-1) */
 export function strRsplit(s: string, sep?: string | null, maxsplit = -1): string[] {
+  return rsplit(s, sep, maxsplit, isSpaceAt);
+}
+
+/** bytes.rsplit on a latin-1 string of the bytes. */
+export function bytesRsplit(b: string, sep?: string | null, maxsplit = -1): string[] {
+  return rsplit(b, sep, maxsplit, isByteSpaceAt);
+}
+
+function rsplit(s: string, sep: string | null | undefined, maxsplit: number, isSpaceAt: (s: string, i: number) => boolean): string[] {
   if (maxsplit < 0) maxsplit = Number.MAX_SAFE_INTEGER;
   const out: string[] = [];
   if (sep === undefined || sep === null) {
@@ -187,6 +211,15 @@ function isLineBreak(c: number): boolean {
 
 /** str.splitlines(keepends=False) */
 export function strSplitlines(s: string, keepends = false): string[] {
+  return splitlines(s, keepends, isLineBreak);
+}
+
+/** bytes.splitlines on a latin-1 string of the bytes: only \n, \r and \r\n end lines. */
+export function bytesSplitlines(b: string, keepends = false): string[] {
+  return splitlines(b, keepends, (c) => c === 0x0a || c === 0x0d);
+}
+
+function splitlines(s: string, keepends: boolean, isLineBreak: (c: number) => boolean): string[] {
   const out: string[] = [];
   const n = s.length;
   let i = 0;
@@ -251,6 +284,17 @@ function stripWith(s: string, chars: string | null | undefined, left: boolean, r
 }
 
 export const strStrip = (s: string, chars?: string | null): string => stripWith(s, chars, true, true);
+/** bytes.strip/lstrip/rstrip on a latin-1 string of the bytes (ASCII whitespace by default). */
+export const bytesStrip = (b: string, chars?: string | null, left = true, right = true): string =>
+  chars === undefined || chars === null ? stripBytesSpace(b, left, right) : stripWith(b, chars, left, right);
+
+function stripBytesSpace(s: string, left: boolean, right: boolean): string {
+  let a = 0;
+  let b = s.length;
+  if (left) while (a < b && isByteSpaceAt(s, a)) a++;
+  if (right) while (b > a && isByteSpaceAt(s, b - 1)) b--;
+  return s.slice(a, b);
+}
 export const strLstrip = (s: string, chars?: string | null): string => stripWith(s, chars, true, false);
 export const strRstrip = (s: string, chars?: string | null): string => stripWith(s, chars, false, true);
 
