@@ -172,4 +172,18 @@ export const ERRORS: string[] = [
   'x = {\n  "a": 1\n  "b": 2\n}\n',
   'class A:\n    def f(self)\n        pass\n',
   'if True:\n    x = 1\n   y = 2\n',
+  // non-ASCII text before the error: offsets count characters
+  's = "\u00e9\u20ac\ud83d\ude00" +\n',
+  's = "\u00e9\u20ac\ud83d\ude00" 1\n',
+  'x = ("\u00e9\u20ac\ud83d\ude00", 1 2)\n',
+  '\u00e9 = (1,\n',
+  'x = f"{\u00e9!x}"\n',
+  'x = "\u00e9\u20ac\ud83d\ude00"; y = )\n',
+  '# -*- coding: utf-8 -*-\ns = "\u00e9\u20ac" +\n',
+  '#!/usr/bin/env python3\n# vim: set fileencoding=utf-8 :\nx = ("\u00e9", 1 2)\n',
+  // match headers
+  'match x\n    case 1: pass\n',
+  'match x:\n    case 1\n',
+  'match x:\ncase 1: pass\n',
+  'match x:\n    case 1:\n    pass\n',
 ];

@@ -14,9 +14,9 @@ import { hasPython, hasShared, oracle, sharedCases, type PyError } from './oracl
  */
 const FILE_MODE_ONLY = new Set(['try:\n pass\n']);
 
-function raise(src: string, filename = 'prog.py'): PySyntaxError {
+function raise(src: string, filename = 'prog.py', mode: 'file' | 'string' = 'file'): PySyntaxError {
   try {
-    parse(src, filename);
+    parse(src, filename, mode);
   } catch (e) {
     if (e instanceof PySyntaxError) return e;
     throw e;
@@ -32,7 +32,7 @@ describe.skipIf(!hasPython)('syntax errors match CPython', () => {
   const cases = ERRORS.map((s, i) => [JSON.stringify(s).slice(0, 70), i] as const);
 
   it.each(cases)('attributes: %s', (_name, i) => {
-    const e = raise(ERRORS[i]);
+    const e = raise(ERRORS[i], 'prog.py', 'string'); // the attribute oracle is compile() of a str
     const w = attrs[i];
     expect(w).not.toBeNull();
     const got = { type: e.pyType, msg: e.msg, lineno: e.lineno, offset: e.offset, end_lineno: e.end_lineno, end_offset: e.end_offset };

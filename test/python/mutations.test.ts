@@ -51,7 +51,7 @@ describe.skipIf(!ready)('mutated programs fail (or parse) as in CPython', () => 
     srcs.forEach((src, i) => {
       const w = errors[i];
       try {
-        const tree = toPyJson(parse(src, 'f.py'));
+        const tree = toPyJson(parse(src, 'f.py', 'string'));
         if (w) mismatches.push(`${JSON.stringify(src.slice(0, 80))}: CPython rejects it (${w.msg}), we accept it`);
         else if (JSON.stringify(tree) !== JSON.stringify(asts[i])) mismatches.push(`${JSON.stringify(src.slice(0, 80))}: AST differs`);
       } catch (e) {

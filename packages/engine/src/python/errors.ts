@@ -56,29 +56,35 @@ export function formatSyntaxError(err: PySyntaxError, displayPath: string): stri
   return out + `${err.pyType}: ${err.msg}\n`;
 }
 
-/** print_error_text: the source line without its indentation, then the caret line. */
+/**
+ * print_error_text: the source line without its indentation, then the caret line. CPython works
+ * on the line's UTF-8 bytes here, so the arithmetic does too.
+ */
 function errorText(offset: number, endOffset: number, source: string): string {
   const carets = endOffset > 0 && endOffset > offset ? endOffset - offset : 1;
-  let text = source;
+  const b = ENCODER.encode(source);
+  let start = 0;
   let off = offset - 1;
-  let i = 0;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f')) { i++; off--; }
-  text = text.slice(i);
-  let len = text.length;
-  if (len > 0 && text[len - 1] === '\n') len--;
+  while (start < b.length && (b[start] === 32 || b[start] === 9 || b[start] === 12)) { start++; off--; }
+  let len = b.length - start;
+  if (len > 0 && b[start + len - 1] === 10) len--;
   if (off > len) off = len;
   for (;;) {
-    const nl = text.indexOf('\n');
-    if (nl < 0 || nl >= off) break;
-    text = text.slice(nl + 1);
-    len -= nl + 1;
-    off -= nl + 1;
+    const nl = b.indexOf(10, start);
+    if (nl < 0 || nl - start >= off) break;
+    const skip = nl - start + 1;
+    start += skip;
+    len -= skip;
+    off -= skip;
   }
-  let out = '    ' + text;
-  if (text[len] !== '\n') out += '\n';
+  let out = '    ' + DECODER.decode(b.subarray(start));
+  if (b[start + len] !== 10) out += '\n';
   if (off < 0) return out;
   return out + '    ' + ' '.repeat(off) + '^'.repeat(carets) + '\n';
 }
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
 
 function utf8Length(s: string): number {
   let n = 0;

@@ -258,7 +258,7 @@ class FString {
     }
     for (let j = 0; j < brace; j++) if (s[j] === '\n') lines++;
     const t = this.t;
-    const sub = new Parser(new Source('(' + s.slice(start, end) + ')', this.p.source.filename), {
+    const sub = new Parser(new Source('(' + s.slice(start, end) + ')', this.p.source.filename, 'string'), {
       fstring: true,
       firstLineCol: lines !== 0 ? cols : t.col + cols,
       lineOffset: t.line + lines - 1,

@@ -1732,8 +1732,11 @@ const SHIFT_OPS: Record<string, Operator> = { '<<': 'LShift', '>>': 'RShift' };
 const SUM_OPS: Record<string, Operator> = { '+': 'Add', '-': 'Sub' };
 const TERM_OPS: Record<string, Operator> = { '*': 'Mult', '/': 'Div', '//': 'FloorDiv', '%': 'Mod', '@': 'MatMult' };
 
-/** Parses a whole module. Throws PySyntaxError exactly where CPython 3.11 would. */
-export function parse(source: string, filename: string): Module {
-  const p = new Parser(new Source(source, filename));
+/**
+ * Parses a whole module. Throws PySyntaxError exactly where CPython 3.11 would: `mode` 'file' (the
+ * default) as for `python3 FILE.py`, 'string' as for compile() or exec() of a str.
+ */
+export function parse(source: string, filename: string, mode: 'file' | 'string' = 'file'): Module {
+  const p = new Parser(new Source(source, filename, mode));
   return p.run(() => p.parseFile());
 }

@@ -148,7 +148,7 @@ export class Scanner {
               this.pos = src.length;
               throw new ScanError(this.source.rawError('IndentationError',
                 'unindent does not match any outer indentation level',
-                this.line, text.length + 1, this.line, -1), false);
+                this.line, this.source.errCol(this.line, text.length) + 1, this.line, -1), false);
             }
             if (alt !== this.altIndents[this.altIndents.length - 1]) this.tabError();
           }
@@ -232,14 +232,14 @@ export class Scanner {
       const col = this.pos - this.lineStart; // the char after the backslash
       throw new ScanError(this.source.rawError('SyntaxError',
         'unexpected character after line continuation character',
-        this.line, this.source.cpCol(this.line, col) + 1, this.line, 0), false);
+        this.line, this.source.errCol(this.line, col) + 1, this.line, 0), false);
     }
     this.pos++;
     this.line++;
     this.lineStart = this.pos;
     if (this.pos >= src.length) {
       throw new ScanError(this.source.rawError('SyntaxError', 'unexpected EOF while parsing',
-        this.line - 1, this.source.line(this.line - 1, false).length + 1, this.line - 1, -1), false);
+        this.line - 1, this.source.errCol(this.line - 1, this.source.line(this.line - 1, false).length) + 1, this.line - 1, -1), false);
     }
   }
 
