@@ -50,6 +50,24 @@ export function installMoreMethods(rt: Runtime): void {
     }), T.builtin_function_or_method!));
   }
 
+  // tuple.__new__(cls, iterable) for a subclass (namedtuple): a tuple whose type is cls.
+  {
+    const Tuple = T.tuple!;
+    const core = Tuple.dict.get('__new__') as { fn: NativeFn } | undefined;
+    if (core !== undefined) {
+      if (Tuple.kind === 'object') Tuple.kind = 'tuple';
+      Tuple.dict.set('__new__', rt.immortal(new rt.BuiltinCtor('__new__', (args, kw, self) => {
+        const cls = args[0] as PyType;
+        if (cls === Tuple || !cls.heap) return core.fn(args, kw, self);
+        const items = args.length > 1 ? toArray(rt, args[1]!) : [];
+        const t = rt.alloc(new PyTuple(items), cls, 40 + 8 * items.length, true);
+        rt.adoptItems(t, items, true);
+        rt.track(t);
+        return t;
+      }), T.builtin_function_or_method!));
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // set / frozenset
 
