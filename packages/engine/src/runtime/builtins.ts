@@ -67,6 +67,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     let file: PyObject | null = null;
     kw?.forEach((k, i) => {
       const v = args[npos + i]!;
+      if ((k === 'sep' || k === 'end') && v !== rt.None && !(v instanceof PyStr)) throw err(rt, 'TypeError', `${k} must be None or a string, not ${typeName(v)}`);
       if (k === 'sep') sep = v === rt.None ? ' ' : (v as PyStr).value;
       else if (k === 'end') end = v === rt.None ? '\n' : (v as PyStr).value;
       else if (k === 'file') file = v === rt.None ? null : v;

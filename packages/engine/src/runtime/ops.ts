@@ -82,6 +82,17 @@ export function callType(rt: Runtime, t: PyType, args: PyObject[], kwnames: stri
     rt.incref(r, Holder.Temp, -1, -1);
     return r;
   }
+  // _PyObject_MakeTpCall: a class is called with an argument tuple (and a dict for keywords).
+  const npos = args.length - (kwnames?.length ?? 0);
+  const argsT = t.heap && npos > 0 ? rt.tuple(args.slice(0, npos), false) : null;
+  try {
+    return callTypeInner(rt, t, args, kwnames);
+  } finally {
+    if (argsT !== null) rt.tempDecref(argsT);
+  }
+}
+
+function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   const newFn = lookup(t, '__new__');
   let obj: PyObject;
   if (newFn instanceof PyStaticMethod && newFn.func instanceof PyFunction) {

@@ -297,6 +297,7 @@ export class Runtime {
 
   callPython!: (f: PyFunction, args: PyObject[], kwnames: string[] | null, self: PyObject | null) => PyObject;
   objectInit!: PyObject;
+  objectNew!: PyObject;
   objectSetattr!: PyObject;
   objectDelattr!: PyObject;
   objectHash!: PyObject;

@@ -145,6 +145,11 @@ export function installTypes(rt: Runtime): void {
   const staticNew = (t: PyType, fn: NativeFn): void => {
     t.dict.set('__new__', immortalFn('__new__', fn));
   };
+  const staticNewRet = (t: PyType, fn: NativeFn): PyObject => {
+    const b = immortalFn('__new__', fn);
+    t.dict.set('__new__', b);
+    return b;
+  };
 
   rt.newDict = () => {
     const d = rt.alloc(new PyDict(), T.dict!, 64, true);
@@ -845,7 +850,7 @@ export function installTypes(rt: Runtime): void {
   // -------------------------------------------------------------------------------------------
   // object, type
 
-  staticNew(obj, (args) => {
+  rt.objectNew = staticNewRet(obj, (args) => {
     const cls = args[0];
     if (!(cls instanceof PyType)) throw err(rt, 'TypeError', 'object.__new__(X): X is not a type object');
     return rt.newInstance(cls);

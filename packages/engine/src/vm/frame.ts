@@ -16,6 +16,11 @@ export class Frame {
   entry = false;
   lastLine = -1;
   kwnames: string[] | null = null;
+  /** For an inlined `Class(...)` call: the new instance, returned when __init__ returns. */
+  initSelf: PyObject | null = null;
+  /** ...its argument tuple, and where the call's callable sits on the caller's stack. */
+  initArgs: PyObject | null = null;
+  initBase = 0;
   /** The generator that owns this frame, if any. */
   gen: PyObject | null = null;
   /** The frame object made for a traceback (frame->frame_obj), holding one reference. */

@@ -310,14 +310,21 @@ export class VM {
     const saved = this.current;
     this.current = f;
     this.depth++;
-    if (this.depth > 900) {
+    // The recursion limit counts Python frames and the C calls between them (1000 in all).
+    if (this.depth + this.frameDepth(f) > 1000) {
       this.depth--;
       this.current = saved;
       this.clearFrame(f);
       throw err(this.rt, 'RecursionError', 'maximum recursion depth exceeded');
     }
     try {
-      this.loop(f, true);
+      try {
+        this.loop(f, true);
+      } catch (e) {
+        // The host's own stack ran out first: report it as Python would.
+        if (e instanceof RangeError && /call stack/.test(e.message)) throw err(this.rt, 'RecursionError', 'maximum recursion depth exceeded');
+        throw e;
+      }
       const r = this.result!;
       this.result = null;
       return r;
@@ -933,6 +940,45 @@ export class VM {
                 const nargs = arg + (isMeth ? 1 : 0);
                 const argv: PyObject[] = new Array(nargs);
                 for (let i = 0; i < nargs; i++) argv[i] = f.stack[f.sp - nargs + i]!;
+                let initFn: PyFunction | null = null;
+                if (fn instanceof PyType && fn.heap && fn.kind === 'object' && fn.type === rt.t.type) {
+                  const nw = lookup(fn, '__new__');
+                  const ini = lookup(fn, '__init__');
+                  if (nw === rt.objectNew && ini instanceof PyFunction && !(ini.code.code.flags & CO_GENERATOR)) initFn = ini;
+                }
+                if (initFn !== null && kwnames === null) {
+                  // type_call inlined: the argument tuple, object.__new__, then __init__ as a frame of
+                  // this loop; the callable and arguments stay on this stack until it returns.
+                  const cls = fn as PyType;
+                  const argsT = nargs > 0 ? rt.tuple(argv, false) : null;
+                  const obj = rt.newInstance(cls);
+                  let nf: Frame;
+                  try {
+                    nf = this.bindArgs(initFn, [rt.tempIncref(obj), ...argv.map((a) => rt.tempIncref(a))], null);
+                  } catch (e) {
+                    rt.tempDecref(obj);
+                    if (argsT !== null) rt.tempDecref(argsT);
+                    throw e;
+                  }
+                  if (this.depth + this.frameDepth(f) + 2 > 1000) {
+                    this.clearFrame(nf);
+                    rt.tempDecref(obj);
+                    if (argsT !== null) rt.tempDecref(argsT);
+                    throw err(rt, 'RecursionError', 'maximum recursion depth exceeded');
+                  }
+                  nf.initSelf = obj;
+                  nf.initArgs = argsT;
+                  nf.initBase = base;
+                  nf.back = f;
+                  this.enterFrame(nf);
+                  this.current = nf;
+                  f = nf;
+                  code = f.code;
+                  ops = code.ops;
+                  args = code.args;
+                  positions = code.positions;
+                  break;
+                }
                 if (fn instanceof PyFunction) {
                   // Move the arguments into the new frame.
                   for (let i = 0; i < nargs; i++) f.stack[f.sp - nargs + i] = null;
@@ -951,7 +997,7 @@ export class VM {
                     this.push(f, this.makeGenerator(nf));
                     break;
                   }
-                  if (this.depth + this.frameDepth(f) > 990) {
+                  if (this.depth + this.frameDepth(f) >= 1000) {
                     this.clearFrame(nf);
                     throw err(rt, 'RecursionError', 'maximum recursion depth exceeded');
                   }
@@ -1044,7 +1090,43 @@ export class VM {
                 break;
               }
               case Op.RETURN_VALUE: {
-                const v = this.pop(f);
+                let v = this.pop(f);
+                const initSelf = f.initSelf;
+                if (initSelf !== null) {
+                  if (v !== rt.None) {
+                    const tn = typeName(v);
+                    rt.tempDecref(v);
+                    throw err(rt, 'TypeError', `__init__() should return None, not '${tn}'`);
+                  }
+                  f.initSelf = null;
+                  rt.tempDecref(v);
+                  v = initSelf;
+                  const back = f.back!;
+                  const argsT = f.initArgs;
+                  const base = f.initBase;
+                  f.initArgs = null;
+                  this.clearFrame(f);
+                  f = back;
+                  this.current = f;
+                  code = f.code;
+                  ops = code.ops;
+                  args = code.args;
+                  positions = code.positions;
+                  if (argsT !== null) rt.tempDecref(argsT);
+                  // CALL's cleanup: the arguments, then the class.
+                  for (let i = base + 2; i < f.sp; i++) {
+                    const a = f.stack[i]!;
+                    f.stack[i] = null;
+                    rt.decref(a, Holder.Stack, f.id, i);
+                  }
+                  const cls = f.stack[base + 1] ?? f.stack[base];
+                  f.stack[base] = null;
+                  f.stack[base + 1] = null;
+                  f.sp = base;
+                  if (cls) rt.decref(cls, Holder.Stack, f.id, base);
+                  this.push(f, v);
+                  break;
+                }
                 const back = f.back;
                 const wasEntry = f.entry;
                 const gen = f.gen as Generator | null;
@@ -1380,6 +1462,14 @@ export class VM {
         continue;
       }
       // No handler: the frame is done; the exception goes to the caller.
+      if (f.initSelf !== null) {
+        const o = f.initSelf;
+        const argsT = f.initArgs;
+        f.initSelf = null;
+        f.initArgs = null;
+        rt.tempDecref(o);
+        if (argsT !== null) rt.tempDecref(argsT);
+      }
       const back = f.back;
       const wasEntry = f.entry;
       const gen = f.gen as Generator | null;
@@ -1419,7 +1509,8 @@ export class VM {
   private frameDepth(f: Frame | null): number {
     let n = 0;
     while (f !== null) {
-      n++;
+      // A class call inlined with its __init__ costs what type_call's C recursion does: two.
+      n += f.initSelf !== null ? 2 : 1;
       f = f.back;
     }
     return n;

@@ -90,36 +90,8 @@ def cmp_to_key(mycmp):
     return K
 
 
-class _CacheInfo:
-    __slots__ = ("hits", "misses", "maxsize", "currsize")
-
-    def __init__(self, hits, misses, maxsize, currsize):
-        self.hits = hits
-        self.misses = misses
-        self.maxsize = maxsize
-        self.currsize = currsize
-
-    def __repr__(self):
-        return "CacheInfo(hits=%r, misses=%r, maxsize=%r, currsize=%r)" % (
-            self.hits, self.misses, self.maxsize, self.currsize)
-
-    def __iter__(self):
-        return iter((self.hits, self.misses, self.maxsize, self.currsize))
-
-    def __len__(self):
-        return 4
-
-    def __getitem__(self, i):
-        return (self.hits, self.misses, self.maxsize, self.currsize)[i]
-
-    def __eq__(self, other):
-        return tuple(self) == tuple(other)
-
-    def __hash__(self):
-        return hash(tuple(self))
-
-_CacheInfo.__name__ = "CacheInfo"
-_CacheInfo.__qualname__ = "CacheInfo"
+from collections import namedtuple
+_CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"], module="functools")
 
 
 def _make_key(args, kwds, typed, kwd_mark=(object(),), fasttypes={int, str}):
