@@ -62,3 +62,6 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print("end")
+info = fact.cache_info()
+h, m, mx, cur = info
+print(type(info).__name__, isinstance(info, tuple), info == (0, 11, 128, 11), h, info.misses, info._fields, type(info).__module__)
