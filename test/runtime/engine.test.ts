@@ -256,3 +256,20 @@ describe('the log folds into a consistent heap', () => {
     }
   });
 });
+
+describe('run limits', () => {
+  it('stops after a collection and at an event index', () => {
+    const src = 'import gc\nx = [1]\ngc.collect()\nprint("after")\ngc.collect()\nprint("end")\n';
+    const engine = new Engine(src, { filename: 'c.py' });
+    expect(engine.run({ collection: true })).toBe('collection');
+    expect(engine.stdout).toBe('');
+    expect(engine.run({ collection: true })).toBe('collection');
+    expect(engine.stdout).toBe('after\n');
+    expect(engine.run()).toBe('done');
+    const e2 = new Engine(src, { filename: 'c.py' });
+    expect(e2.run({ event: 50 })).toBe('event');
+    expect(e2.log.length).toBeGreaterThan(50);
+    e2.run();
+    expect(e2.stdout).toBe('after\nend\n');
+  });
+});

@@ -103,6 +103,7 @@ export class Engine {
       return false;
     };
     const savedMax = vm.maxSteps;
+    const collections0 = limit.collection ? this.collections() : 0;
     try {
       for (;;) {
         if (vm.current === null) break;
@@ -110,7 +111,9 @@ export class Engine {
         const budget = Math.min(stepLimit, savedMax);
         if (vm.steps >= stepLimit) return 'steps';
         if (eventLimit !== undefined && this.log.length > eventLimit) return 'event';
-        vm.maxSteps = Math.min(budget, eventLimit !== undefined ? vm.steps + 1 : budget);
+        if (limit.collection && this.collections() !== collections0) return 'collection';
+        const single = eventLimit !== undefined || limit.collection === true;
+        vm.maxSteps = Math.min(budget, single ? vm.steps + 1 : budget);
         try {
           const exit = vm.loop(vm.current, false);
           if (exit === 1) return reason; // paused at a line
@@ -147,6 +150,22 @@ export class Engine {
     proc.shutdown();
     return this.finish(0);
   }
+
+  /** Collections run so far (all generations). */
+  private collections(): number {
+    let n = 0;
+    const e = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+    for (let i = this.scanFrom; i < this.log.length; i++) {
+      this.log.read(i, e);
+      if (e.kind === EventKind.GcStop) this.gcStops++;
+    }
+    this.scanFrom = this.log.length;
+    n = this.gcStops;
+    return n;
+  }
+
+  private scanFrom = 0;
+  private gcStops = 0;
 
   private finish(code: number, reason: StopReason = 'done'): StopReason {
     this.log.push(EventKind.Exit, code);

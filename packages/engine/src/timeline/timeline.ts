@@ -1,0 +1,289 @@
+// Timeline: random access to the states of a recorded run, and the queries a debugger asks of it.
+//
+// Seeking: immutable snapshots every `checkpointEvery` events that share every object page the
+// events between them did not touch (snapshots.ts; the same reducer as state/, folded on plain
+// state rather than immer drafts, which are too slow for millions of events), plus a replay from
+// the nearest one, so a seek costs at most `checkpointEvery` events wherever it lands and does
+// not grow with the log. Snapshots are made lazily up to the furthest index asked for; the last
+// state returned is kept so that stepping forward replays only the events stepped over.
+//
+// Every index is an event index (contracts.md): "the state at i" is after event i.
+import { EventKind } from '../events/kinds.js';
+import type { EventLog, EventRecord } from '../events/log.js';
+import { eventToJSON, type EventJSON } from '../events/json.js';
+import { CHECKPOINT_EVERY } from '../state/checkpoint.js';
+import { allObjects, createHeapState, type HeapState } from '../state/heap.js';
+import { applyEvent } from '../state/reduce.js';
+import { LineTrack } from './lines.js';
+import { ObjectIndex } from './objects.js';
+import { advanceFrozen, emptyState, extendSnapshots } from './snapshots.js';
+import { whyAlive, type WhyAlive } from './why.js';
+
+export interface TimelineOptions {
+  /** Events between checkpoints (default CHECKPOINT_EVERY). */
+  checkpointEvery?: number;
+}
+
+export interface HistoryEntry {
+  /** Event index. */
+  i: number;
+  /** The line executing at that event. */
+  line: number;
+  /** The refcount after it (relative to the first sighting for objects older than the log). */
+  rc: number;
+  event: EventJSON;
+}
+
+export interface ObjectHistory {
+  obj: number;
+  type: string;
+  /** Event index and line of its allocation, or null when it existed before the log started. */
+  allocEvent: number | null;
+  allocLine: number | null;
+  freeEvent: number | null;
+  events: HistoryEntry[];
+}
+
+export interface Group {
+  /** A type name, or an allocation line. */
+  key: string | number;
+  objects: number;
+  bytes: number;
+}
+
+export interface MemorySeries {
+  /** Event index of each sample. */
+  index: number[];
+  /** Live objects and their bytes after that event. */
+  objects: number[];
+  bytes: number[];
+  /** The event after which live bytes were highest (the first such), and those bytes. */
+  peak: { index: number; bytes: number; objects: number };
+}
+
+export class Timeline {
+  readonly every: number;
+  private readonly checkpoints: HeapState[] = [];
+  private last: HeapState | null = null;
+  private empty: HeapState | null = null;
+  private lines: LineTrack | null = null;
+  private objectIndex: ObjectIndex | null = null;
+  private collections: Int32Array | null = null;
+  private series: MemorySeries | null = null;
+  private readonly scratch: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+
+  constructor(
+    readonly log: EventLog,
+    options: TimelineOptions = {},
+  ) {
+    this.every = Math.max(1, options.checkpointEvery ?? CHECKPOINT_EVERY);
+  }
+
+  /** Number of events. */
+  get length(): number {
+    return this.log.length;
+  }
+
+  private check(i: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.log.length) {
+      throw new RangeError(`event ${i} is outside 0..${this.log.length - 1}`);
+    }
+  }
+
+  /** The state after event i, immutable (frozen); structurally shared with other states. */
+  stateAt(i: number): HeapState {
+    this.check(i);
+    const every = this.every;
+    const cps = this.checkpoints;
+    // Checkpoint j holds the state after event (j + 1) * every - 1.
+    const want = Math.floor((i + 1) / every) - 1;
+    if (cps.length <= want) extendSnapshots(cps, this.log, every, (want + 1) * every - 1);
+    let base = want >= 0 ? cps[want]! : (this.empty ??= emptyState());
+    const last = this.last;
+    if (last && last.index <= i && last.index >= base.index) base = last;
+    const state = advanceFrozen(base, this.log, i);
+    this.last = state;
+    return state;
+  }
+
+  /** Checkpoints made so far (they are made on demand). */
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  // ---- stepping: each returns an event index, or null when there is none in that direction ----
+
+  nextEvent(i: number): number | null {
+    return i + 1 < this.log.length ? i + 1 : null;
+  }
+
+  prevEvent(i: number): number | null {
+    return i > 0 ? i - 1 : null;
+  }
+
+  /** Step into: the next Line event in any frame. */
+  stepInto(i: number): number | null {
+    for (let j = i + 1; j < this.log.length; j++) if (this.log.kind(j) === EventKind.Line) return j;
+    return null;
+  }
+
+  /** Step over: the next Line event in the frame running at i or a frame outside it. */
+  nextLine(i: number): number | null {
+    this.check(i);
+    const frames = this.activeFrames(i);
+    for (let j = i + 1; j < this.log.length; j++) {
+      if (this.log.kind(j) === EventKind.Line && (frames === null || frames.has(this.log.read(j, this.scratch).b))) return j;
+    }
+    return null;
+  }
+
+  /** Step back over: the previous Line event in the frame running at i or a frame outside it. */
+  prevLine(i: number): number | null {
+    this.check(i);
+    const frames = this.activeFrames(i);
+    for (let j = i - 1; j >= 0; j--) {
+      if (this.log.kind(j) === EventKind.Line && (frames === null || frames.has(this.log.read(j, this.scratch).b))) return j;
+    }
+    return null;
+  }
+
+  /** Frames on the call stack after event i; null when none is (any frame will do). */
+  private activeFrames(i: number): Set<number> | null {
+    const frames = this.stateAt(i).frames;
+    return frames.length === 0 ? null : new Set(frames.map((f) => f.frame));
+  }
+
+  /** The end (GcStop) of the next collection after i. */
+  nextCollection(i: number): number | null {
+    const c = this.collectionEnds();
+    for (let k = 0; k < c.length; k++) if (c[k]! > i) return c[k]!;
+    return null;
+  }
+
+  /** The end (GcStop) of the last collection before i. */
+  prevCollection(i: number): number | null {
+    const c = this.collectionEnds();
+    for (let k = c.length - 1; k >= 0; k--) if (c[k]! < i) return c[k]!;
+    return null;
+  }
+
+  /** Event indices of every GcStop, ascending. */
+  collectionEnds(): Int32Array {
+    if (!this.collections) {
+      const out: number[] = [];
+      for (let j = 0; j < this.log.length; j++) if (this.log.kind(j) === EventKind.GcStop) out.push(j);
+      this.collections = Int32Array.from(out);
+    }
+    return this.collections;
+  }
+
+  /** The line executing after event i. */
+  lineAt(i: number): number {
+    this.check(i);
+    return (this.lines ??= new LineTrack(this.log)).lineAt(i);
+  }
+
+  // ---- objects ----
+
+  private objects(): ObjectIndex {
+    return (this.objectIndex ??= new ObjectIndex(this.log));
+  }
+
+  /** Indices of every event about `obj`, ascending. */
+  eventsOf(obj: number): Int32Array {
+    return this.objects().eventsOf(obj);
+  }
+
+  /** The last event about `obj` before event i, or null. */
+  lastChange(obj: number, i: number): number | null {
+    return this.objects().before(obj, i);
+  }
+
+  /** The first event about `obj` after event i, or null. */
+  nextChange(obj: number, i: number): number | null {
+    return this.objects().after(obj, i);
+  }
+
+  /** Allocation, every refcount change with its holder, size changes, collector moves, free. */
+  history(obj: number): ObjectHistory {
+    const list = this.eventsOf(obj);
+    const strings = this.log.strings;
+    const e = this.scratch;
+    const out: HistoryEntry[] = [];
+    let rc = 0;
+    let type = '?';
+    let allocEvent: number | null = null;
+    let freeEvent: number | null = null;
+    for (const i of list) {
+      this.log.read(i, e);
+      if (e.kind === EventKind.Alloc && e.a === obj) {
+        rc = 1;
+        type = strings[e.b] ?? '?';
+        allocEvent = i;
+      } else if (e.kind === EventKind.Incref && e.a === obj) rc++;
+      else if (e.kind === EventKind.Decref && e.a === obj) rc--;
+      else if (e.kind === EventKind.Free && e.a === obj) freeEvent = i;
+      out.push({ i, line: this.lineAt(i), rc, event: eventToJSON(i, e, strings) });
+    }
+    return {
+      obj, type, allocEvent, allocLine: allocEvent === null ? null : this.lineAt(allocEvent), freeEvent, events: out,
+    };
+  }
+
+  /** A shortest chain of references from a root to `obj` at event i. */
+  whyAlive(obj: number, i: number): WhyAlive {
+    return whyAlive(this.stateAt(i), this.log, obj);
+  }
+
+  /** Live objects after event i grouped by type, most bytes first. */
+  liveByType(i: number): Group[] {
+    return groupLive(this.stateAt(i), (o) => o.type);
+  }
+
+  /** Live objects after event i grouped by the line that allocated them, most bytes first. */
+  liveByLine(i: number): Group[] {
+    return groupLive(this.stateAt(i), (o) => o.allocLine);
+  }
+
+  /**
+   * Live objects and bytes sampled over the run (about `samples` points, always including the
+   * last event) and the peak over every event. One replay of the log, cached.
+   */
+  memory(samples = 1000): MemorySeries {
+    if (this.series && this.series.index.length <= samples + 1) return this.series;
+    const n = this.log.length;
+    const step = Math.max(1, Math.ceil(n / Math.max(1, samples)));
+    const state = createHeapState();
+    const e = this.scratch;
+    const strings = this.log.strings;
+    const series: MemorySeries = { index: [], objects: [], bytes: [], peak: { index: -1, bytes: -1, objects: 0 } };
+    for (let i = 0; i < n; i++) {
+      applyEvent(state, this.log.read(i, e), strings);
+      if (state.bytes > series.peak.bytes) series.peak = { index: i, bytes: state.bytes, objects: state.objects };
+      if ((i + 1) % step === 0 || i === n - 1) {
+        series.index.push(i);
+        series.objects.push(state.objects);
+        series.bytes.push(state.bytes);
+      }
+    }
+    this.series = series;
+    return series;
+  }
+}
+
+/** Live objects allocated in the log, grouped by `key`, by bytes (then count, then key) descending. */
+export function groupLive(state: HeapState, key: (o: { type: string; allocLine: number }) => string | number): Group[] {
+  const groups = new Map<string | number, Group>();
+  for (const o of allObjects(state)) {
+    if (!o.alive || o.allocEvent < 0) continue;
+    const k = key(o);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { key: k, objects: 0, bytes: 0 }));
+    g.objects++;
+    g.bytes += o.size;
+  }
+  return [...groups.values()].sort(
+    (x, y) => y.bytes - x.bytes || y.objects - x.objects || (String(x.key) < String(y.key) ? -1 : String(x.key) > String(y.key) ? 1 : 0),
+  );
+}
+

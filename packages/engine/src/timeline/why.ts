@@ -1,0 +1,191 @@
+// "Why is X alive at i?": a shortest chain of references from a root to X.
+//
+// Object-to-object references come from the heap state (each object's `refs`, folded from the
+// holders of Incref/Decref events). References whose holder is not an object — a frame's local
+// variable or stack slot, an interpreter root, the collector's lists, a temporary — are not in
+// the state, so they are counted by one pass over the log up to i. Then a breadth-first search
+// walks referrers outward from X and stops at the first object a root holds, which gives the
+// shortest chain. A module's globals dict counts as a root ("global"), and so does an object
+// holding more references than any recorded holder explains (held by the interpreter itself:
+// builtin modules, objects that existed before the log started).
+import { EventKind, Holder, HOLDER_NAMES } from '../events/kinds.js';
+import type { EventLog, EventRecord } from '../events/log.js';
+import { allObjects, getObject, type HeapState, type ObjectState } from '../state/heap.js';
+
+export type RootKind = 'global' | 'local' | 'stack' | 'root' | 'gc' | 'temp' | 'interpreter';
+
+export interface RootRef {
+  kind: RootKind;
+  /** The frame of a local or a stack slot. */
+  frame?: number;
+  /** The globals dict (global), or the object held by the interpreter (interpreter). */
+  obj?: number;
+  /** The module owning the globals dict. */
+  module?: number;
+}
+
+export interface PathStep {
+  obj: number;
+  type: string;
+  /** How the previous step (or the root, for the first step) holds this object. */
+  holder: string;
+  /** The slot of that reference: a name, an index, or null. */
+  slot: string | number | null;
+}
+
+export interface WhyAlive {
+  obj: number;
+  index: number;
+  alive: boolean;
+  /** What holds the chain; null when X is alive but nothing reaches it (garbage awaiting a collection). */
+  root: RootRef | null;
+  /** From the object the root holds to X itself (empty when X is not alive). */
+  path: PathStep[];
+}
+
+/** A reference not held by an object: who holds it and how many times. */
+interface RootHold {
+  holder: Holder;
+  c: number;
+  d: number;
+  n: number;
+}
+
+/** Non-object references alive after event `upTo`, by target object. */
+export function rootHolds(log: EventLog, upTo: number): Map<number, RootHold[]> {
+  const holds = new Map<number, RootHold[]>();
+  const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+  for (let i = 0; i <= upTo; i++) {
+    const k = log.kind(i);
+    if (k !== EventKind.Incref && k !== EventKind.Decref) continue;
+    log.read(i, e);
+    if (!isRootHolder(e.b, e.c)) continue;
+    let list = holds.get(e.a);
+    if (!list) holds.set(e.a, (list = []));
+    let h: RootHold | undefined;
+    for (const x of list) if (x.holder === e.b && x.c === e.c && x.d === e.d) h = x;
+    if (k === EventKind.Incref) {
+      if (h) h.n++;
+      else list.push({ holder: e.b, c: e.c, d: e.d, n: 1 });
+    } else if (h && --h.n === 0) {
+      list.splice(list.indexOf(h), 1);
+      if (list.length === 0) holds.delete(e.a);
+    }
+  }
+  return holds;
+}
+
+/** The reducer's rule, inverted: holders that do not name an object (state/reduce.ts holdsObject). */
+function isRootHolder(holder: number, holderObj: number): boolean {
+  switch (holder) {
+    case Holder.Item:
+    case Holder.Key:
+    case Holder.Value:
+    case Holder.Attr:
+    case Holder.Cell:
+    case Holder.Field:
+    case Holder.Root:
+      return holderObj < 0;
+    default:
+      return true;
+  }
+}
+
+const ROOT_ORDER: Record<number, number> = {
+  [Holder.Local]: 0, [Holder.Stack]: 1, [Holder.Root]: 2, [Holder.Gc]: 3, [Holder.Temp]: 4,
+};
+
+export function whyAlive(state: HeapState, log: EventLog, obj: number): WhyAlive {
+  const target = getObject(state, obj);
+  const index = state.index;
+  if (!target || !target.alive) return { obj, index, alive: false, root: null, path: [] };
+  const holds = rootHolds(log, index);
+  // Reverse edges: target → holders, and how many references to each object are explained.
+  const referrers = new Map<number, { from: ObjectState; holder: Holder; slot: number }[]>();
+  const known = new Map<number, number>();
+  for (const o of allObjects(state)) {
+    if (!o.alive || !o.refs) continue;
+    for (const key in o.refs) {
+      const ref = o.refs[key]!;
+      if (ref.n <= 0) continue;
+      const t = Number(key);
+      let list = referrers.get(t);
+      if (!list) referrers.set(t, (list = []));
+      list.push({ from: o, holder: ref.holder, slot: ref.slot });
+      known.set(t, (known.get(t) ?? 0) + ref.n);
+    }
+  }
+  const strings = log.strings;
+  const slotOf = (holder: Holder, slot: number): string | number | null =>
+    holder === Holder.Item || holder === Holder.Stack ? slot : slot >= 0 && slot < strings.length ? strings[slot]! : null;
+
+  // Breadth-first from X over referrers; `via` remembers how each visited object is held on the way to X.
+  const via = new Map<number, { next: number; holder: Holder; slot: number } | null>([[obj, null]]);
+  let frontier = [obj];
+  while (frontier.length > 0) {
+    const nextFrontier: number[] = [];
+    for (const n of frontier) {
+      const o = getObject(state, n)!;
+      const root = rootOf(o, holds.get(n), known.get(n) ?? 0, referrers.get(n));
+      if (root) return { obj, index, alive: true, root: root.root, path: chain(root.first) };
+      for (const r of referrers.get(n) ?? []) {
+        if (via.has(r.from.id)) continue;
+        via.set(r.from.id, { next: n, holder: r.holder, slot: r.slot });
+        nextFrontier.push(r.from.id);
+      }
+    }
+    frontier = nextFrontier;
+  }
+  return { obj, index, alive: true, root: null, path: [] };
+
+  /** The path from `first` (with how the root holds it) down to X. */
+  function chain(first: { obj: number; holder: Holder | null; slot: number }): PathStep[] {
+    const out: PathStep[] = [];
+    let n = first.obj;
+    let holder = first.holder;
+    let slot = first.slot;
+    for (;;) {
+      const o = getObject(state, n);
+      out.push({
+        obj: n, type: o?.type ?? '?',
+        holder: holder === null ? 'interpreter' : HOLDER_NAMES[holder] ?? String(holder),
+        slot: holder === null ? null : slotOf(holder, slot),
+      });
+      const step = via.get(n);
+      if (!step) return out;
+      n = step.next;
+      holder = step.holder;
+      slot = step.slot;
+    }
+  }
+
+  function rootOf(
+    o: ObjectState,
+    rootRefs: RootHold[] | undefined,
+    explained: number,
+    refs: { from: ObjectState; holder: Holder; slot: number }[] | undefined,
+  ): { root: RootRef; first: { obj: number; holder: Holder | null; slot: number } } | null {
+    // A module's globals: the dict a module holds as its __dict__. The chain starts below it.
+    const owner = refs?.find((r) => r.from.type === 'module' && r.holder === Holder.Field && slotOf(r.holder, r.slot) === '__dict__');
+    if (owner && o.type === 'dict' && o.id !== obj) {
+      const step = via.get(o.id)!;
+      return {
+        root: { kind: 'global', obj: o.id, module: owner.from.id },
+        first: { obj: step.next, holder: step.holder, slot: step.slot },
+      };
+    }
+    if (rootRefs && rootRefs.length > 0) {
+      const best = [...rootRefs].sort((x, y) => (ROOT_ORDER[x.holder] ?? 9) - (ROOT_ORDER[y.holder] ?? 9))[0]!;
+      const kind: RootKind =
+        best.holder === Holder.Local ? 'local' : best.holder === Holder.Stack ? 'stack' : best.holder === Holder.Gc ? 'gc'
+          : best.holder === Holder.Temp ? 'temp' : 'root';
+      const root: RootRef = { kind };
+      if (kind === 'local' || kind === 'stack') root.frame = best.c;
+      return { root, first: { obj: o.id, holder: best.holder, slot: best.d } };
+    }
+    if (o.allocEvent < 0 || o.rc > explained) {
+      return { root: { kind: 'interpreter', obj: o.id }, first: { obj: o.id, holder: null, slot: -1 } };
+    }
+    return null;
+  }
+}
