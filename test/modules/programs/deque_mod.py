@@ -67,3 +67,4 @@ del lst
 print("collected cycle:", gc.collect())
 del x
 print("end")
+print(deque([1, 2]) == deque([1, 2]), deque([1, 2]) != deque([1]), deque([1, 2]) < deque([1, 3]), deque([2]) >= deque([1, 9]), deque([1]) == [1])

@@ -729,6 +729,16 @@ function tryCmp(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | n
       }
     }
   }
+  if (a instanceof PyNativeObject) {
+    // Native types of the builtin modules (deque) compare through their method descriptors.
+    const f = lookup(a.type, CMP_DUNDER[op]!);
+    if (f instanceof PyMethodDescr) {
+      const r = f.fn([b], null, a);
+      if (r !== rt.NotImplemented) return r;
+      rt.tempDecref(r);
+      return null;
+    }
+  }
   const r = builtinCompare(rt, a, b, op);
   return r === null ? null : rt.bool(r);
 }

@@ -5,7 +5,7 @@ import { DequeModel } from '../../memory/deque.js';
 import { PyInt, PyNativeObject, type PyNativeIter, type PyObject, type PyType } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
-import { equal, iter, next, repr, typeName } from '../ops.js';
+import { EQ, GE, GT, LE, LT, NE, equal, iter, next, repr, richCompare, typeName } from '../ops.js';
 import { asInt, parseArgs } from '../types.js';
 import { iteratorType, nativeType, newIterator, newNative } from './native.js';
 import { execModuleSource } from './source.js';
@@ -92,6 +92,25 @@ export function makeDequeType(rt: Runtime): PyType {
       if (eq) return i;
     }
     return -1;
+  };
+
+  /** deque_richcompare: NotImplemented unless both are deques; then sequence order. */
+  const compare = (a: PyObject, b: PyObject, op: number): PyObject => {
+    if (!(b instanceof PyNativeObject) || !b.type.mro.includes(t)) return rt.tempIncref(rt.NotImplemented);
+    const xs = items(a);
+    const ys = items(b);
+    if ((op === EQ || op === NE) && xs.length !== ys.length) return rt.bool(op === NE);
+    const n = Math.min(xs.length, ys.length);
+    let i = 0;
+    while (i < n && (xs[i] === ys[i] || equal(rt, xs[i]!, ys[i]!))) i++;
+    if (i >= n) {
+      const c = xs.length - ys.length;
+      const r = op === EQ ? c === 0 : op === NE ? c !== 0 : op === LT ? c < 0 : op === LE ? c <= 0 : op === GT ? c > 0 : c >= 0;
+      return rt.bool(r);
+    }
+    if (op === EQ) return rt.bool(false);
+    if (op === NE) return rt.bool(true);
+    return richCompare(rt, xs[i]!, ys[i]!, op);
   };
 
   const copy = (d: Deque): PyObject => {
@@ -260,6 +279,12 @@ export function makeDequeType(rt: Runtime): PyType {
         return rt.none();
       },
       __iadd__: (a, _k, self) => (extend(self as Deque, a[0]!, false), rt.tempIncref(self!)),
+      __eq__: (a, _k, self) => compare(self!, a[0]!, EQ),
+      __ne__: (a, _k, self) => compare(self!, a[0]!, NE),
+      __lt__: (a, _k, self) => compare(self!, a[0]!, LT),
+      __le__: (a, _k, self) => compare(self!, a[0]!, LE),
+      __gt__: (a, _k, self) => compare(self!, a[0]!, GT),
+      __ge__: (a, _k, self) => compare(self!, a[0]!, GE),
     },
     getsets: {
       maxlen: [(self) => (st(self).maxlen < 0 ? rt.none() : rt.int(st(self).maxlen)), null],
