@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../packages/engine/src/engine.js';
 import { EventKind } from '../../packages/engine/src/events/kinds.js';
 import type { EventLog } from '../../packages/engine/src/events/log.js';
-import { reduceLog, allObjects } from '../../packages/engine/src/state/index.js';
+import { reduceLog, allObjects, getObject } from '../../packages/engine/src/state/index.js';
 
 function hasPython(): boolean {
   try {
@@ -271,5 +271,27 @@ describe('run limits', () => {
     expect(e2.log.length).toBeGreaterThan(50);
     e2.run();
     expect(e2.stdout).toBe('after\nend\n');
+  });
+});
+
+describe('the heap the log folds into is the runtime heap', () => {
+  it('matches every tracked object: alive, refcount, size, generation', () => {
+    const src = PROGRAMS.classes! + PROGRAMS.sizes! + 'import gc\ngc.collect(0)\nkeep = [[i] for i in range(50)]\ncyc = []\ncyc.append(cyc)\nend = 1\n';
+    const engine = new Engine(src, { filename: 'h.py' });
+    expect(engine.run({ line: src.split('\n').length - 1 })).toBe('line');
+    // The collector's lists hold every tracked object the program still has.
+    const proc = (engine as unknown as { proc: { rt: { gc: { getObjects(): { id: number; rc: number; gcGen: number; immortal: boolean }[] }; sizeOf(o: unknown): number } } }).proc;
+    const state = reduceLog(engine.log);
+    let checked = 0;
+    for (const o of proc.rt.gc.getObjects()) {
+      if (o.immortal) continue;
+      const s = getObject(state, o.id)!;
+      expect(s.alive).toBe(true);
+      expect(s.rc).toBe(o.rc);
+      expect(s.gen).toBe(o.gcGen);
+      expect(s.size).toBe(proc.rt.sizeOf(o));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });

@@ -1134,6 +1134,8 @@ export function sizeOf(rt: Runtime, o: PyObject): number {
   if (o instanceof PySuper) return 56;
   if (o instanceof PyCode) return 200;
   if (o instanceof PyTraceback) return 64;
+  if (o instanceof PyGetSetDescr) return 64;
+  if (o instanceof PyMethodDescr) return 72;
   if (o instanceof PyFrameObj) return 48 + 72 + 8 * (o.code.localsplusnames.length + o.code.stacksize) + 16;
   const g = rt.genSize(o);
   if (g > 0) return g;
