@@ -13,3 +13,16 @@ export {
 export type {
   HeapState, ObjectState, HeldRef, GcState, GcSummary, AllocatorState, PoolState, FrameState, StateSummary,
 } from './state/index.js';
+export {
+  RecordingWriter, encodeRecording, encodeIndex, readRecording, readIndex, FormatError, crc32,
+  MAGIC as RECORDING_MAGIC, FORMAT_VERSION, ENGINE_VERSION, BLOCK_EVENTS, decodeHeader,
+} from './recording/index.js';
+export type {
+  BlockInfo, WriterOptions, Recording, RecordingLoss, RecordingInfo, RecordingHeader,
+} from './recording/index.js';
+export { Timeline, groupLive, whyAlive, rootHolds } from './timeline/index.js';
+export type {
+  TimelineOptions, HistoryEntry, ObjectHistory, Group, MemorySeries, WhyAlive, RootRef, RootKind, PathStep,
+} from './timeline/index.js';
+export { diffLogs, firstDivergence } from './diff/index.js';
+export type { LogDiff, DiffSide, DiffRow, Breakdown, Amount } from './diff/index.js';

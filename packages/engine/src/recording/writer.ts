@@ -11,11 +11,12 @@
 //
 // Block boundaries depend only on the event sequence and the flush calls, never on how the
 // caller slices its run, so a program recorded twice without pauses gives identical bytes.
-import { EventKind, Holder } from '../events/kinds.js';
+import type { EventKind } from '../events/kinds.js';
 import type { EventLog } from '../events/log.js';
 import { ByteWriter } from './bytes.js';
 import { crc32 } from './crc32.js';
 import { Context, encodeEvent } from './events.js';
+import { stringField } from './strings.js';
 import {
   BLOCK_EVENTS, BLOCK_MARKER, ENGINE_VERSION, INDEX_END, INDEX_MARKER, encodeHeader, writeMarker,
   type RecordingInfo,
@@ -183,23 +184,6 @@ export function encodeIndex(blocks: readonly BlockInfo[], total: number, at: num
   f.u32(at);
   writeMarker(f, INDEX_END);
   return f.take();
-}
-
-/** The string-table index an event refers to, or -1 (events/json.ts resolves the same fields). */
-export function stringField(kind: number, a: number, b: number, d: number): number {
-  switch (kind) {
-    case EventKind.Alloc:
-    case EventKind.FrameEnter:
-      return b;
-    case EventKind.Stdout:
-    case EventKind.Stderr:
-      return a;
-    case EventKind.Incref:
-    case EventKind.Decref:
-      return b === Holder.Item || b === Holder.Stack ? -1 : d;
-    default:
-      return -1;
-  }
 }
 
 /** A whole log as one recording (tests, tools, a finished run held in memory). */
