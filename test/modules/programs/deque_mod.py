@@ -68,3 +68,11 @@ print("collected cycle:", gc.collect())
 del x
 print("end")
 print(deque([1, 2]) == deque([1, 2]), deque([1, 2]) != deque([1]), deque([1, 2]) < deque([1, 3]), deque([2]) >= deque([1, 9]), deque([1]) == [1])
+from collections import deque
+import io, itertools
+for f in [lambda: deque().nope, lambda: deque([1]) < [1], lambda: io.StringIO().nope, lambda: itertools.count().nope, lambda: len(itertools.count()), lambda: deque()[None]]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(type(deque()).__name__, deque, io.StringIO, itertools.count, type(iter(deque())).__name__)

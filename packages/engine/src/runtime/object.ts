@@ -55,6 +55,8 @@ export class PyType extends PyObject {
   basesTuple: PyObject | null = null;
   mroTuple: PyObject | null = null;
   subclassRefs: PyObject[] = [];
+  /** tp_name when it differs from __name__ (static types of modules: 'collections.deque'). */
+  tpName: string | null = null;
   /** Method cache: name -> found attribute (or null), invalidated when any class dict changes. */
   cache: Map<string, PyObject | null> | null = null;
   constructor(public name: string) {

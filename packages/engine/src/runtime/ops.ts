@@ -13,8 +13,9 @@ import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
 
+/** The type's tp_name, as CPython's messages print it. */
 export function typeName(o: PyObject): string {
-  return o.type.name;
+  return o.type.tpName ?? o.type.name;
 }
 
 export function isSubtype(a: PyType, b: PyType): boolean {

@@ -5,7 +5,7 @@ import { DequeModel } from '../../memory/deque.js';
 import { PyInt, PyNativeObject, type PyNativeIter, type PyObject, type PyType } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
-import { EQ, GE, GT, LE, LT, NE, equal, iter, next, repr, richCompare, typeName } from '../ops.js';
+import { EQ, GE, GT, LE, LT, NE, equal, iter, lookup, next, repr, richCompare, typeName } from '../ops.js';
 import { asInt, parseArgs } from '../types.js';
 import { iteratorType, nativeType, newIterator, newNative } from './native.js';
 import { execModuleSource } from './source.js';
@@ -77,6 +77,7 @@ export function makeDequeType(rt: Runtime): PyType {
   };
   const index = (d: PyObject, k: PyObject): number => {
     const n = items(d).length;
+    if (!(k instanceof PyInt) && lookup(k.type, '__index__') === null) throw err(rt, 'TypeError', `sequence index must be integer, not '${typeName(k)}'`);
     let i = Number(asInt(rt, k));
     if (i < 0) i += n;
     if (i < 0 || i >= n) throw err(rt, 'IndexError', 'deque index out of range');
@@ -298,7 +299,6 @@ export function makeDequeType(rt: Runtime): PyType {
       }),
     sizeof: (self) => st(self).model.sizeof(),
   });
-  void typeName;
   return t;
 }
 

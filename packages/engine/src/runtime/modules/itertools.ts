@@ -31,6 +31,7 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
   const def = (name: string, size: number, create: NativeFn, custom?: (o: PyNativeIter) => string): PyType => {
     const t = rt.staticType(name);
     t.module = 'itertools';
+    t.tpName = `itertools.${name}`;
     t.kind = 'NativeIter';
     t.gcInstances = true;
     t.dict.set('__new__', rt.immortal(new rt.BuiltinCtor('__new__', create), T.builtin_function_or_method!));

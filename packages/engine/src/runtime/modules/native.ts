@@ -23,6 +23,7 @@ export function nativeType(rt: Runtime, spec: NativeTypeSpec): PyType {
   const T = rt.t;
   const t = rt.staticType(spec.name);
   t.module = spec.module;
+  t.tpName = `${spec.module}.${spec.name}`;
   t.kind = 'NativeObject';
   t.gcInstances = spec.gc;
   t.hasWeakref = spec.weakrefs ?? false;
@@ -56,6 +57,7 @@ export function newNative<S>(rt: Runtime, t: PyType, state: S, size: number): Py
 export function iteratorType(rt: Runtime, name: string, module: string): PyType {
   const t = rt.staticType(name);
   t.module = module;
+  t.tpName = `${module}.${name}`;
   t.gcInstances = true;
   t.kind = 'NativeIter';
   return t;
