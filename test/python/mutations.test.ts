@@ -27,9 +27,9 @@ function mutants(sources: string[], seeds: number[], perFile: number): string[] 
 }
 
 /**
- * The one family where we knowingly differ: a name glued to an opening bracket whose contents
- * fail (`imp{ort gc`). CPython's second pass reads on past the line before failing, so the
- * unclosed bracket wins; we stop at the bracket and say "invalid syntax" there.
+ * The one family where we knowingly differ: an attribute glued to an opening brace whose contents
+ * fail (`x.part{ner = y`). CPython's second pass reads on past the line before failing, so the
+ * unclosed bracket wins; we stop at the brace and say "invalid syntax" there.
  */
 function knownGap(want: PyError, got: PySyntaxError): boolean {
   return / was never closed$/.test(want.msg) && got.msg === 'invalid syntax'

@@ -123,10 +123,11 @@ export class Parser {
   /** Depth of `*_without_invalid` parses: no `invalid_*` rule runs inside them. */
   private quiet = 0;
   /**
-   * Token indices where `expression` was parsed quietly. CPython memoises `expression` whatever
-   * mode parsed it, so a later parse there skips the invalid rules too.
+   * Token indices of '(' where call arguments failed to parse quietly. CPython memoises
+   * `arguments` whatever mode parsed it, so a later parse there fails at once, its invalid
+   * rules unrun.
    */
-  private readonly quietExpr = new Set<number>();
+  private readonly quietArgs = new Set<number>();
   /** The "expected ':'" a match header without its colon raises if nothing else parses. */
   private matchColonMissing: PySyntaxError | null = null;
 
@@ -1158,8 +1159,7 @@ export class Parser {
   expression(): Expr {
     if (this.isKw('lambda')) return this.lambda();
     const startIdx = this.pos;
-    const checks = this.quiet === 0 && !this.quietExpr.has(startIdx);
-    if (this.quiet > 0) this.quietExpr.add(startIdx);
+    const checks = this.quiet === 0;
     const st = this.tok();
     const a = this.disjunction();
     if (this.isKw('if')) {
@@ -1385,6 +1385,17 @@ export class Parser {
   }
 
   private call(func: Expr, st: Token): Expr {
+    const at = this.pos;
+    if (this.quietArgs.has(at)) throw FAIL;
+    try {
+      return this.callRest(func, st);
+    } catch (e) {
+      if (e instanceof ParseFail && this.quiet > 0) this.quietArgs.add(at);
+      throw e;
+    }
+  }
+
+  private callRest(func: Expr, st: Token): Expr {
     const open = this.expectOp('(');
     if (this.eatOp(')')) return this.fin({ type: 'Call' as const, func, args: [], keywords: [] }, st);
     // f(x for x in y): the generator expression takes the call's parentheses.
