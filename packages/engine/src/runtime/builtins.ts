@@ -19,8 +19,8 @@ import { floatRound, floatRoundToInt, floatDivmod } from '../values/float.js';
 import * as L from '../memory/list.js';
 
 export interface BuiltinsContext {
-  /** Writes program output to stdout (print, sys.stdout.write). */
-  stdout(text: string): void;
+  /** Writes program output to stdout (print, sys.stdout.write); `writes` = how many write() calls CPython makes. */
+  stdout(text: string, writes?: number): void;
   /** The current frame's globals / locals for globals(), vars(), dir(), super(). */
   currentGlobals(): PyDict;
   currentLocalsFor(): PyDict | null;
@@ -91,7 +91,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
       }
       return rt.none();
     }
-    ctx.stdout(text);
+    ctx.stdout(text, npos === 0 ? 1 : 2 * npos);
     return rt.none();
   });
   const writePiece = (w: PyObject, s: string): void => {
