@@ -5,12 +5,14 @@ import { hasPython, runEngine, runPython } from './harness.js';
 const program = (name: string): string => readFileSync(new URL(`./programs/${name}.py`, import.meta.url), 'utf8');
 
 describe.skipIf(!hasPython)('functools (compared with python3 3.11)', () => {
-  it('functools_mod.py prints what CPython prints', () => {
-    const src = program('functools_mod');
-    const want = runPython(src);
-    const got = runEngine(src);
-    expect(got.stdout).toBe(want.stdout);
-    expect(got.stderr).toBe(want.stderr);
-  });
+  for (const name of ['functools_mod', 'functools_props']) {
+    it(`${name}.py prints what CPython prints`, () => {
+      const src = program(name);
+      const want = runPython(src);
+      const got = runEngine(src);
+      expect(got.stdout).toBe(want.stdout);
+      expect(got.stderr).toBe(want.stderr);
+    });
+  }
 });
 if (!hasPython) describe('functools', () => it.skip('python3 3.11 is not available: nothing to compare with', () => {}));
