@@ -505,7 +505,9 @@ export class Process {
         return false;
       }
       if (e instanceof NotSupportedError) {
-        this.writeStderr(`Traceback (most recent call last):\n  File "${this.displayPath}", line ${e.lineno}, in <module>\nNotImplementedError: ${e.message}\n`);
+        const text = (this.sources.get(filename) ?? [])[e.lineno - 1]?.trim() ?? '';
+        const shown = text === '' ? '' : `    ${text}\n`;
+        this.writeStderr(`Traceback (most recent call last):\n  File "${this.displayPath}", line ${e.lineno}, in <module>\n${shown}NotImplementedError: ${e.message}\n`);
         return false;
       }
       throw e;
