@@ -76,3 +76,9 @@ for f in [lambda: deque().nope, lambda: deque([1]) < [1], lambda: io.StringIO().
     except Exception as e:
         print(type(e).__name__, e)
 print(type(deque()).__name__, deque, io.StringIO, itertools.count, type(iter(deque())).__name__)
+from collections import deque
+d = deque([1], maxlen=3)
+d += [2, 3, 4]
+print(d)
+d += "ab"
+print(d)

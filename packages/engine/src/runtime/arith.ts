@@ -237,6 +237,15 @@ function inplaceOp(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject 
       rt.tempDecref(r);
     }
   }
+  if (a.type.kind === 'NativeObject') {
+    // Native types of the builtin modules (deque += iterable) through their method descriptors.
+    const f = lookup(a.type, `__i${NAMES[op]}__`);
+    if (f instanceof PyMethodDescr) {
+      const r = f.fn([b], null, a);
+      if (r !== rt.NotImplemented) return r;
+      rt.tempDecref(r);
+    }
+  }
   if (a instanceof PyList && op === NB_ADD) {
     rt.listExtend(a, b);
     return rt.tempIncref(a);
