@@ -1643,6 +1643,7 @@ export class Parser {
     const first = this.starExpression(true);
     if (first.type !== 'Starred' && this.eatOp(':')) {
       if (this.isOp('}') || this.isOp(',')) throw this.errorNode("expression expected after dictionary key and ':'", this.tokPos(this.tokens[this.pos - 1]));
+      this.starredDictValue();
       const value = this.expression();
       if (this.isKw('for') || (this.isKw('async') && this.isKw('for', 1))) {
         const generators = this.comprehensions();
@@ -1668,6 +1669,22 @@ export class Parser {
     return this.fin({ type: 'Set' as const, elts }, open);
   }
 
+  /** invalid_double_starred_kvpairs: `{k: *v}`. */
+  private starredDictValue(): void {
+    const star = this.tok();
+    if (!this.isOp('*')) return;
+    this.pos++;
+    try {
+      this.bitwiseOr();
+    } catch (e) {
+      if (!(e instanceof ParseFail)) throw e;
+      this.pos--;
+      return;
+    }
+    this.tok();
+    throw this.errorFrom('cannot use a starred expression in a dictionary value', this.tokPos(star));
+  }
+
   private dictRest(open: Token, keys: (Expr | null)[], values: Expr[]): Expr {
     while (this.eatOp(',')) {
       if (this.isOp('}')) break;
@@ -1682,6 +1699,7 @@ export class Parser {
       }
       this.pos++;
       if (this.isOp('}') || this.isOp(',')) throw this.errorNode("expression expected after dictionary key and ':'", this.tokPos(this.tokens[this.pos - 1]));
+      this.starredDictValue();
       keys.push(k);
       values.push(this.expression());
     }
