@@ -276,7 +276,10 @@ export class Process {
     for (const k of code.consts) {
       const o = this.constant(k, shared, main);
       c.consts.push(o);
-      rt.incref(o, Holder.Field, c.id, rt.str('co_consts'));
+      // A nested code object belongs to its parent's co_consts alone; other constants keep their
+      // creating reference too (the parser arena of the main script).
+      if (k.kind === 'code') rt.give(o, Holder.Field, c.id, rt.str('co_consts'));
+      else rt.incref(o, Holder.Field, c.id, rt.str('co_consts'));
     }
     for (const n of code.names) {
       const s = rt.intern(n);
@@ -646,6 +649,7 @@ function immortalBase(rt: Runtime, o: PyObject): number {
   if (o === rt.None) return 5500;
   if (o === rt.True || o === rt.False) return 1000;
   if (o instanceof PyInt || o instanceof PyStr || o instanceof PyTuple) return 999999999;
+  if (o instanceof PyBuiltin) return 3;
   return 100;
 }
 
