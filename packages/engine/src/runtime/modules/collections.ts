@@ -1,6 +1,6 @@
 // collections.deque (Modules/_collectionsmodule.c): a native object whose items are its held
 // references, in order; block geometry (and so getsizeof) follows memory/deque.ts's DequeModel.
-import { Holder } from '../../events/kinds.js';
+import { EventKind, Holder } from '../../events/kinds.js';
 import { DequeModel } from '../../memory/deque.js';
 import { PyInt, PyNativeObject, type PyNativeIter, type PyObject, type PyType } from '../object.js';
 import type { Runtime } from '../runtime.js';
@@ -13,6 +13,8 @@ import { COLLECTIONS_SOURCE } from './collections.py.js';
 
 interface DequeState {
   model: DequeModel;
+  /** The size last reported (Alloc or Resize event). */
+  size: number;
   maxlen: number;
   /** Mutation counter: iterators fail when it moves under them. */
   state: number;
@@ -23,19 +25,31 @@ export function makeDequeType(rt: Runtime): PyType {
   const items = (d: PyObject): PyObject[] => (d as Deque).held as PyObject[];
   const st = (d: PyObject): DequeState => (d as Deque).state;
 
+  /** Reports a change of getsizeof (a block gained or lost) as a Resize event. */
+  const resized = (d: Deque): void => {
+    const n = d.state.model.sizeof();
+    if (n !== d.state.size) {
+      d.state.size = n;
+      rt.log.push(EventKind.Resize, d.id, n);
+    }
+  };
   /** deque_append_internal: the new item goes in, then a full deque drops its leftmost. */
   const append = (d: Deque, x: PyObject): void => {
     const s = d.state;
     rt.incref(x, Holder.Item, d.id, d.held.length);
     d.held.push(x);
-    if (s.model.append()) popleftDrop(d);
+    const dropped = s.model.append();
+    resized(d);
+    if (dropped) popleftDrop(d);
     else s.state++;
   };
   const appendleft = (d: Deque, x: PyObject): void => {
     const s = d.state;
     rt.incref(x, Holder.Item, d.id, 0);
     d.held.unshift(x);
-    if (s.model.appendleft()) popDrop(d);
+    const dropped = s.model.appendleft();
+    resized(d);
+    if (dropped) popDrop(d);
     else s.state++;
   };
   // The model has already dropped the item from its geometry (DequeModel.append trims itself).
@@ -55,6 +69,7 @@ export function makeDequeType(rt: Runtime): PyType {
     const old = d.held as PyObject[];
     d.held = [];
     d.state.model.clear();
+    resized(d);
     d.state.state++;
     for (let i = 0; i < old.length; i++) rt.decref(old[i]!, Holder.Item, d.id, i);
   };
@@ -116,7 +131,7 @@ export function makeDequeType(rt: Runtime): PyType {
 
   const copy = (d: Deque): PyObject => {
     const model = new DequeModel(d.state.maxlen);
-    const c = newNative<DequeState>(rt, d.type, { model, maxlen: d.state.maxlen, state: 0 }, model.sizeof());
+    const c = newNative<DequeState>(rt, d.type, { model, maxlen: d.state.maxlen, state: 0, size: model.sizeof() }, model.sizeof());
     extend(c, d, false);
     return c;
   };
@@ -152,7 +167,7 @@ export function makeDequeType(rt: Runtime): PyType {
         maxlen = Number(maxlenArg.value);
       }
       const model = new DequeModel(maxlen);
-      const d = newNative<DequeState>(rt, cls, { model, maxlen, state: 0 }, model.sizeof());
+      const d = newNative<DequeState>(rt, cls, { model, maxlen, state: 0, size: model.sizeof() }, model.sizeof());
       if (iterable !== null) {
         try {
           extend(d, iterable, false);
@@ -173,6 +188,7 @@ export function makeDequeType(rt: Runtime): PyType {
         rt.take(x, Holder.Item, d.id, d.held.length - 1);
         d.held.pop();
         d.state.model.pop();
+        resized(d);
         d.state.state++;
         return x;
       },
@@ -183,6 +199,7 @@ export function makeDequeType(rt: Runtime): PyType {
         rt.take(x, Holder.Item, d.id, 0);
         d.held.shift();
         d.state.model.popleft();
+        resized(d);
         d.state.state++;
         return x;
       },
@@ -239,6 +256,7 @@ export function makeDequeType(rt: Runtime): PyType {
           rt.incref(a[1]!, Holder.Item, d.id, i);
           d.held.splice(i, 0, a[1]!);
           d.state.model.append();
+          resized(d);
           d.state.state++;
         }
         return rt.none();
@@ -249,6 +267,7 @@ export function makeDequeType(rt: Runtime): PyType {
         if (i < 0) throw err(rt, 'ValueError', `${repr(rt, a[0]!)} is not in deque`);
         const [x] = d.held.splice(i, 1);
         d.state.model.pop();
+        resized(d);
         d.state.state++;
         rt.decref(x!, Holder.Item, d.id, i);
         return rt.none();
@@ -275,6 +294,7 @@ export function makeDequeType(rt: Runtime): PyType {
         const i = index(d, a[0]!);
         const [x] = d.held.splice(i, 1);
         d.state.model.pop();
+        resized(d);
         d.state.state++;
         rt.decref(x!, Holder.Item, d.id, i);
         return rt.none();
