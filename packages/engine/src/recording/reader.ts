@@ -33,7 +33,7 @@ export interface Recording {
   blocks: BlockInfo[];
   /** null when the whole file was read. */
   lost: RecordingLoss | null;
-  /** The index trailer: present and matching the blocks, absent, or not matching (rebuild it). */
+  /** The index trailer: present and matching the blocks, absent, or damaged or not matching (rebuild it). */
   index: 'ok' | 'missing' | 'stale';
 }
 
@@ -58,12 +58,15 @@ export function readRecording(bytes: Uint8Array): Recording {
   });
   while (pos < bytes.length) {
     if (marker(bytes, pos, INDEX_MARKER)) {
+      // The index is optional: a damaged, cut or out-of-date one loses nothing but itself.
       index = checkIndex(bytes, pos, blocks, log.length);
-      if (index === 'ok') pos = bytes.length;
-      else lost = loss('corrupt', pos, 'the index is damaged or does not match the blocks');
       break;
     }
     if (bytes.length - pos < 8) {
+      if (bytes.length - pos >= 3 && prefixOf(bytes, pos, INDEX_MARKER)) {
+        index = 'stale'; // an index cut short ("RS" alone could start either: counted as a cut block)
+        break;
+      }
       lost = loss('truncated', pos, 'the file ends inside a block');
       break;
     }
@@ -121,6 +124,12 @@ export function readRecording(bytes: Uint8Array): Recording {
     pos = bodyEnd + 4;
   }
   return { header, log, blocks, lost, index };
+}
+
+/** bytes[at..] (shorter than `text`) is where `text` would start. */
+function prefixOf(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let k = 0; at + k < bytes.length; k++) if (k >= text.length || bytes[at + k] !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Checks the index trailer at `at` against the blocks read. */

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EventLog, EventKind, Holder, encodeRecording, readRecording, readIndex, RecordingWriter, FormatError, crc32,
+  decodeHeader, FORMAT_VERSION,
+} from '@refscope/engine';
+import { PROGRAMS, conformanceCases, run } from '../timeline/helpers.js';
+
+function sameEvents(a: EventLog, b: EventLog, n = a.length): void {
+  expect(b.length).toBeGreaterThanOrEqual(n);
+  for (let i = 0; i < n; i++) {
+    const x = a.get(i);
+    const y = b.get(i);
+    if (x.kind !== y.kind || x.a !== y.a || x.b !== y.b || x.c !== y.c || x.d !== y.d) {
+      expect({ i, ...y }).toEqual({ i, ...x });
+    }
+  }
+}
+
+const concat = (parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+};
+
+describe('crc32', () => {
+  it('is the IEEE CRC-32 zlib computes', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+});
+
+describe('round trip', () => {
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    it(`${name}: every event, string and header field comes back`, () => {
+      const log = run(source);
+      const bytes = encodeRecording(log, { program: `${name}.py`, source });
+      const rec = readRecording(bytes);
+      expect(rec.lost).toBeNull();
+      expect(rec.index).toBe('ok');
+      expect(rec.header).toMatchObject({ program: `${name}.py`, source, formatVersion: FORMAT_VERSION });
+      expect(rec.log.length).toBe(log.length);
+      sameEvents(log, rec.log);
+      expect(rec.log.strings).toEqual(log.strings);
+      if (name === 'churn') expect(bytes.length / log.length).toBeLessThan(4);
+    });
+  }
+
+  it('keeps events no specialised form fits (unknown kinds, unusual fields, extremes of int32)', () => {
+    const log = new EventLog();
+    const s = log.str('x');
+    log.push(EventKind.Alloc, 5, s, 16, -1);
+    log.push(99 as EventKind, 1, 2, 3, 4);
+    log.push(EventKind.Free, 5, 1, 0, 0);
+    log.push(EventKind.Incref, -7, 42, 2 ** 31 - 1, -(2 ** 31));
+    log.push(EventKind.Decref, 2 ** 31 - 1, Holder.Item, -(2 ** 31), 0);
+    log.push(EventKind.Line, -(2 ** 31), 2 ** 31 - 1, 0, 0);
+    log.push(EventKind.GcCount, 1, 2, 3, 9);
+    log.push(0 as EventKind, 0, 0, 0, 0);
+    log.push(EventKind.FrameExit, 3);
+    log.push(EventKind.Track, 5, 2 ** 31 - 1);
+    const rec = readRecording(encodeRecording(log, { program: 'p', source: '' }, { blockEvents: 3 }));
+    expect(rec.lost).toBeNull();
+    sameEvents(log, rec.log);
+  });
+
+  it('the same program recorded twice, or fed to the writer in different slices, gives identical bytes', () => {
+    const source = PROGRAMS.churn!;
+    const once = encodeRecording(run(source), { program: 'c.py', source }, { blockEvents: 64 });
+    const again = encodeRecording(run(source), { program: 'c.py', source }, { blockEvents: 64 });
+    expect(again).toEqual(once);
+    // Incrementally: take() after every slice of 37 instructions.
+    const parts: Uint8Array[] = [];
+    let writer: RecordingWriter | null = null;
+    run(source, 37, (log) => {
+      if (!writer) {
+        writer = new RecordingWriter(log, { program: 'c.py', source }, { blockEvents: 64 });
+        parts.push(writer.header());
+      }
+      parts.push(...writer.take());
+    });
+    parts.push(...writer!.end());
+    expect(concat(parts)).toEqual(once);
+  });
+
+  it('flush() ends a block early; the result still reads back whole', () => {
+    const log = run(PROGRAMS.cycle!);
+    const w = new RecordingWriter(log, { program: 'c.py', source: '' }, { blockEvents: 1000 });
+    const parts = [w.header(), ...w.flush(), ...w.flush(), ...w.end()];
+    const rec = readRecording(concat(parts));
+    expect(rec.lost).toBeNull();
+    expect(rec.index).toBe('ok');
+    sameEvents(log, rec.log);
+    expect(readIndex(concat(parts))?.total).toBe(log.length);
+  });
+});
+
+describe('damage', () => {
+  const source = PROGRAMS.cycle!;
+  const log = run(source);
+  const bytes = encodeRecording(log, { program: 'cycle.py', source }, { blockEvents: 50 });
+  const full = readRecording(bytes);
+  const headerSize = full.header.size;
+  // The index starts where the last block ends; its offset is stored 8 bytes before the end.
+  const indexAt = new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 8, true);
+  const indexOffset = (): number => indexAt;
+  const blockEnds = full.blocks.map((b, k) => ({
+    end: full.blocks[k + 1]?.offset ?? indexAt,
+    events: b.firstEvent + b.count,
+  }));
+
+  it('a file cut at any byte opens with exactly the complete blocks, or fails in the header naming the offset', () => {
+    expect(full.blocks.length).toBeGreaterThan(5);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const part = bytes.subarray(0, cut);
+      if (cut < headerSize) {
+        expect(() => readRecording(part)).toThrow(/at byte \d+: the file ends inside its header/);
+        continue;
+      }
+      const rec = readRecording(part);
+      const complete = blockEnds.filter((b) => b.end <= cut);
+      const events = complete.length ? complete[complete.length - 1]!.events : 0;
+      expect(rec.log.length).toBe(events);
+      sameEvents(log, rec.log, events);
+      const lastEnd = complete.length ? complete[complete.length - 1]!.end : headerSize;
+      if (cut === bytes.length) {
+        expect(rec.lost).toBeNull();
+        expect(rec.index).toBe('ok');
+      } else if (cut === lastEnd) {
+        expect(rec.lost).toBeNull();
+        expect(rec.index).toBe('missing');
+      } else if (lastEnd < indexOffset() || cut - lastEnd <= 2) {
+        // Inside a block (or "RS", which could start a block or the index).
+        expect(rec.lost).toMatchObject({ reason: 'truncated', offset: lastEnd, bytes: cut - lastEnd });
+      } else {
+        // Inside the index: nothing lost but the index.
+        expect(rec.lost).toBeNull();
+        expect(rec.index).toBe('stale');
+      }
+    }
+  });
+
+  it('a flipped byte anywhere gives an error or a detected bad block, never wrong events', () => {
+    for (let at = 0; at < bytes.length; at++) {
+      for (const mask of [0x01, 0x80, 0xff]) {
+        const bad = bytes.slice();
+        bad[at]! ^= mask;
+        let rec;
+        try {
+          rec = readRecording(bad);
+        } catch (e) {
+          expect(e).toBeInstanceOf(FormatError);
+          expect(at).toBeLessThan(headerSize);
+          continue;
+        }
+        // Whatever came back is a prefix of the true events, and a loss is reported unless only the index was hit.
+        sameEvents(log, rec.log, rec.log.length);
+        if (rec.log.length < log.length) expect(rec.lost).not.toBeNull();
+        if (at >= headerSize && at < indexOffset()) expect(rec.lost?.offset).toBeLessThanOrEqual(at);
+      }
+    }
+  });
+
+  it('a foreign or old-format file is refused with the byte offset', () => {
+    expect(() => readRecording(new TextEncoder().encode('{"hello": 1}'))).toThrow(/at byte 0: not a refscope recording/);
+    expect(() => readRecording(new Uint8Array(0))).toThrow(/at byte 0: the file ends inside its header/);
+    const v1 = bytes.slice();
+    new DataView(v1.buffer).setUint32(8, 1, true);
+    expect(() => readRecording(v1)).toThrow(/at byte 8: format version 1 is not supported/);
+    try {
+      decodeHeader(new TextEncoder().encode('REFSCOPX'));
+    } catch (e) {
+      expect((e as FormatError).offset).toBe(7);
+    }
+  });
+});
+
+describe('conformance programs', () => {
+  const cases = conformanceCases();
+  it.skipIf(cases.length === 0)('round-trip exactly at under 4 bytes per event overall', () => {
+    let events = 0;
+    let size = 0;
+    for (const { name, source } of cases) {
+      const log = run(source);
+      if (log.length > 1_000_000) continue; // the big one is covered by scripts/seek-bench.ts
+      const bytes = encodeRecording(log, { program: name, source });
+      const rec = readRecording(bytes);
+      expect(rec.lost).toBeNull();
+      sameEvents(log, rec.log);
+      expect(rec.log.strings).toEqual(log.strings);
+      events += log.length;
+      size += bytes.length;
+    }
+    expect(size / events).toBeLessThan(4);
+  }, 300_000);
+});
