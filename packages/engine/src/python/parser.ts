@@ -1,15 +1,18 @@
 // The parser: tokens to the AST CPython 3.11 builds (Grammar/python.gram), by recursive descent.
 //
-// CPython's PEG parser runs twice on bad input: a fast pass, then a pass with the `invalid_*`
-// rules switched on to find a better message. A hand-written parser can do both at once: valid
-// Python never matches an `invalid_*` rule, so each rule's check sits where the parse of valid code
-// would fail anyway, and raises the same message at the same place. What is left is the generic
-// "invalid syntax", reported at the furthest token read (CPython's p->tokens[p->fill - 1]), and the
-// rule that a tokenizer error anywhere later in the file wins over a parser error
-// (see `parse` at the bottom).
+// CPython's PEG parser runs twice on bad input: a plain pass, then a pass with the `invalid_*`
+// rules switched on to find a better message. Valid Python never matches an `invalid_*` rule, so
+// here each rule's check sits where the parse of valid code fails anyway, and raises the same
+// message at the same place. Three details of the two passes matter for which error wins, and
+// are modelled: the generic "invalid syntax" sits at the furthest token the plain pass read
+// (checks do not move `furthest`); inside `*_without_invalid` rules no check runs (`quiet`), and
+// what such a parse memoised (`arguments`) is reused by the checking parse; and a tokenizer error
+// later in the file, or an unclosed bracket opened before the error's line, replaces a parser
+// error (`laterTokenizerError`).
 //
 // Positions follow CPython's EXTRA: a node runs from its first token to the last token consumed,
-// never counting NEWLINE, INDENT or DEDENT.
+// never counting NEWLINE, INDENT or DEDENT. Where PEG would backtrack out of a trailer or an
+// operator whose operand fails, so does this parser, since the checks see what follows.
 
 import type {
   Alias, Arg, Arguments, BoolOperator, CmpOperator, Comprehension, ConstValue, ExceptHandler, Expr,
@@ -21,6 +24,7 @@ import { PatternParser, type PatternHost } from './match.js';
 import { ScanError, Scanner, Tok, type Token } from './scanner.js';
 import { Source } from './source.js';
 import { numberValue } from './strings.js';
+import { exprName, invalidTarget, Targets } from './targets.js';
 
 /** The parse cannot go on here; the caller may try another alternative. */
 export class ParseFail extends Error {}
@@ -42,61 +46,6 @@ const COMPARE_OPS: Record<string, CmpOperator> = {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type AnyNode = Expr | Stmt;
-
-/** The name CPython's error messages use for an expression (_PyPegen_get_expr_name). */
-export function exprName(e: Expr): string {
-  switch (e.type) {
-    case 'Attribute': return 'attribute';
-    case 'Subscript': return 'subscript';
-    case 'Starred': return 'starred';
-    case 'Name': return 'name';
-    case 'List': return 'list';
-    case 'Tuple': return 'tuple';
-    case 'Lambda': return 'lambda';
-    case 'Call': return 'function call';
-    case 'BoolOp': case 'BinOp': case 'UnaryOp': return 'expression';
-    case 'GeneratorExp': return 'generator expression';
-    case 'Yield': case 'YieldFrom': return 'yield expression';
-    case 'Await': return 'await expression';
-    case 'ListComp': return 'list comprehension';
-    case 'SetComp': return 'set comprehension';
-    case 'DictComp': return 'dict comprehension';
-    case 'Dict': return 'dict literal';
-    case 'Set': return 'set display';
-    case 'JoinedStr': case 'FormattedValue': return 'f-string expression';
-    case 'Constant': {
-      const v = e.value;
-      if (v.kind === 'None') return 'None';
-      if (v.kind === 'bool') return v.value ? 'True' : 'False';
-      if (v.kind === 'Ellipsis') return 'ellipsis';
-      return 'literal';
-    }
-    case 'Compare': return 'comparison';
-    case 'IfExp': return 'conditional expression';
-    case 'NamedExpr': return 'named expression';
-    default: return 'expression';
-  }
-}
-
-const enum Targets { Star, Del, For }
-
-/** _PyPegen_get_invalid_target: the first sub-expression that cannot be a target, or null. */
-function invalidTarget(e: Expr, kind: Targets): Expr | null {
-  switch (e.type) {
-    case 'List': case 'Tuple':
-      for (const x of e.elts) { const bad = invalidTarget(x, kind); if (bad) return bad; }
-      return null;
-    case 'Starred':
-      return kind === Targets.Del ? e : invalidTarget(e.value, kind);
-    case 'Compare':
-      if (kind === Targets.For) return e.ops[0] === 'In' ? invalidTarget(e.left, kind) : null;
-      return e;
-    case 'Name': case 'Subscript': case 'Attribute':
-      return null;
-    default:
-      return e;
-  }
-}
 
 export interface ParserOptions {
   /** Parse an f-string replacement field: errors get the "f-string: " prefix. */
