@@ -12,7 +12,6 @@ print(list(islice(cycle("ab"), 5)), list(zip_longest([1, 2, 3], "ab", fillvalue=
 print(list(it.starmap(pow, [(2, 3), (3, 2)])), list(it.compress("abcd", [1, 0, 1, 0])), list(it.filterfalse(None, [0, 1, 2])), list(it.pairwise("abcd")))
 p = product([1, 2], [3])
 a = next(p); print(sys.getrefcount(a)); b = next(p); print(a, b, a is b)
-p = permutations([1, 2]); ids = [id(x) for x in p]; print(ids[0] == ids[1])
 x = object()
 r = repeat(x, 2)
 print(sys.getrefcount(x))

@@ -423,6 +423,14 @@ export function pyHash(rt: Runtime, o: PyObject): bigint {
   if (o instanceof PyFloat) return rt.floatHash(o.value);
   if (o instanceof PyTuple) return tupleHash(o.items.map((x) => pyHash(rt, x)));
   if (o instanceof PyNone) return hashInt(BigInt(o.id * 16) >> 4n);
+  if (o instanceof PyWeakref && !o.proxy) {
+    // weakref_hash: the referent's hash, computed once and kept after the referent dies.
+    if (o.hash === null) {
+      if (o.referent === null) throw err(rt, 'TypeError', 'weak object has gone away');
+      o.hash = pyHash(rt, o.referent);
+    }
+    return o.hash;
+  }
   const k = hashKey(rt, o);
   if (typeof k === 'string' && k.startsWith('\u0000h')) return BigInt(k.slice(2));
   return BigInt(rt.addressOf(o)) >> 4n;
