@@ -18,7 +18,9 @@ export class PyObject {
   gcGen = -1;
   /** Statically allocated in CPython: no events, never freed; `rc` is relative to `baseRc`. */
   immortal = false;
-  /** The weak references to this object, oldest first (CPython keeps newest-first; see weakref.ts). */
+  /** The block pymalloc gave the object (its modelled address, before the GC pre-header). */
+  addr = 0;
+  /** The weak references to this object, in CPython's list order (see weakref.ts). */
   weakrefs: PyWeakref[] | null = null;
 }
 

@@ -313,7 +313,8 @@ export function installObjects(rt: Runtime): void {
   // -------------------------------------------------------------------------------------------
   // Identity: modelled addresses (CPython reuses freed blocks; we hand out by object number).
 
-  rt.addressOf = (o) => 0x7f0000000000 / 16 + o.id * 4;
+  // id(): the block address plus the pre-header (GC head, managed dict) the object sits behind.
+  rt.addressOf = (o) => (o.addr + (o.type.gcInstances ? 16 : 0) + (o instanceof PyInstance && o.type.heap && o.type.hasDict && o.type.kind === 'object' ? 16 : 0)) / 16;
   rt.strHash = (s) => hashStr(s);
   rt.floatHash = (v) => {
     if (Number.isInteger(v)) return hashInt(BigInt(v));

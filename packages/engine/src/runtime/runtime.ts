@@ -8,6 +8,9 @@
 import { EventKind, Holder } from '../events/kinds.js';
 import type { EventLog } from '../events/log.js';
 import { PyBuiltin as PyBuiltinClass } from './object.js';
+import { Pymalloc, RAW_BASE } from '../memory/pymalloc.js';
+import { staticAddress } from '../memory/allocator.js';
+import { Domain } from '../events/kinds.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyStr, PyTuple, PyList, PyDict, PyNone, PyNotImplemented, PyEllipsis,
   PyBaseException, PyInstance, PyWeakref, PyFloat, type PyFunction, type NativeFn, type PySet, type PyNativeIter, type PySuper,
@@ -30,6 +33,8 @@ export const GC_FINALIZED = 1;
 export const GC_COLLECTING = 2;
 /** The object is on a generation list (tracked). */
 export const GC_TRACKED = 4;
+/** The object has been deallocated (guards against a second dealloc of a stale reference). */
+export const GC_FREED = 16;
 
 /** A generation: a circular intrusive list headed by a sentinel, plus its counters. */
 export class Generation {
@@ -89,9 +94,18 @@ export class Runtime {
   readonly t: Record<string, PyType> = Object.create(null);
 
   private readonly classSlot: number;
+  /** obmalloc: every object's block comes from here, so addresses (id()) are reused as CPython's are. */
+  readonly mem: Pymalloc;
+  private staticCount = 0;
 
   constructor(readonly log: EventLog) {
     this.classSlot = log.str('__class__');
+    this.mem = new Pymalloc({
+      arenaNew: (a) => log.push(EventKind.ArenaNew, a),
+      arenaFree: (a) => log.push(EventKind.ArenaFree, a),
+      poolInit: (a, p, size) => log.push(EventKind.PoolInit, a, p, size),
+      poolEmpty: (a, p) => log.push(EventKind.PoolEmpty, a, p),
+    });
     const obj = this.staticType('object');
     const type = this.staticType('type');
     obj.type = type;
@@ -120,6 +134,7 @@ export class Runtime {
   staticType(name: string, base?: PyType): PyType {
     const t = new PyType(name);
     t.immortal = true;
+    t.addr = staticAddress(this.staticCount++);
     t.id = this.nextId++;
     t.rc = 1;
     if (this.t.type) t.type = this.t.type;
@@ -139,6 +154,7 @@ export class Runtime {
   immortal<T extends PyObject>(o: T, type: PyType): T {
     o.type = type;
     o.immortal = true;
+    o.addr = staticAddress(this.staticCount++);
     o.id = this.nextId++;
     o.rc = 1;
     return o;
@@ -218,6 +234,11 @@ export class Runtime {
     let nameId = type.nameId;
     if (nameId < 0) nameId = type.nameId = this.log.str(type.name);
     this.log.push(EventKind.Alloc, o.id, nameId, size, type.heap ? type.id : -1);
+    const bytes = size > 0 ? size : 16;
+    const addr = this.mem.malloc(bytes);
+    o.addr = addr;
+    if (addr < RAW_BASE) this.log.push(EventKind.Malloc, o.id, addr, bytes, Domain.Pymalloc);
+    else this.log.push(EventKind.Malloc, o.id, (addr - RAW_BASE) / 16, bytes, Domain.Raw);
     if (type.heap) this.incref(type, Holder.Field, o.id, this.classSlot);
     return o;
   }
@@ -364,6 +385,8 @@ export class Runtime {
   getattrOf!: (o: PyObject, name: string) => PyObject;
   clearGenerator!: (o: PyObject) => void;
   builtinsDict!: PyDict;
+  /** A generator paused at a yield (its tp_finalize closes it). */
+  genSuspended!: (o: PyObject) => boolean;
   newWeakref!: (obj: PyObject, callback: PyObject | null, fresh?: boolean) => PyWeakref;
   proxyReferent!: (o: PyObject) => PyObject | null;
   /** Set by the weakref extras (WeakValueDictionary, finalize, ...) to add to the module. */
@@ -424,8 +447,9 @@ export class Runtime {
 
   /** Runs when a count reaches zero: __del__ (once), weakrefs, then the type's teardown. */
   deallocNow(o: PyObject): void {
+    if (o.gcFlags & GC_FREED) return;
     const type = o.type;
-    if (type.hasFinalizer && !(o.gcFlags & GC_FINALIZED)) {
+    if ((type.hasFinalizer || (type === this.t.generator && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
       o.gcFlags |= GC_FINALIZED;
       // Resurrect for the call, as PyObject_CallFinalizerFromDealloc does.
       o.rc = 1;
@@ -440,6 +464,14 @@ export class Runtime {
     this.untrack(o);
     this.clearContents(o);
     this.log.push(EventKind.Free, o.id);
+    o.gcFlags |= GC_FREED;
+    const addr = o.addr;
+    if (addr !== 0) {
+      const bytes = this.mem.blockSize(addr);
+      this.mem.free(addr);
+      if (addr < RAW_BASE) this.log.push(EventKind.MemFree, o.id, addr, bytes, Domain.Pymalloc);
+      else this.log.push(EventKind.MemFree, o.id, (addr - RAW_BASE) / 16, bytes, Domain.Raw);
+    }
     if (gc) this.gcFreeCount(o);
     if (type.heap) this.decref(type, Holder.Field, o.id, this.classSlot);
   }

@@ -263,10 +263,6 @@ export class RuntimeGcHost implements GcHost<PyObject> {
   }
 
   finalize(o: PyObject): void {
-    if (o instanceof Generator) {
-      this.rt.clearGenerator(o);
-      return;
-    }
     this.proc.callDel(o);
   }
 

@@ -72,6 +72,7 @@ export function installGenerators(rt: Runtime, vm: VM): void {
   const T = rt.t;
   const G = T.generator!;
   rt.isGenerator = (o) => o instanceof Generator;
+  rt.genSuspended = (o) => o instanceof Generator && o.frame !== null && o.state === GEN_SUSPENDED;
   rt.genSize = (o) => (o instanceof Generator ? 168 + 8 * (o.nlocalsplus + o.stacksize) : 0);
   rt.genNext = (g) => {
     const gen = g as Generator;

@@ -20,7 +20,7 @@ import { dictGet, dictSet, dictItems } from '../runtime/dict.js';
 import { call, getattrOpt, isSubtype, len, repr, str, typeName, lookup, toArray } from '../runtime/ops.js';
 import { VM } from './interp.js';
 import { Frame } from './frame.js';
-import { installGenerators } from './generator.js';
+import { installGenerators, genClose } from './generator.js';
 import { installGc } from './gcmodule.js';
 import { installWeakref } from '../runtime/weakref.js';
 import { installModules } from '../runtime/modules/index.js';
@@ -204,6 +204,16 @@ export class Process {
 
   callDel(o: PyObject): void {
     const rt = this.rt;
+    if (rt.isGenerator(o)) {
+      // _PyGen_Finalize: close the suspended generator; errors are unraisable.
+      try {
+        genClose(rt, this.vm, o as never);
+      } catch (e) {
+        if (!(e instanceof PyThrow)) throw e;
+        this.unraisable(e, o);
+      }
+      return;
+    }
     const f = lookup(o.type, '__del__');
     if (f === null) return;
     rt.log.push(EventKind.Finalize, o.id);
