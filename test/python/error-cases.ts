@@ -195,6 +195,8 @@ export const ERRORS: string[] = [
   'x = [chr(c) for c i1n range(97, 107)]\n',
   'f(ma xlen=2)\n',
   'print(a, CacheMiss.__mro__[].__name__, 1)\n',
+  'x = ' + '('.repeat(201) + ')'.repeat(201) + '\n',
+  Array.from({ length: 101 }, (_, i) => ' '.repeat(i) + 'if x:\n').join('') + ' '.repeat(101) + 'pass\n',
   // match headers
   'match x\n    case 1: pass\n',
   'match x:\n    case 1\n',

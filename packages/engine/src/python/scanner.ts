@@ -47,6 +47,9 @@ export class ScanError extends Error {
 }
 
 const TAB_SIZE = 8;
+/** tokenizer.h: MAXLEVEL (bracket nesting) and MAXINDENT (indentation levels). */
+const MAX_LEVEL = 200;
+const MAX_INDENT = 100;
 
 // Char codes used in the hot loop.
 const NL = 10, SPACE = 32, TAB = 9, FF = 12, HASH = 35, BACKSLASH = 92, DOT = 46, UNDERSCORE = 95;
@@ -133,6 +136,10 @@ export class Scanner {
           if (col === this.indents[top]) {
             if (alt !== this.altIndents[top]) this.tabError();
           } else if (col > this.indents[top]) {
+            if (this.indents.length >= MAX_INDENT) {
+              throw new ScanError(this.source.rawError('IndentationError', 'too many levels of indentation',
+                this.line, 1, this.line, 0), false);
+            }
             if (alt <= this.altIndents[top]) this.tabError();
             this.pending++;
             this.indents.push(col);
@@ -319,6 +326,7 @@ export class Scanner {
     const one = c < 128 ? ONE_CHAR_TEXT[c] : String.fromCharCode(c);
     switch (c) {
       case 40: case 91: case 123: // ( [ {
+        if (this.level >= MAX_LEVEL) { this.pos++; this.hardError('too many nested parentheses'); }
         this.parenChar[this.level] = c;
         this.parenLine[this.level] = line;
         this.parenCol[this.level] = col;
