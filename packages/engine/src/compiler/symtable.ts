@@ -419,7 +419,7 @@ class Builder {
         const blk = this.stack[i]!;
         if (blk.comprehension) {
           if ((blk.flagsOf(target) & DEF_COMP_ITER)) {
-            throw errorAt(`assignment expression cannot rebind comprehension iteration variable '${target}'`, e, this.ctx);
+            throw errorAt(`assignment expression cannot rebind comprehension iteration variable '${target}'`, e.target, this.ctx);
           }
           continue;
         }
@@ -437,7 +437,7 @@ class Builder {
           blk.symbols.set(target, blk.flagsOf(target) | DEF_GLOBAL);
           break;
         }
-        throw errorAt('assignment expression within a comprehension cannot be used in a class body', e, this.ctx);
+        throw errorAt('assignment expression within a comprehension cannot be used in a class body', e.target, this.ctx);
       }
     }
     this.expr(e.target);
@@ -498,6 +498,7 @@ function analyzeName(
   bound: Set<string> | null, local: Set<string>, free: Set<string>, global: Set<string>,
 ): void {
   if (flags & DEF_GLOBAL) {
+    if (flags & DEF_NONLOCAL) throw new NonlocalError(name, blk, `name '${name}' is nonlocal and global`);
     blk.scopes.set(name, Scope.GlobalExplicit);
     global.add(name);
     bound?.delete(name);
@@ -532,10 +533,10 @@ function analyzeName(
   blk.scopes.set(name, Scope.GlobalImplicit);
 }
 
-/** Raised by analyze for a nonlocal without a binding; the caller turns it into a SyntaxError. */
+/** Raised by analyze for a bad nonlocal; the caller turns it into a SyntaxError at the directive. */
 export class NonlocalError extends Error {
-  constructor(readonly varName: string, readonly block: SymbolBlock) {
-    super(`no binding for nonlocal '${varName}' found`);
+  constructor(readonly varName: string, readonly block: SymbolBlock, message = `no binding for nonlocal '${varName}' found`) {
+    super(message);
   }
 }
 
