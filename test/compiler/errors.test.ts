@@ -21,6 +21,8 @@ const ERRORS: Record<string, [string, string]> = {
   walrus_rebinds_iter: ['def f():\n    return [x := 0 for x in y]', "assignment expression cannot rebind comprehension iteration variable 'x'"],
   walrus_in_class_comp: ['class A:\n    z = [(w := x) for x in y]', 'assignment expression within a comprehension cannot be used in a class body'],
   yield_in_genexp: ['def f():\n    return ((yield x) for x in y)', "'yield' inside generator expression"],
+  walrus_in_comp_iter: ['def f():\n    return [x for x in (y := z)]', 'assignment expression cannot be used in a comprehension iterable expression'],
+  walrus_in_inner_comp_iter: ['def f():\n    return [x for z in w for x in (lambda: (y := z))()]', 'assignment expression cannot be used in a comprehension iterable expression'],
   global_after_assign: ['def f():\n    x = 1\n    global x', "name 'x' is assigned to before global declaration"],
   global_after_use: ['def f():\n    print(x)\n    global x', "name 'x' is used prior to global declaration"],
   global_param: ['def f(a):\n    global a', "name 'a' is parameter and global"],

@@ -37,6 +37,8 @@ export class SymbolBlock {
   childFree = false;
   needsClassClosure = false;
   comprehension = false;
+  /** Inside a comprehension's iterable expression (inherited by nested blocks, bpo-37757). */
+  compIterExpr = 0;
   /** Where each global/nonlocal name was declared, for error locations. */
   readonly directives = new Map<string, A.Pos>();
   constructor(readonly name: string, readonly type: BlockType, readonly lineno: number) {}
@@ -91,6 +93,7 @@ class Builder {
     if (this.stack.length > 0) {
       const parent = this.cur;
       if (parent.nested || parent.type === 'function') blk.nested = true;
+      blk.compIterExpr = parent.compIterExpr;
       parent.children.push(blk);
     } else {
       this.top = blk;
@@ -411,6 +414,9 @@ class Builder {
   }
 
   namedExpr(e: A.NamedExpr): void {
+    if (this.cur.compIterExpr > 0) {
+      throw errorAt('assignment expression cannot be used in a comprehension iterable expression', e, this.ctx);
+    }
     this.expr(e.value);
     if (this.cur.comprehension) {
       // PEP 572: the target binds in the nearest enclosing non-comprehension scope.
@@ -446,7 +452,9 @@ class Builder {
   comprehension(e: A.Expr, name: string, gens: A.Comprehension[], elt: A.Expr, value: A.Expr | null): void {
     const outer = gens[0]!;
     if (outer.is_async) throw new NotSupportedError('async comprehension', e.lineno);
+    this.cur.compIterExpr++;
     this.expr(outer.iter);
+    this.cur.compIterExpr--;
     this.enter(name, 'function', e, e.lineno);
     this.cur.comprehension = true;
     if (name === 'genexpr') this.cur.generator = true;
@@ -457,7 +465,9 @@ class Builder {
       const g = gens[i]!;
       if (g.is_async) throw new NotSupportedError('async comprehension', e.lineno);
       this.compTarget(g.target);
+      this.cur.compIterExpr++;
       this.expr(g.iter);
+      this.cur.compIterExpr--;
       for (const c of g.ifs) this.expr(c);
     }
     if (value) this.expr(value);
