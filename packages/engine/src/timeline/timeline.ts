@@ -232,7 +232,7 @@ export class Timeline {
 
   /** A shortest chain of references from a root to `obj` at event i. */
   whyAlive(obj: number, i: number): WhyAlive {
-    return whyAlive(this.stateAt(i), this.log, obj);
+    return whyAlive(this.stateAt(i), this.log, obj, (n) => this.eventsOf(n));
   }
 
   /** Live objects after event i grouped by type, most bytes first. */

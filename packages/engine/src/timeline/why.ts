@@ -95,7 +95,66 @@ const ROOT_ORDER: Record<number, number> = {
   [Holder.Local]: 0, [Holder.Stack]: 1, [Holder.Root]: 2, [Holder.Gc]: 3, [Holder.Temp]: 4,
 };
 
-export function whyAlive(state: HeapState, log: EventLog, obj: number): WhyAlive {
+/**
+ * The engine may hand a reference from one holder to another without events (a value stack slot
+ * stored into a local or a new list steals it; docs/events.md allows it), so the holders counted
+ * from events can disagree with the refcount. `reconcile` settles that for object `n` at `index`:
+ * surplus holds are dropped, value-stack and temporary ones first (those are the ones handed on
+ * silently); a shortfall is explained by looking ahead in n's own events for the first releases
+ * by holders that, as far as events tell, never took a reference: they held it all along.
+ */
+function reconcile(
+  n: ObjectState,
+  holds: RootHold[],
+  objectRefs: number,
+  future: Int32Array,
+  index: number,
+  log: EventLog,
+): { holder: Holder; c: number; d: number }[] {
+  let total = objectRefs;
+  for (const h of holds) total += h.n;
+  if (n.allocEvent < 0) return [];
+  for (const kind of [Holder.Stack, Holder.Temp, Holder.Gc, Holder.Local, Holder.Root]) {
+    for (const h of holds) {
+      while (total > n.rc && h.holder === kind && h.n > 0) {
+        h.n--;
+        total--;
+      }
+    }
+  }
+  for (let k = holds.length - 1; k >= 0; k--) if (holds[k]!.n === 0) holds.splice(k, 1);
+  let missing = n.rc - total;
+  const inferred: { holder: Holder; c: number; d: number }[] = [];
+  if (missing <= 0) return inferred;
+  const taken = new Map<string, number>();
+  const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+  let start = 0;
+  while (start < future.length && future[start]! <= index) start++;
+  for (let k = start; k < future.length && missing > 0; k++) {
+    log.read(future[k]!, e);
+    if (e.a !== n.id) continue;
+    if (e.kind === EventKind.Free) break;
+    if (e.kind !== EventKind.Incref && e.kind !== EventKind.Decref) continue;
+    const key = `${e.b}:${e.c}:${e.d}`;
+    const t = taken.get(key) ?? 0;
+    if (e.kind === EventKind.Incref) taken.set(key, t + 1);
+    else if (t > 0) taken.set(key, t - 1);
+    else {
+      const held = holds.find((h) => h.holder === e.b && h.c === e.c && h.d === e.d && h.n > 0);
+      if (held) continue; // released a hold we already count
+      inferred.push({ holder: e.b, c: e.c, d: e.d });
+      missing--;
+    }
+  }
+  return inferred;
+}
+
+/**
+ * Why `obj` is alive in `state`. `eventsOf(n)` lists the indices of n's events (Timeline's
+ * object index) for the look-ahead `reconcile` needs; without it, unexplained references are
+ * attributed to the interpreter.
+ */
+export function whyAlive(state: HeapState, log: EventLog, obj: number, eventsOf?: (n: number) => Int32Array): WhyAlive {
   const target = getObject(state, obj);
   const index = state.index;
   if (!target || !target.alive) return { obj, index, alive: false, root: null, path: [] };
@@ -126,7 +185,21 @@ export function whyAlive(state: HeapState, log: EventLog, obj: number): WhyAlive
     const nextFrontier: number[] = [];
     for (const n of frontier) {
       const o = getObject(state, n)!;
-      const root = rootOf(o, holds.get(n), known.get(n) ?? 0, referrers.get(n));
+      const own = holds.get(n) ?? [];
+      const inferred = reconcile(o, own, known.get(n) ?? 0, eventsOf ? eventsOf(n) : new Int32Array(0), index, log);
+      for (const h of inferred) {
+        if (isRootHolder(h.holder, h.c)) own.push({ ...h, n: 1 });
+        else {
+          const from = getObject(state, h.c);
+          if (from?.alive) {
+            let list = referrers.get(n);
+            if (!list) referrers.set(n, (list = []));
+            list.push({ from, holder: h.holder, slot: h.d });
+          }
+        }
+      }
+      const explained = (known.get(n) ?? 0) + own.reduce((t, h) => t + h.n, 0) + inferred.length - inferred.filter((h) => isRootHolder(h.holder, h.c)).length;
+      const root = rootOf(o, own, explained, referrers.get(n));
       if (root) return { obj, index, alive: true, root: root.root, path: chain(root.first) };
       for (const r of referrers.get(n) ?? []) {
         if (via.has(r.from.id)) continue;
