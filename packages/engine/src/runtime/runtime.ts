@@ -8,9 +8,8 @@
 import { EventKind, Holder } from '../events/kinds.js';
 import type { EventLog } from '../events/log.js';
 import { PyBuiltin as PyBuiltinClass } from './object.js';
-import { Pymalloc, RAW_BASE } from '../memory/pymalloc.js';
+import { Pymalloc } from '../memory/pymalloc.js';
 import { staticAddress } from '../memory/allocator.js';
-import { Domain } from '../events/kinds.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyStr, PyTuple, PyList, PyDict, PyNone, PyNotImplemented, PyEllipsis,
   PyBaseException, PyInstance, PyWeakref, PyFloat, type PyFunction, type NativeFn, type PySet, type PyNativeIter, type PySuper,
@@ -234,11 +233,9 @@ export class Runtime {
     let nameId = type.nameId;
     if (nameId < 0) nameId = type.nameId = this.log.str(type.name);
     this.log.push(EventKind.Alloc, o.id, nameId, size, type.heap ? type.id : -1);
-    const bytes = size > 0 ? size : 16;
-    const addr = this.mem.malloc(bytes);
-    o.addr = addr;
-    if (addr < RAW_BASE) this.log.push(EventKind.Malloc, o.id, addr, bytes, Domain.Pymalloc);
-    else this.log.push(EventKind.Malloc, o.id, (addr - RAW_BASE) / 16, bytes, Domain.Raw);
+    // The block (its address is id()); Malloc events are left out: the Alloc event implies them
+    // and the recording stays small. Arena and pool events still come from the simulator.
+    o.addr = this.mem.malloc(size > 0 ? size : 16);
     if (type.heap) this.incref(type, Holder.Field, o.id, this.classSlot);
     return o;
   }
@@ -466,12 +463,7 @@ export class Runtime {
     this.log.push(EventKind.Free, o.id);
     o.gcFlags |= GC_FREED;
     const addr = o.addr;
-    if (addr !== 0) {
-      const bytes = this.mem.blockSize(addr);
-      this.mem.free(addr);
-      if (addr < RAW_BASE) this.log.push(EventKind.MemFree, o.id, addr, bytes, Domain.Pymalloc);
-      else this.log.push(EventKind.MemFree, o.id, (addr - RAW_BASE) / 16, bytes, Domain.Raw);
-    }
+    if (addr !== 0) this.mem.free(addr);
     if (gc) this.gcFreeCount(o);
     if (type.heap) this.decref(type, Holder.Field, o.id, this.classSlot);
   }
