@@ -1347,9 +1347,10 @@ export class Parser {
   private callRest(func: Expr, st: Token): Expr {
     const open = this.expectOp('(');
     if (this.eatOp(')')) return this.fin({ type: 'Call' as const, func, args: [], keywords: [] }, st);
-    // f(x for x in y): the generator expression takes the call's parentheses.
-    const save = this.pos;
-    if (!this.isOp('*') && !this.isOp('**') && !(this.isName() && this.isOp('=', 1))) {
+    // f(x for x in y): the generator expression takes the call's parentheses. The first argument
+    // is parsed once either way (re-parsing it would cost twice per nesting level).
+    let first: Expr | null = null;
+    if (!this.isOp('*') && !this.isOp('**') && !(this.tok().kind === Tok.Name && this.isOp('=', 1))) {
       const elt = this.isName() && this.isOp(':=', 1) ? this.namedExpression() : this.expression();
       if (this.isKw('for') || (this.isKw('async') && this.isKw('for', 1))) {
         const generators = this.comprehensions();
@@ -1362,9 +1363,9 @@ export class Parser {
         }
         throw FAIL;
       }
-      this.pos = save;
+      first = elt;
     }
-    const { args, keywords } = this.callArguments();
+    const { args, keywords } = this.callArguments(first);
     this.expectOp(')');
     return this.fin({ type: 'Call' as const, func, args, keywords }, st);
   }
@@ -1375,13 +1376,18 @@ export class Parser {
   }
 
   /** Call arguments (and class bases): positional, *args, keyword=, **kwargs, in CPython's order rules. */
-  private callArguments(): { args: Expr[]; keywords: Keyword[] } {
+  private callArguments(first: Expr | null = null): { args: Expr[]; keywords: Keyword[] } {
     const args: Expr[] = [];
     const keywords: Keyword[] = [];
     let sawKeyword = false, sawDoubleStar = false;
-    while (!this.isOp(')')) {
+    while (first || !this.isOp(')')) {
       const t = this.tok();
-      if (this.eatOp('**')) {
+      if (first) {
+        // The caller parsed the first positional argument already.
+        this.positionalChecks(first);
+        args.push(first);
+        first = null;
+      } else if (this.eatOp('**')) {
         const value = this.expression();
         keywords.push(this.fin({ type: 'keyword' as const, arg: null, value }, t));
         sawDoubleStar = true;
@@ -1400,14 +1406,7 @@ export class Parser {
           throw this.errorNode(`cannot assign to ${t.text}`, this.tokPos(t), this.tokPos(this.tok(1)));
         }
         const value = this.isName() && this.isOp(':=', 1) ? this.namedExpression() : this.expression();
-        if (this.isOp(':=')) throw this.errorNode(`cannot use assignment expressions with ${exprName(value)}`, value);
-        if (this.isOp('=')) {
-          throw this.errorNode('expression cannot contain assignment, perhaps you meant "=="?', value, this.tokPos(this.tok()));
-        }
-        if (this.isKw('for') || (this.isKw('async') && this.isKw('for', 1))) {
-          const gens = this.comprehensions();
-          throw this.errorNode('Generator expression must be parenthesized', value, this.lastComprehensionItem(gens));
-        }
+        this.positionalChecks(value);
         if (sawKeyword || sawDoubleStar) {
           if (!this.isOp(',') && !this.isOp(')')) throw FAIL;
           throw this.errorLast(sawDoubleStar
@@ -1420,6 +1419,18 @@ export class Parser {
     }
     if (!this.isOp(')')) throw FAIL;
     return { args, keywords };
+  }
+
+  /** invalid_kwarg / invalid_arguments after a positional argument. */
+  private positionalChecks(value: Expr): void {
+    if (this.isOp(':=')) throw this.errorNode(`cannot use assignment expressions with ${exprName(value)}`, value);
+    if (this.isOp('=')) {
+      throw this.errorNode('expression cannot contain assignment, perhaps you meant "=="?', value, this.tokPos(this.tok()));
+    }
+    if (this.isKw('for') || (this.isKw('async') && this.isKw('for', 1))) {
+      const gens = this.comprehensions();
+      throw this.errorNode('Generator expression must be parenthesized', value, this.lastComprehensionItem(gens));
+    }
   }
 
   private slices(): Expr {
