@@ -11,9 +11,15 @@ This is the oracle for the parser.
 """
 import ast
 import json
+import re
 import sys
 
 SIMPLE = (ast.operator, ast.unaryop, ast.boolop, ast.cmpop, ast.expr_context)
+
+
+def num(x):
+    # JSON has no inf/nan: spell them as Python's repr does, as for float constants.
+    return x if x == x and x not in (float('inf'), float('-inf')) else repr(x)
 
 
 def const(v):
@@ -30,7 +36,7 @@ def const(v):
             return {'kind': 'float', 'value': repr(v)}
         return {'kind': 'float', 'value': v}
     if isinstance(v, complex):
-        return {'kind': 'complex', 'real': v.real, 'imag': v.imag}
+        return {'kind': 'complex', 'real': num(v.real), 'imag': num(v.imag)}
     if isinstance(v, str):
         return {'kind': 'str', 'value': v}
     if isinstance(v, bytes):
@@ -74,7 +80,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     tree = ast.parse(src)
-    json.dump(convert(tree, src.splitlines()), sys.stdout)
+    json.dump(convert(tree, re.split(r'\r\n|\r|\n', src)), sys.stdout)
     sys.stdout.write('\n')
     return 0
 

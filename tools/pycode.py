@@ -11,6 +11,7 @@ columns are counted in UTF-16 code units of the source line (CPython counts UTF-
 """
 import dis
 import json
+import re
 import sys
 
 JUMPS = set(dis.hasjrel) | set(dis.hasjabs)
@@ -134,7 +135,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     co = compile(src, filename, 'exec')
-    json.dump(code(co, src.splitlines()), sys.stdout)
+    json.dump(code(co, re.split(r'\r\n|\r|\n', src)), sys.stdout)
     sys.stdout.write('\n')
     return 0
 
