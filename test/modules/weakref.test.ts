@@ -5,7 +5,7 @@ import { hasPython, runEngine, runPython } from './harness.js';
 const program = (name: string): string => readFileSync(new URL(`./programs/${name}.py`, import.meta.url), 'utf8');
 
 describe.skipIf(!hasPython)('weakref module (compared with python3 3.11)', () => {
-  for (const name of ['weakref_extras', 'weakref_core']) {
+  for (const name of ['weakref_extras', 'weakref_core', 'weakset']) {
     it(`${name}.py prints what CPython prints`, () => {
       const src = program(name);
       const want = runPython(src);
