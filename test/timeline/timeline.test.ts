@@ -160,6 +160,22 @@ describe('stepping, history and why (a small program with known answers)', () =>
     expect(before).toMatchObject({ alive: false, root: null, path: [] });
   });
 
+  it('finds no root for a cycle left as garbage, until the collector frees it', () => {
+    const cyc = run(PROGRAMS.cycle!);
+    const t = new Timeline(cyc);
+    const nodeType = cyc.strings.indexOf('Node');
+    const first = find(cyc, EventKind.Alloc, (e) => e.b === nodeType);
+    const a = cyc.get(first).a;
+    const collectLine = find(cyc, EventKind.Line, (e) => e.a === 9);
+    const garbage = t.whyAlive(a, collectLine);
+    expect(garbage).toMatchObject({ alive: true, root: null, path: [] });
+    // While both names are bound, `a` is reached from the globals.
+    const bound = t.whyAlive(a, find(cyc, EventKind.Line, (e) => e.a === 8));
+    expect(bound.root).toMatchObject({ kind: 'global' });
+    expect(bound.path[bound.path.length - 1]!.obj).toBe(a);
+    expect(t.whyAlive(a, t.length - 1).alive).toBe(false);
+  });
+
   it('groups live objects by type and by allocation line, and samples memory over time', () => {
     const end = tl.length - 1;
     const state = reduceLog(log, lineEvent(10));

@@ -70,6 +70,7 @@ export class Timeline {
   private objectIndex: ObjectIndex | null = null;
   private collections: Int32Array | null = null;
   private series: MemorySeries | null = null;
+  private seriesSamples = 0;
   private readonly scratch: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
 
   constructor(
@@ -250,7 +251,7 @@ export class Timeline {
    * last event) and the peak over every event. One replay of the log, cached.
    */
   memory(samples = 1000): MemorySeries {
-    if (this.series && this.series.index.length <= samples + 1) return this.series;
+    if (this.series && this.seriesSamples === samples) return this.series;
     const n = this.log.length;
     const step = Math.max(1, Math.ceil(n / Math.max(1, samples)));
     const state = createHeapState();
@@ -267,6 +268,7 @@ export class Timeline {
       }
     }
     this.series = series;
+    this.seriesSamples = samples;
     return series;
   }
 }

@@ -91,6 +91,8 @@ function isRootHolder(holder: number, holderObj: number): boolean {
   }
 }
 
+const NO_EVENTS = new Int32Array(0);
+
 const ROOT_ORDER: Record<number, number> = {
   [Holder.Local]: 0, [Holder.Stack]: 1, [Holder.Root]: 2, [Holder.Gc]: 3, [Holder.Temp]: 4,
 };
@@ -186,19 +188,20 @@ export function whyAlive(state: HeapState, log: EventLog, obj: number, eventsOf?
     for (const n of frontier) {
       const o = getObject(state, n)!;
       const own = holds.get(n) ?? [];
-      const inferred = reconcile(o, own, known.get(n) ?? 0, eventsOf ? eventsOf(n) : new Int32Array(0), index, log);
-      for (const h of inferred) {
-        if (isRootHolder(h.holder, h.c)) own.push({ ...h, n: 1 });
-        else {
-          const from = getObject(state, h.c);
-          if (from?.alive) {
-            let list = referrers.get(n);
-            if (!list) referrers.set(n, (list = []));
-            list.push({ from, holder: h.holder, slot: h.d });
-          }
+      let explained = known.get(n) ?? 0;
+      for (const h of reconcile(o, own, explained, eventsOf ? eventsOf(n) : NO_EVENTS, index, log)) {
+        if (isRootHolder(h.holder, h.c)) {
+          own.push({ ...h, n: 1 });
+          continue;
         }
+        const from = getObject(state, h.c);
+        if (!from?.alive) continue;
+        let list = referrers.get(n);
+        if (!list) referrers.set(n, (list = []));
+        list.push({ from, holder: h.holder, slot: h.d });
+        explained++;
       }
-      const explained = (known.get(n) ?? 0) + own.reduce((t, h) => t + h.n, 0) + inferred.length - inferred.filter((h) => isRootHolder(h.holder, h.c)).length;
+      for (const h of own) explained += h.n;
       const root = rootOf(o, own, explained, referrers.get(n));
       if (root) return { obj, index, alive: true, root: root.root, path: chain(root.first) };
       for (const r of referrers.get(n) ?? []) {
