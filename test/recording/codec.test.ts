@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EventLog, EventKind, Holder, encodeRecording, readRecording, readIndex, RecordingWriter, FormatError, crc32,
+  EventLog, EventKind, Holder, encodeRecording, encodeIndex, readRecording, readIndex, RecordingWriter, FormatError, crc32,
   decodeHeader, FORMAT_VERSION,
 } from '@refscope/engine';
 import { PROGRAMS, conformanceCases, run } from '../timeline/helpers.js';
@@ -162,6 +162,21 @@ describe('damage', () => {
         if (at >= headerSize && at < indexOffset()) expect(rec.lost?.offset).toBeLessThanOrEqual(at);
       }
     }
+  });
+
+  it('a cut file is repaired by keeping the recovered blocks and appending a fresh index', () => {
+    const cut = bytes.subarray(0, full.blocks[3]!.offset + 5);
+    const rec = readRecording(cut);
+    expect(rec.lost?.reason).toBe('truncated');
+    expect(rec.end).toBe(full.blocks[3]!.offset);
+    const repaired = new Uint8Array(rec.end + 64);
+    repaired.set(cut.subarray(0, rec.end));
+    const index = encodeIndex(rec.blocks, rec.log.length, rec.end);
+    repaired.set(index, rec.end);
+    const again = readRecording(repaired.subarray(0, rec.end + index.length));
+    expect(again).toMatchObject({ lost: null, index: 'ok' });
+    expect(again.log.length).toBe(full.blocks[3]!.firstEvent);
+    expect(readIndex(repaired.subarray(0, rec.end + index.length))?.total).toBe(again.log.length);
   });
 
   it('a foreign or old-format file is refused with the byte offset', () => {

@@ -33,6 +33,11 @@ export interface Recording {
   blocks: BlockInfo[];
   /** null when the whole file was read. */
   lost: RecordingLoss | null;
+  /**
+   * Where the last recovered block ends. To repair a file, keep bytes [0, end) and append
+   * `encodeIndex(blocks, log.length, end)`.
+   */
+  end: number;
   /** The index trailer: present and matching the blocks, absent, or damaged or not matching (rebuild it). */
   index: 'ok' | 'missing' | 'stale';
 }
@@ -123,7 +128,9 @@ export function readRecording(bytes: Uint8Array): Recording {
     }
     pos = bodyEnd + 4;
   }
-  return { header, log, blocks, lost, index };
+  const last = blocks[blocks.length - 1];
+  const end = last ? last.offset + 12 + new ByteReader(bytes, last.offset + 4).u32() : header.size;
+  return { header, log, blocks, lost, index, end };
 }
 
 /** bytes[at..] (shorter than `text`) is where `text` would start. */

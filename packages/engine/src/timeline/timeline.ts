@@ -7,7 +7,10 @@
 // not grow with the log. Snapshots are made lazily up to the furthest index asked for; the last
 // state returned is kept so that stepping forward replays only the events stepped over.
 //
-// Every index is an event index (contracts.md): "the state at i" is after event i.
+// Every index is an event index (contracts.md): "the state at i" is after event i. A Timeline is
+// meant for a finished log (a recording, or a run that ended); a log that keeps growing may be
+// sought in, but the lazily built indexes (lines, objects, collections, memory) describe the log
+// as it was when first asked, so open a new Timeline to query a longer one.
 import { EventKind } from '../events/kinds.js';
 import type { EventLog, EventRecord } from '../events/log.js';
 import { eventToJSON, type EventJSON } from '../events/json.js';
