@@ -26,3 +26,12 @@ for bad in [lambda: islice([], -1), lambda: islice([], 1, 2, 0), lambda: islice(
         bad()
     except Exception as e:
         print(type(e).__name__, e)
+import itertools, sys
+from itertools import groupby
+print([(k, list(g)) for k, g in groupby("aaabccdaa")])
+print([(k, len(list(g))) for k, g in groupby([1, 3, 2, 4, 5], key=lambda x: x % 2)])
+g = groupby("aabb")
+k1, g1 = next(g)
+k2, g2 = next(g)
+print(k1, list(g1), k2, list(g2), type(g1).__name__, sys.getsizeof(g), sys.getsizeof(g2))
+print(list(groupby([])), [k for k, _ in groupby("xxyz")])

@@ -7,7 +7,7 @@ import { PyInt, PyList, PyNativeIter, PyNone, PyTuple, type NativeFn, type PyMod
 import type { Runtime } from '../runtime.js';
 import type { Process } from '../../vm/process.js';
 import { err } from '../errors.js';
-import { call, iter, next, repr, truthy, typeName } from '../ops.js';
+import { call, iter, next, repr, richCompare, truthy, typeName } from '../ops.js';
 import { binaryOp, NB_ADD } from '../arith.js';
 import { hex } from '../objects.js';
 import { parseArgs } from '../types.js';
@@ -494,6 +494,85 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       set(it, 1, rt.tempIncref(b));
       return rt.tuple([old, b]);
     });
+  });
+
+  // groupby(iterable, key=None): held [it, keyfunc, tgtkey, currkey, currvalue]; each group is an
+  // _grouper holding [parent, tgtkey] that yields only while it is the parent's current group.
+  const grouperT = rt.staticType('_grouper');
+  grouperT.module = 'itertools';
+  grouperT.tpName = 'itertools._grouper';
+  grouperT.kind = 'NativeIter';
+  grouperT.gcInstances = true;
+  grouperT.dict.set('__iter__', rt.newMethodDescr(grouperT, '__iter__', (_a, _k, self) => rt.tempIncref(self!)));
+  grouperT.dict.set('__next__', rt.newMethodDescr(grouperT, '__next__', (_a, _k, self) => {
+    const x = next(rt, self!);
+    if (x === null) throw err(rt, 'StopIteration');
+    return x;
+  }));
+  reprs.set(grouperT, (o) => `<itertools._grouper object at ${hex(rt, o)}>`);
+  sizes.set(grouperT, 48);
+  const current = new WeakMap<PyNativeIter, PyNativeIter | null>();
+  /** groupby_step: the next value and its key become current. */
+  const step = (g: PyNativeIter): boolean => {
+    const v = next(rt, g.held[0]!);
+    if (v === null) return false;
+    const kf = g.held[1];
+    let k: PyObject;
+    try {
+      k = kf ? call(rt, kf, [v]) : rt.tempIncref(v);
+    } catch (e) {
+      rt.tempDecref(v);
+      throw e;
+    }
+    set(g, 3, k);
+    set(g, 4, v);
+    return true;
+  };
+  const sameKey = (a: PyObject, b: PyObject): boolean => {
+    const r = richCompare(rt, a, b, 2);
+    try {
+      return truthy(rt, r);
+    } finally {
+      rt.tempDecref(r);
+    }
+  };
+  def('groupby', 80, (args, kw) => {
+    const [iterable, key] = parseArgs(rt, 'groupby', args.slice(1), kw, ['iterable', 'key'], 1);
+    const kf = key === null || key instanceof PyNone ? null : rt.tempIncref(key);
+    const g = make(args[0] as PyType, [iter(rt, iterable!), kf, null, null, null], (gb) => {
+      current.set(gb, null);
+      for (;;) {
+        const curr = gb.held[3];
+        if (!curr) {
+          if (!step(gb)) return null;
+          continue;
+        }
+        const tgt = gb.held[2];
+        if (!tgt || !sameKey(tgt, curr)) break;
+        if (!step(gb)) return null;
+      }
+      set(gb, 2, rt.tempIncref(gb.held[3]!));
+      const grouper = rt.alloc(new PyNativeIter((gr) => {
+        const parent = gr.held[0] as PyNativeIter;
+        if (current.get(parent) !== gr) return null;
+        if (!parent.held[4]) {
+          if (!step(parent)) return null;
+        }
+        if (!sameKey(gr.held[1]!, parent.held[3]!)) return null;
+        const v = parent.held[4]!;
+        parent.held[4] = null;
+        rt.take(v, Holder.Field, parent.id, 4);
+        drop(parent, 3);
+        return v;
+      }), grouperT, 48, true);
+      grouper.held = [gb, gb.held[2]];
+      rt.incref(gb, Holder.Field, grouper.id, 0);
+      rt.incref(gb.held[2]!, Holder.Field, grouper.id, 1);
+      rt.track(grouper);
+      current.set(gb, grouper);
+      return rt.tuple([rt.tempIncref(gb.held[2]!), grouper]);
+    });
+    return g;
   });
 
   void typeName;
