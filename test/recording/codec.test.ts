@@ -67,6 +67,27 @@ describe('round trip', () => {
     sameEvents(log, rec.log);
   });
 
+  it('keeps malloc/mem_free events in their compact form and every odd case of them', () => {
+    const log = new EventLog();
+    const t = log.str('list');
+    for (let k = 0; k < 50; k++) {
+      log.push(EventKind.Alloc, 100 + k, t, 56, -1);
+      log.push(EventKind.Malloc, 100 + k, 10672 + 64 * k, 56, 1);
+      if (k % 3 === 0) log.push(EventKind.Malloc, -1, 2 ** 30 + k, 4096, 2); // a raw buffer with no object
+    }
+    for (let k = 49; k >= 0; k -= 2) log.push(EventKind.MemFree, 100 + k, 10672 + 64 * k, 64, 1);
+    log.push(EventKind.MemFree, 7, 123, 8, 1); // never malloc'ed in the log
+    log.push(EventKind.Malloc, 9, 5, 3, 4); // a domain outside 0..3: escaped
+    log.push(EventKind.MemFree, 9, -5, -3, 1);
+    for (const blockEvents of [1, 7, 1000]) {
+      const bytes = encodeRecording(log, { program: 'p', source: '' }, { blockEvents });
+      const rec = readRecording(bytes);
+      expect(rec.lost).toBeNull();
+      sameEvents(log, rec.log);
+      if (blockEvents === 1000) expect(bytes.length / log.length).toBeLessThan(6);
+    }
+  });
+
   it('the same program recorded twice, or fed to the writer in different slices, gives identical bytes', () => {
     const source = PROGRAMS.churn!;
     const once = encodeRecording(run(source), { program: 'c.py', source }, { blockEvents: 64 });

@@ -30,8 +30,6 @@ const GENERIC_FIELDS: Record<number, number> = {
   [EventKind.ArenaFree]: 1,
   [EventKind.PoolInit]: 3,
   [EventKind.PoolEmpty]: 2,
-  [EventKind.Malloc]: 4,
-  [EventKind.MemFree]: 4,
   [EventKind.Stdout]: 1,
   [EventKind.Stderr]: 1,
   [EventKind.Exit]: 1,
@@ -55,6 +53,9 @@ export class Context {
   g0 = 0;
   g1 = 0;
   g2 = 0;
+  /** The address each object's last malloc returned, and the last address seen per size class. */
+  readonly addrOf = new Map<number, number>();
+  readonly classAddr = new Map<number, number>();
 
   objMode(a: number): number {
     return a === this.prevObj ? OBJ_PREV : a === this.lastAlloc ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
@@ -115,10 +116,26 @@ export class Context {
         this.g1 = c;
         this.g2 = d;
         return;
+      case EventKind.Malloc:
+      case EventKind.MemFree:
+        this.classAddr.set(sizeClass(c, d), b);
+        if (a >= 0) {
+          this.prevObj = a;
+          if (kind === EventKind.Malloc) this.addrOf.set(a, b);
+        }
+        return;
       default:
         return;
     }
   }
+}
+
+/**
+ * The size class of a malloc/mem_free for address prediction: pymalloc's 16-byte classes (a block
+ * freed is the next one its class hands out; a fresh one follows the last), one per raw domain.
+ */
+function sizeClass(bytes: number, domain: number): number {
+  return domain === 1 ? Math.ceil(bytes / 16) : -1 - domain;
 }
 
 function writeObj(out: ByteWriter, ctx: Context, mode: number, a: number): void {
@@ -248,6 +265,20 @@ function encodeSpecial(out: ByteWriter, ctx: Context, kind: number, a: number, b
       }
       return true;
     }
+    case EventKind.Malloc:
+    case EventKind.MemFree: {
+      // bits 0-1: object mode, 3 for "no object" (-1); bit 2: a mem_free of the address the
+      // object's malloc returned. Then bytes * 4 + domain, then (unless bit 2) the address as a
+      // delta from the last address of its size class.
+      if (c < 0 || d < 0 || d > 3 || a < -1) return false;
+      const mode = a === -1 ? 3 : ctx.objMode(a);
+      const known = kind === EventKind.MemFree && a >= 0 && ctx.addrOf.get(a) === b;
+      out.byte(kind | ((mode | (known ? 4 : 0)) << 5));
+      if (mode === OBJ_EXPLICIT) out.int(a - ctx.lastAlloc);
+      out.uint(c * 4 + d);
+      if (!known) out.int(b - (ctx.classAddr.get(sizeClass(c, d)) ?? 0));
+      return true;
+    }
     default: {
       const n = GENERIC_FIELDS[kind];
       if (n === undefined) return false;
@@ -359,6 +390,19 @@ export function decodeEvents(r: ByteReader, ctx: Context, count: number, out: In
           a = ctx.frames[ctx.frames.length - 1]!;
         } else a = r.int();
         break;
+      case EventKind.Malloc:
+      case EventKind.MemFree: {
+        const mode = v & 3;
+        a = mode === 3 ? -1 : readObj(r, ctx, mode);
+        const z = r.uint();
+        c = Math.floor(z / 4);
+        d = z % 4;
+        if (v & 4) {
+          if (kind !== EventKind.MemFree || a < 0 || !ctx.addrOf.has(a)) r.fail('mem_free of an address never seen in this block', at);
+          b = ctx.addrOf.get(a)!;
+        } else b = (ctx.classAddr.get(sizeClass(c, d)) ?? 0) + r.int();
+        break;
+      }
       case EventKind.GcCount:
         if (v === 1 || v === 2) {
           a = v === 1 ? ctx.g0 + 1 : ctx.g0 - 1;
