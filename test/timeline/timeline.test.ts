@@ -204,4 +204,21 @@ describe('stepping, history and why (a small program with known answers)', () =>
     // Holder kinds seen in the program are what the reducer recorded.
     expect(Holder.Local).toBe(2);
   });
+
+  it('totals every allocation of the run per line and per type, and summarises any state', () => {
+    const all = tl.allocations();
+    let count = 0;
+    let bytes = 0;
+    for (let i = 0; i < log.length; i++) {
+      if (log.kind(i) !== EventKind.Alloc) continue;
+      count++;
+      bytes += log.get(i).c;
+    }
+    expect(all).toMatchObject({ count, bytes });
+    expect(all.byType.reduce((n, g) => n + g.objects, 0)).toBe(count);
+    expect(all.byLine.reduce((n, g) => n + g.bytes, 0)).toBe(bytes);
+    expect(all.byLine.find((g) => g.key === 5)).toMatchObject({ objects: 1, bytes: 56 });
+    expect(all.byType.find((g) => g.key === 'Node')).toMatchObject({ objects: 1, bytes: 56 });
+    expect(tl.summaryAt(allocAt)).toEqual(summary(reduceLog(log, allocAt), log.length));
+  });
 });

@@ -22,7 +22,7 @@ export type {
 } from './recording/index.js';
 export { Timeline, groupLive, whyAlive, rootHolds } from './timeline/index.js';
 export type {
-  TimelineOptions, HistoryEntry, ObjectHistory, Group, MemorySeries, WhyAlive, RootRef, RootKind, PathStep,
+  TimelineOptions, HistoryEntry, ObjectHistory, Group, MemorySeries, Allocations, WhyAlive, RootRef, RootKind, PathStep,
 } from './timeline/index.js';
 export { diffLogs, firstDivergence } from './diff/index.js';
 export type { LogDiff, DiffSide, DiffRow, Breakdown, Amount } from './diff/index.js';

@@ -16,7 +16,7 @@ import type { EventLog, EventRecord } from '../events/log.js';
 import { eventToJSON, type EventJSON } from '../events/json.js';
 import { CHECKPOINT_EVERY } from '../state/checkpoint.js';
 import { allObjects, createHeapState, type HeapState } from '../state/heap.js';
-import { applyEvent } from '../state/reduce.js';
+import { applyEvent, summary, type StateSummary } from '../state/reduce.js';
 import { LineTrack } from './lines.js';
 import { ObjectIndex } from './objects.js';
 import { advanceFrozen, emptyState, extendSnapshots } from './snapshots.js';
@@ -108,6 +108,11 @@ export class Timeline {
     const state = advanceFrozen(base, this.log, i);
     this.last = state;
     return state;
+  }
+
+  /** The `replay --json` summary of the state after event i (contracts.md), with the log's total. */
+  summaryAt(i: number): StateSummary {
+    return summary(this.stateAt(i), this.log.length);
   }
 
   /** Checkpoints made so far (they are made on demand). */
@@ -249,6 +254,31 @@ export class Timeline {
     return groupLive(this.stateAt(i), (o) => o.allocLine);
   }
 
+  /** Totals of every allocation of the run, per line and per type (one pass over the log). */
+  allocations(): Allocations {
+    const byLine = new Map<number, Group>();
+    const byType = new Map<string, Group>();
+    const e = this.scratch;
+    const strings = this.log.strings;
+    let count = 0;
+    let bytes = 0;
+    const add = <K extends string | number>(m: Map<K, Group>, key: K, size: number): void => {
+      let g = m.get(key);
+      if (!g) m.set(key, (g = { key, objects: 0, bytes: 0 }));
+      g.objects++;
+      g.bytes += size;
+    };
+    for (let i = 0; i < this.log.length; i++) {
+      if (this.log.kind(i) !== EventKind.Alloc) continue;
+      this.log.read(i, e);
+      count++;
+      bytes += e.c;
+      add(byLine, this.lineAt(i), e.c);
+      add(byType, strings[e.b] ?? '?', e.c);
+    }
+    return { count, bytes, byLine: sortGroups([...byLine.values()]), byType: sortGroups([...byType.values()]) };
+  }
+
   /**
    * Live objects and bytes sampled over the run (about `samples` points, always including the
    * last event) and the peak over every event. One replay of the log, cached.
@@ -276,6 +306,16 @@ export class Timeline {
   }
 }
 
+/** Everything a run allocated, live or not (what memray's and tracemalloc's statistics count). */
+export interface Allocations {
+  /** Allocations and their bytes (size at allocation) over the whole run. */
+  count: number;
+  bytes: number;
+  /** The same per allocating line and per type, most bytes first. */
+  byLine: Group[];
+  byType: Group[];
+}
+
 /** Live objects allocated in the log, grouped by `key`, by bytes (then count, then key) descending. */
 export function groupLive(state: HeapState, key: (o: { type: string; allocLine: number }) => string | number): Group[] {
   const groups = new Map<string | number, Group>();
@@ -287,7 +327,12 @@ export function groupLive(state: HeapState, key: (o: { type: string; allocLine: 
     g.objects++;
     g.bytes += o.size;
   }
-  return [...groups.values()].sort(
+  return sortGroups([...groups.values()]);
+}
+
+/** Most bytes first, then most objects, then by key. */
+function sortGroups(groups: Group[]): Group[] {
+  return groups.sort(
     (x, y) => y.bytes - x.bytes || y.objects - x.objects || (String(x.key) < String(y.key) ? -1 : String(x.key) > String(y.key) ? 1 : 0),
   );
 }
