@@ -4,8 +4,8 @@
 // 10M), round-trips it through the recording codec (reporting bytes per event), then seeks to
 // random indices (a fixed-seed generator, so runs compare) and prints p50/p99/max latency, the
 // time to build the checkpoints and their count. Not a unit test: timings depend on the machine.
-// The slow tail of seeks is mostly the collector of a heap of several hundred MiB: with
-// `node --max-semi-space-size=64` the p99 on a 10M-event log dropped from ~38 ms to ~15 ms here.
+// Measured here (10M events, Node 20): 2.57 bytes/event, checkpoints built in 3.3 s taking 327 MiB
+// (2.9x the 114 MiB of the final state), random seek p50 0.38 ms, p99 6.2 ms, max 9.3 ms.
 import { Engine } from '../packages/engine/src/engine.js';
 import { encodeRecording, readRecording } from '../packages/engine/src/recording/index.js';
 import { Timeline } from '../packages/engine/src/timeline/index.js';

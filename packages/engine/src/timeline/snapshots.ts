@@ -6,8 +6,9 @@
 // would: before an event is applied, the objects it will write to — the object in its `a` field
 // and, for a refcount change held by an object, the holder in `c`, exactly the objects
 // applyEvent writes — are copied, with the page holding them, unless this state already owns
-// them. A snapshot then takes the pages and objects written since the previous one and freezes
-// them, sharing everything else. Because shared parts are frozen, a write this rule did not
+// them (an object's table of held references is copied shallowly, and only the one entry an
+// event updates is copied again). A snapshot then takes the pages and objects written since the
+// previous one and freezes them, sharing everything else. Because shared parts are frozen, a write this rule did not
 // foresee throws instead of silently changing a snapshot other states share.
 import { EventKind, Holder } from '../events/kinds.js';
 import type { EventLog, EventRecord } from '../events/log.js';
@@ -38,13 +39,10 @@ function holderIsObject(holder: number, holderObj: number): boolean {
   }
 }
 
+/** A copy of `o` whose refs record is its own; the (frozen) entries stay shared until written. */
 function cloneObject(o: ObjectState): ObjectState {
   const c = { ...o };
-  if (o.refs) {
-    const refs: Record<number, { n: number; holder: Holder; slot: number }> = {};
-    for (const k in o.refs) refs[k as unknown as number] = { ...o.refs[k as unknown as number]! };
-    c.refs = refs;
-  }
+  if (o.refs) c.refs = { ...o.refs };
   return c;
 }
 
@@ -76,7 +74,13 @@ class Writable {
   apply(e: EventRecord, strings: readonly string[]): void {
     if (e.kind > 0 && e.kind < 32 && WRITES_A[e.kind] === 1 && e.a >= 0) {
       this.own(e.a);
-      if ((e.kind === EventKind.Incref || e.kind === EventKind.Decref) && holderIsObject(e.b, e.c)) this.own(e.c);
+      if ((e.kind === EventKind.Incref || e.kind === EventKind.Decref) && holderIsObject(e.b, e.c)) {
+        this.own(e.c);
+        // The reducer updates the holder's entry for e.a in place: make that one entry ours.
+        const holder = this.state.pages[e.c >>> PAGE_SHIFT]?.[e.c & PAGE_MASK];
+        const ref = holder?.refs?.[e.a];
+        if (ref && Object.isFrozen(ref)) holder!.refs![e.a] = { ...ref };
+      }
     }
     applyEvent(this.state, e, strings);
   }
@@ -103,7 +107,10 @@ class Writable {
 
 function freezeObject(o: ObjectState): void {
   if (o.refs) {
-    for (const k in o.refs) Object.freeze(o.refs[k as unknown as number]);
+    for (const k in o.refs) {
+      const ref = o.refs[k as unknown as number]!;
+      if (!Object.isFrozen(ref)) Object.freeze(ref);
+    }
     Object.freeze(o.refs);
   }
   Object.freeze(o);
