@@ -176,6 +176,27 @@ describe('stepping, history and why (a small program with known answers)', () =>
     expect(t.whyAlive(a, t.length - 1).alive).toBe(false);
   });
 
+  it('finds the globals even when the module no longer holds its dict by an event (a long churn)', () => {
+    const churn = run(PROGRAMS.churn!);
+    const t = new Timeline(churn);
+    // The last list appended to `keep`: held by keep's item, keep by the global 'keep'.
+    const listType = churn.strings.indexOf('list');
+    let kept = -1;
+    for (let i = churn.length - 1; i >= 0 && kept < 0; i--) {
+      if (churn.kind(i) !== EventKind.Incref) continue;
+      const e = churn.get(i);
+      if (e.b === Holder.Item && churn.get(find(churn, EventKind.Alloc, (x) => x.a === e.c)).b === listType && t.stateAt(i).pages[e.a >> 8]![e.a & 255]!.type === 'list') kept = e.a;
+    }
+    const at = find(churn, EventKind.Stdout) - 1;
+    const why = t.whyAlive(kept, at);
+    expect(why.root).toMatchObject({ kind: 'global' });
+    expect(why.path.map((p) => [p.type, p.holder, p.slot])).toEqual([
+      ['list', 'value', 'keep'],
+      ['list', 'item', why.path[1]!.slot],
+    ]);
+    expect(why.path[1]!.obj).toBe(kept);
+  });
+
   it('groups live objects by type and by allocation line, and samples memory over time', () => {
     const end = tl.length - 1;
     const state = reduceLog(log, lineEvent(10));

@@ -51,15 +51,24 @@ interface RootHold {
   n: number;
 }
 
-/** Non-object references alive after event `upTo`, by target object. */
-export function rootHolds(log: EventLog, upTo: number): Map<number, RootHold[]> {
+/**
+ * Non-object references alive after event `upTo`, by target object, and the module globals:
+ * every dict a module object took as its `__dict__` (the module may drop or hand over that
+ * reference silently later; the dict stays its globals).
+ */
+export function rootHolds(log: EventLog, upTo: number, state: HeapState): { holds: Map<number, RootHold[]>; globals: Set<number> } {
   const holds = new Map<number, RootHold[]>();
+  const globals = new Set<number>();
+  const dictName = log.strings.indexOf('__dict__');
   const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
   for (let i = 0; i <= upTo; i++) {
     const k = log.kind(i);
     if (k !== EventKind.Incref && k !== EventKind.Decref) continue;
     log.read(i, e);
-    if (!isRootHolder(e.b, e.c)) continue;
+    if (!isRootHolder(e.b, e.c)) {
+      if (e.b === Holder.Field && e.d === dictName && k === EventKind.Incref && getObject(state, e.c)?.type === 'module') globals.add(e.a);
+      continue;
+    }
     let list = holds.get(e.a);
     if (!list) holds.set(e.a, (list = []));
     let h: RootHold | undefined;
@@ -72,7 +81,7 @@ export function rootHolds(log: EventLog, upTo: number): Map<number, RootHold[]> 
       if (list.length === 0) holds.delete(e.a);
     }
   }
-  return holds;
+  return { holds, globals };
 }
 
 /** The reducer's rule, inverted: holders that do not name an object (state/reduce.ts holdsObject). */
@@ -160,7 +169,7 @@ export function whyAlive(state: HeapState, log: EventLog, obj: number, eventsOf?
   const target = getObject(state, obj);
   const index = state.index;
   if (!target || !target.alive) return { obj, index, alive: false, root: null, path: [] };
-  const holds = rootHolds(log, index);
+  const { holds, globals } = rootHolds(log, index, state);
   // Reverse edges: target → holders, and how many references to each object are explained.
   const referrers = new Map<number, { from: ObjectState; holder: Holder; slot: number }[]>();
   const known = new Map<number, number>();
@@ -241,14 +250,13 @@ export function whyAlive(state: HeapState, log: EventLog, obj: number, eventsOf?
     explained: number,
     refs: { from: ObjectState; holder: Holder; slot: number }[] | undefined,
   ): { root: RootRef; first: { obj: number; holder: Holder | null; slot: number } } | null {
-    // A module's globals: the dict a module holds as its __dict__. The chain starts below it.
-    const owner = refs?.find((r) => r.from.type === 'module' && r.holder === Holder.Field && slotOf(r.holder, r.slot) === '__dict__');
-    if (owner && o.type === 'dict' && o.id !== obj) {
+    // A module's globals: the dict a module took as its __dict__. The chain starts below it.
+    if (globals.has(o.id) && o.id !== obj) {
       const step = via.get(o.id)!;
-      return {
-        root: { kind: 'global', obj: o.id, module: owner.from.id },
-        first: { obj: step.next, holder: step.holder, slot: step.slot },
-      };
+      const owner = refs?.find((r) => r.from.type === 'module' && r.holder === Holder.Field);
+      const root: RootRef = { kind: 'global', obj: o.id };
+      if (owner) root.module = owner.from.id;
+      return { root, first: { obj: step.next, holder: step.holder, slot: step.slot } };
     }
     if (rootRefs && rootRefs.length > 0) {
       const best = [...rootRefs].sort((x, y) => (ROOT_ORDER[x.holder] ?? 9) - (ROOT_ORDER[y.holder] ?? 9))[0]!;
