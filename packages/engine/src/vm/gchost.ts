@@ -263,7 +263,8 @@ export class RuntimeGcHost implements GcHost<PyObject> {
   }
 
   finalize(o: PyObject): void {
-    this.proc.callDel(o);
+    // The collector has emitted Finalize already.
+    this.proc.callDel(o, false);
   }
 
   hasLegacyFinalizer(): boolean {

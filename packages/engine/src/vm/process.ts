@@ -115,7 +115,8 @@ export class Process {
     };
     rt.writeUnraisable = (t, obj, context) => this.unraisable(t, obj, context);
     rt.hooks = {
-      finalize: (o) => this.callDel(o),
+      // The refcount-death path (PyObject_CallFinalizerFromDealloc): it records the Finalize.
+      finalize: (o) => this.callDel(o, true),
       weakrefCallback: (cb, ref) => {
         try {
           rt.tempDecref(call(rt, cb, [ref]));
@@ -202,7 +203,12 @@ export class Process {
     rt.tempDecref(t.exc);
   }
 
-  callDel(o: PyObject): void {
+  /**
+   * tp_finalize: a generator's close or the class's `__del__`. `record` says whether to emit the
+   * Finalize event: true on the refcount-death path; false when the collector runs it, as the
+   * collector has emitted Finalize itself (gc/host.ts `finalize`).
+   */
+  callDel(o: PyObject, record: boolean): void {
     const rt = this.rt;
     if (rt.isGenerator(o)) {
       // _PyGen_Finalize: close the suspended generator; errors are unraisable.
@@ -216,7 +222,7 @@ export class Process {
     }
     const f = lookup(o.type, '__del__');
     if (f === null) return;
-    rt.log.push(EventKind.Finalize, o.id);
+    if (record) rt.log.push(EventKind.Finalize, o.id);
     try {
       const r = rt.callPython(f as PyFunction, [], null, o);
       rt.tempDecref(r);
