@@ -13,6 +13,11 @@ import { call, lookup } from '../runtime/ops.js';
 import { Generator } from './generator.js';
 import type { Process } from './process.js';
 
+/** Py_VISIT: visits `x` unless the slot is empty. A plain function, so traverse allocates nothing. */
+function visitOpt(visit: GcVisit<PyObject>, x: PyObject | null | undefined): void {
+  if (x !== null && x !== undefined) visit(x);
+}
+
 export class RuntimeGcHost implements GcHost<PyObject> {
   /** gc.garbage and gc.callbacks (lists owned by the gc module). */
   garbage: PyList | null = null;
@@ -24,131 +29,139 @@ export class RuntimeGcHost implements GcHost<PyObject> {
     return o.type.gcInstances && !(o instanceof PyType && !o.heap);
   }
 
+  // No closure and no iterator per call (this runs once per object in every phase of every
+  // collection): the visitor is passed down to the module-level `visitOpt`, arrays are walked by
+  // index and Maps (whose values are never null) with forEach(visit), which hands visit extra
+  // arguments (key, map) that a visitor ignores. Same order as before.
   traverse(o: PyObject, visit: GcVisit<PyObject>): void {
-    const v = (x: PyObject | null | undefined): void => {
-      if (x !== null && x !== undefined) visit(x);
-    };
     if (o instanceof PyList || o instanceof PyTuple) {
       const items = o.items;
-      for (let i = items.length - 1; i >= 0; i--) v(items[i]);
-      if (o.type.heap) v(o.type);
+      for (let i = items.length - 1; i >= 0; i--) visitOpt(visit, items[i]);
+      if (o.type.heap) visitOpt(visit, o.type);
       return;
     }
     if (o instanceof PyDict) {
       // dict_traverse: a str-keyed table visits only the values; a general one value then key.
-      for (const e of o.entries) {
+      const entries = o.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
         if (e.key === null) continue;
-        v(e.value);
-        if (!o.unicode) v(e.key);
+        visitOpt(visit, e.value);
+        if (!o.unicode) visitOpt(visit, e.key);
       }
-      if (o.type.heap) v(o.type);
+      if (o.type.heap) visitOpt(visit, o.type);
       return;
     }
     if (o instanceof PySet) {
-      for (const x of o.table) v(x);
+      const table = o.table;
+      for (let i = 0; i < table.length; i++) visitOpt(visit, table[i]);
       return;
     }
     if (o instanceof PyBaseException) {
-      if (o.values !== null) for (const x of o.values.values()) v(x);
-      v(o.dict);
-      v(o.args);
-      v(o.tbObj);
-      v(o.context);
-      v(o.cause);
-      if (o.extra) for (const x of o.extra.values()) v(x);
-      if (o.type.heap) v(o.type);
+      if (o.values !== null) o.values.forEach(visit);
+      visitOpt(visit, o.dict);
+      visitOpt(visit, o.args);
+      visitOpt(visit, o.tbObj);
+      visitOpt(visit, o.context);
+      visitOpt(visit, o.cause);
+      if (o.extra) o.extra.forEach(visit);
+      if (o.type.heap) visitOpt(visit, o.type);
       return;
     }
     if (o instanceof PyInstance) {
-      if (o.slots !== null) for (const x of o.slots) v(x);
-      if (o.values !== null) for (const x of o.values.values()) v(x);
-      v(o.dict);
-      v(o.type);
+      const slots = o.slots;
+      if (slots !== null) for (let i = 0; i < slots.length; i++) visitOpt(visit, slots[i]);
+      if (o.values !== null) o.values.forEach(visit);
+      visitOpt(visit, o.dict);
+      visitOpt(visit, o.type);
       return;
     }
     if (o instanceof PyFunction) {
-      v(o.code);
-      v(o.globals);
-      v(o.defaults);
-      v(o.kwdefaults);
-      v(o.doc);
-      v(o.name);
-      v(o.dict);
-      v(o.closure);
-      v(o.qualname);
+      visitOpt(visit, o.code);
+      visitOpt(visit, o.globals);
+      visitOpt(visit, o.defaults);
+      visitOpt(visit, o.kwdefaults);
+      visitOpt(visit, o.doc);
+      visitOpt(visit, o.name);
+      visitOpt(visit, o.dict);
+      visitOpt(visit, o.closure);
+      visitOpt(visit, o.qualname);
       return;
     }
-    if (o instanceof PyCell) return v(o.ref);
+    if (o instanceof PyCell) return visitOpt(visit, o.ref);
     if (o instanceof PyMethod) {
-      v(o.func);
-      v(o.self);
+      visitOpt(visit, o.func);
+      visitOpt(visit, o.self);
       return;
     }
-    if (o instanceof PyBuiltin) return v(o.self);
+    if (o instanceof PyBuiltin) return visitOpt(visit, o.self);
     if (o instanceof PyStaticMethod) {
-      v(o.func);
-      v(o.dict);
+      visitOpt(visit, o.func);
+      visitOpt(visit, o.dict);
       return;
     }
     if (o instanceof PyProperty) {
-      v(o.fget);
-      v(o.fset);
-      v(o.fdel);
-      v(o.doc);
+      visitOpt(visit, o.fget);
+      visitOpt(visit, o.fset);
+      visitOpt(visit, o.fdel);
+      visitOpt(visit, o.doc);
       return;
     }
-    if (o instanceof PyModule) return v(o.dict);
+    if (o instanceof PyModule) return visitOpt(visit, o.dict);
     if (o instanceof PyType) {
-      for (const x of o.dict.values()) v(x);
-      v(o.tpDict);
-      v(o.mroTuple);
-      v(o.basesTuple);
-      v(o.base);
+      o.dict.forEach(visit);
+      visitOpt(visit, o.tpDict);
+      visitOpt(visit, o.mroTuple);
+      visitOpt(visit, o.basesTuple);
+      visitOpt(visit, o.base);
       return;
     }
     if (o instanceof PyWeakref) {
-      v(o.callback);
-      if (o.values !== null) for (const x of o.values.values()) v(x);
-      v(o.dict);
+      visitOpt(visit, o.callback);
+      if (o.values !== null) o.values.forEach(visit);
+      visitOpt(visit, o.dict);
       return;
     }
     if (o instanceof PyNativeIter || o instanceof PyNativeObject) {
-      for (const x of o.held) v(x);
-      if (o instanceof PyNativeObject) v(o.dict);
+      const held = o.held;
+      for (let i = 0; i < held.length; i++) visitOpt(visit, held[i]);
+      if (o instanceof PyNativeObject) visitOpt(visit, o.dict);
       return;
     }
     if (o instanceof PySuper) {
-      v(o.thisType);
-      v(o.obj);
-      v(o.objType);
+      visitOpt(visit, o.thisType);
+      visitOpt(visit, o.obj);
+      visitOpt(visit, o.objType);
       return;
     }
     if (o instanceof PySlice) {
-      v(o.start);
-      v(o.stop);
-      v(o.step);
+      visitOpt(visit, o.start);
+      visitOpt(visit, o.stop);
+      visitOpt(visit, o.step);
       return;
     }
     if (o instanceof PyGetSetDescr) {
-      v(o.owner);
+      visitOpt(visit, o.owner);
       return;
     }
     if (o instanceof PyTraceback) {
-      v(o.next);
-      v(o.frame);
+      visitOpt(visit, o.next);
+      visitOpt(visit, o.frame);
       return;
     }
     if (o instanceof PyFrameObj) {
-      if (o.owned !== null) for (const x of o.owned) v(x);
-      v(o.func);
+      const owned = o.owned;
+      if (owned !== null) for (let i = 0; i < owned.length; i++) visitOpt(visit, owned[i]);
+      visitOpt(visit, o.func);
       return;
     }
     if (o instanceof Generator) {
       const f = o.frame;
       if (f === null) return;
-      for (const x of f.fast) v(x);
-      for (let i = 0; i < f.sp; i++) v(f.stack[i]);
-      v(f.func);
+      const fast = f.fast;
+      for (let i = 0; i < fast.length; i++) visitOpt(visit, fast[i]);
+      for (let i = 0; i < f.sp; i++) visitOpt(visit, f.stack[i]);
+      visitOpt(visit, f.func);
     }
   }
 
