@@ -1,8 +1,22 @@
 // The runtime's side of the collector: who records Finalize, and when the automatic trigger may
 // run (against python3).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../packages/engine/src/engine.js';
 import { EventKind } from '../../packages/engine/src/events/kinds.js';
+
+function hasPython(): boolean {
+  try {
+    return execFileSync('python3', ['-c', 'import sys; print(sys.version_info[:2])'], { encoding: 'utf8' }).trim() === '(3, 11)';
+  } catch {
+    return false;
+  }
+}
+const PY = hasPython();
+const DIR = mkdtempSync(join(tmpdir(), 'refscope-gcw-'));
 
 function run(source: string, file = 'prog.py'): Engine {
   const engine = new Engine(source, { filename: file });
@@ -77,5 +91,62 @@ gc.collect()
     expect(engine.stdout).toBe('closed\n');
     const { inGc } = finalizes(engine);
     expect(inGc).toHaveLength(1);
+  });
+});
+
+// CPython 3.11 skips the automatic collection when an exception is set (_PyErr_Occurred), but
+// no allocation of the raise/unwind path happens with it set: _PyFrame_MakeAndSetFrameObject and
+// PyTraceBack_Here fetch the exception before allocating, and the exception is normalized after
+// _PyErr_Fetch. So collections run during unwinding, at exactly threshold + 1.
+const UNWIND = `import gc
+
+state = 'idle'
+log = []
+def cb(phase, info):
+    if phase == 'start':
+        log.append((state, gc.get_count()[0]))
+
+def inner(i):
+    global state
+    e = ValueError(i)
+    state = 'unwinding'
+    raise e
+
+def middle(i):
+    inner(i)
+
+def outer(i, keep):
+    global state
+    try:
+        middle(i)
+    except ValueError as e:
+        state = 'caught'
+        keep.append(e)
+
+gc.collect()
+gc.callbacks.append(cb)
+for th in (3, 4, 5, 6, 7):
+    keep = []
+    log.clear()
+    gc.set_threshold(th)
+    for i in range(12):
+        outer(i, keep)
+    gc.set_threshold(700)
+    during = sorted(set(c for s, c in log if s == 'unwinding'))
+    print(th, len(log) > 0, during)
+    del keep
+    gc.collect()
+gc.callbacks.remove(cb)
+`;
+
+describe.skipIf(!PY)('the automatic trigger while exceptions propagate matches python3', () => {
+  it('collects during unwinding, never skipping an allocation', () => {
+    const file = join(DIR, 'unwind.py');
+    writeFileSync(file, UNWIND);
+    const want = execFileSync('python3', [file], { encoding: 'utf8', env: { PATH: process.env.PATH, PYTHONHASHSEED: '0' } });
+    expect(want).toBe('3 True [4]\n4 True [5]\n5 True [6]\n6 True [7]\n7 True [8]\n');
+    const engine = run(UNWIND, file);
+    expect(engine.stderr).toBe('');
+    expect(engine.stdout).toBe(want);
   });
 });

@@ -364,6 +364,16 @@ export class RuntimeGcHost implements GcHost<PyObject> {
     }
   }
 
+  /**
+   * _PyErr_Occurred(tstate) at a GC allocation: never true for the allocations this runtime
+   * makes. CPython 3.11 clears the indicator around every allocation of the raise/unwind path:
+   * _PyFrame_MakeAndSetFrameObject and PyTraceBack_Here PyErr_Fetch before allocating the frame
+   * object and the traceback, exception_unwind normalizes the exception after _PyErr_Fetch, and
+   * __del__, generator finalization and weakref callbacks run with the error fetched. So the
+   * automatic collection does run while an exception propagates, at threshold + 1 like any other
+   * (test/runtime/gc-wiring.test.ts checks this against python3). A native function that
+   * allocates after setting an error would need this to become true for that allocation.
+   */
   errorOccurred(): boolean {
     return false;
   }
