@@ -52,8 +52,6 @@ export interface RuntimeHooks {
   finalize(o: PyObject): void;
   /** Calls a weakref callback (borrowed arguments). Errors are reported, not raised. */
   weakrefCallback(callback: PyObject, ref: PyWeakref): void;
-  /** Called when a GC allocation pushes gen0 over its threshold. */
-  maybeCollect(): void;
 }
 
 export const SMALL_INT_MIN = -5;

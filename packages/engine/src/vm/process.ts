@@ -125,7 +125,6 @@ export class Process {
           this.unraisable(e, cb, 'Exception ignored in: ');
         }
       },
-      maybeCollect: () => this.maybeCollect(),
     };
 
     this.builtins = makeBuiltins(rt, {
@@ -235,11 +234,8 @@ export class Process {
     }
   }
 
-  maybeCollect(): void {
-    this.collector?.collectAuto();
-  }
-
-  collector: { collectAuto(): void; collect(gen: number): number } | null = null;
+  /** Full collections at shutdown; the automatic trigger lives in the collector's onGcAlloc. */
+  collector: { collect(gen: number): number } | null = null;
 
   currentFrame(): Frame | null {
     return this.vm.current;
