@@ -21,15 +21,19 @@ const POOL_SHIFT = 14;
 const POOL_MASK = (1 << (ARENA_SHIFT - POOL_SHIFT)) - 1;
 const PYMALLOC = 1;
 
-/** 1 for the kinds whose a field is an object number. */
-const NAMES_OBJECT_IN_A: Record<number, number> = {
-  [EventKind.Alloc]: 1, [EventKind.Free]: 1, [EventKind.Incref]: 1, [EventKind.Decref]: 1,
-  [EventKind.Resize]: 1, [EventKind.Track]: 1, [EventKind.Untrack]: 1, [EventKind.Promote]: 1,
-  [EventKind.Unreachable]: 1, [EventKind.Finalize]: 1,
-};
+/** 1 for the kinds whose `a` field is an object number (the kinds the reducer writes to). */
+export const NAMES_OBJECT_IN_A = new Uint8Array(32);
+for (const k of [
+  EventKind.Alloc, EventKind.Free, EventKind.Incref, EventKind.Decref, EventKind.Resize, EventKind.Track,
+  EventKind.Untrack, EventKind.Promote, EventKind.Unreachable, EventKind.Finalize,
+]) NAMES_OBJECT_IN_A[k] = 1;
 
-/** Holder kinds whose c field names an object (Stack and Local name a frame; Temp and Gc nothing). */
-function holdsObject(holder: number, holderObj: number): boolean {
+/**
+ * Whether an Incref/Decref holder is another object, whose references the state records
+ * (Item, Key, Value, Attr, Cell, Field, Root with an owner). Stack and Local name a frame;
+ * Temp and Gc name nothing: those references come from roots.
+ */
+export function holdsObject(holder: number, holderObj: number): boolean {
   if (holderObj < 0) return false;
   switch (holder) {
     case Holder.Item:
@@ -78,7 +82,7 @@ function object(state: HeapState, id: number): ObjectState {
 /** Folds event `e` (the event after `draft.index`) into `draft`. */
 export function applyEvent(draft: HeapState, e: EventRecord, strings: readonly string[]): void {
   const i = ++draft.index;
-  if (e.a < 0 && NAMES_OBJECT_IN_A[e.kind] === 1) return; // no object: nothing to change
+  if (e.a < 0 && e.kind < 32 && NAMES_OBJECT_IN_A[e.kind] === 1) return; // no object: nothing to change
   switch (e.kind) {
     case EventKind.Alloc: {
       const page = pageOf(draft, e.a);

@@ -13,31 +13,7 @@
 import { EventKind, Holder } from '../events/kinds.js';
 import type { EventLog, EventRecord } from '../events/log.js';
 import { createHeapState, PAGE_MASK, PAGE_SHIFT, type HeapState, type ObjectState } from '../state/heap.js';
-import { applyEvent } from '../state/reduce.js';
-
-/** 1 for the kinds whose `a` names an object the reducer writes to (state/reduce.ts). */
-const WRITES_A = new Uint8Array(32);
-for (const k of [
-  EventKind.Alloc, EventKind.Free, EventKind.Incref, EventKind.Decref, EventKind.Resize, EventKind.Track,
-  EventKind.Untrack, EventKind.Promote, EventKind.Unreachable, EventKind.Finalize,
-]) WRITES_A[k] = 1;
-
-/** Holder kinds whose `c` is an object the reducer records the reference in (state/reduce.ts holdsObject). */
-function holderIsObject(holder: number, holderObj: number): boolean {
-  if (holderObj < 0) return false;
-  switch (holder) {
-    case Holder.Item:
-    case Holder.Key:
-    case Holder.Value:
-    case Holder.Attr:
-    case Holder.Cell:
-    case Holder.Field:
-    case Holder.Root:
-      return true;
-    default:
-      return false;
-  }
-}
+import { applyEvent, holdsObject, NAMES_OBJECT_IN_A } from '../state/reduce.js';
 
 /** A copy of `o` whose refs record is its own; the (frozen) entries stay shared until written. */
 function cloneObject(o: ObjectState): ObjectState {
@@ -72,9 +48,9 @@ class Writable {
 
   /** Prepares for event e, then applies it. */
   apply(e: EventRecord, strings: readonly string[]): void {
-    if (e.kind > 0 && e.kind < 32 && WRITES_A[e.kind] === 1 && e.a >= 0) {
+    if (e.kind > 0 && e.kind < 32 && NAMES_OBJECT_IN_A[e.kind] === 1 && e.a >= 0) {
       this.own(e.a);
-      if ((e.kind === EventKind.Incref || e.kind === EventKind.Decref) && holderIsObject(e.b, e.c)) {
+      if ((e.kind === EventKind.Incref || e.kind === EventKind.Decref) && holdsObject(e.b, e.c)) {
         this.own(e.c);
         // The reducer updates the holder's entry for e.a in place: make that one entry ours.
         const holder = this.state.pages[e.c >>> PAGE_SHIFT]?.[e.c & PAGE_MASK];

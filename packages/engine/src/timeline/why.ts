@@ -11,6 +11,7 @@
 import { EventKind, Holder, HOLDER_NAMES } from '../events/kinds.js';
 import type { EventLog, EventRecord } from '../events/log.js';
 import { allObjects, getObject, type HeapState, type ObjectState } from '../state/heap.js';
+import { holdsObject } from '../state/reduce.js';
 
 export type RootKind = 'global' | 'local' | 'stack' | 'root' | 'gc' | 'temp' | 'interpreter';
 
@@ -65,7 +66,7 @@ export function rootHolds(log: EventLog, upTo: number, state: HeapState): { hold
     const k = log.kind(i);
     if (k !== EventKind.Incref && k !== EventKind.Decref) continue;
     log.read(i, e);
-    if (!isRootHolder(e.b, e.c)) {
+    if (holdsObject(e.b, e.c)) {
       if (e.b === Holder.Field && e.d === dictName && k === EventKind.Incref && getObject(state, e.c)?.type === 'module') globals.add(e.a);
       continue;
     }
@@ -84,21 +85,6 @@ export function rootHolds(log: EventLog, upTo: number, state: HeapState): { hold
   return { holds, globals };
 }
 
-/** The reducer's rule, inverted: holders that do not name an object (state/reduce.ts holdsObject). */
-function isRootHolder(holder: number, holderObj: number): boolean {
-  switch (holder) {
-    case Holder.Item:
-    case Holder.Key:
-    case Holder.Value:
-    case Holder.Attr:
-    case Holder.Cell:
-    case Holder.Field:
-    case Holder.Root:
-      return holderObj < 0;
-    default:
-      return true;
-  }
-}
 
 const NO_EVENTS = new Int32Array(0);
 
@@ -199,7 +185,7 @@ export function whyAlive(state: HeapState, log: EventLog, obj: number, eventsOf?
       const own = holds.get(n) ?? [];
       let explained = known.get(n) ?? 0;
       for (const h of reconcile(o, own, explained, eventsOf ? eventsOf(n) : NO_EVENTS, index, log)) {
-        if (isRootHolder(h.holder, h.c)) {
+        if (!holdsObject(h.holder, h.c)) {
           own.push({ ...h, n: 1 });
           continue;
         }
