@@ -280,16 +280,14 @@ describe('the heap the log folds into is the runtime heap', () => {
     const engine = new Engine(src, { filename: 'h.py' });
     expect(engine.run({ line: src.split('\n').length - 1 })).toBe('line');
     // The collector's lists hold every tracked object the program still has.
-    const proc = (engine as unknown as { proc: { rt: { gc: { getObjects(): { id: number; rc: number; gcGen: number; immortal: boolean }[] }; sizeOf(o: unknown): number } } }).proc;
     const state = reduceLog(engine.log);
     let checked = 0;
-    for (const o of proc.rt.gc.getObjects()) {
-      if (o.immortal) continue;
+    for (const o of engine.trackedObjects()) {
       const s = getObject(state, o.id)!;
       expect(s.alive).toBe(true);
       expect(s.rc).toBe(o.rc);
-      expect(s.gen).toBe(o.gcGen);
-      expect(s.size).toBe(proc.rt.sizeOf(o));
+      expect(s.gen).toBe(o.gen);
+      expect(s.size).toBe(o.size);
       checked++;
     }
     expect(checked).toBeGreaterThan(50);

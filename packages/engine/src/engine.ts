@@ -40,6 +40,18 @@ export interface RunLimit {
   nextLine?: boolean;
 }
 
+/** One object the collector tracks, as the live runtime sees it (Engine.trackedObjects). */
+export interface TrackedObject {
+  /** The object number events name it by. */
+  id: number;
+  type: string;
+  rc: number;
+  /** sys.getsizeof */
+  size: number;
+  /** 0..2, or 3 for the permanent generation (gc.freeze). */
+  gen: number;
+}
+
 export type StopReason = 'done' | 'steps' | 'line' | 'event' | 'collection' | 'budget';
 
 export class Engine {
@@ -72,6 +84,21 @@ export class Engine {
   /** Everything written to stderr so far. */
   get stderr(): string {
     return this.proc.stderrText;
+  }
+
+  /**
+   * Every object the cyclic collector tracks right now (program objects only; objects that exist
+   * before the program starts are left out), read from the runtime itself rather than the log:
+   * the reference the reducer's state is checked against.
+   */
+  trackedObjects(): TrackedObject[] {
+    const rt = this.proc.rt;
+    const out: TrackedObject[] = [];
+    for (const o of rt.gc.getObjects()) {
+      if (o.immortal) continue;
+      out.push({ id: o.id, type: o.type.name, rc: o.rc, size: rt.sizeOf(o), gen: o.gcGen });
+    }
+    return out;
   }
 
   /** Bytecode instructions executed so far. */

@@ -294,6 +294,8 @@ export class Runtime {
     onGcAlloc(): void;
     onGcFree(): void;
     clearFreeLists?(): void;
+    /** Every tracked object, generations 0..2 (gc.get_objects()). */
+    getObjects(): PyObject[];
   };
 
   track(o: PyObject): void {
