@@ -85,21 +85,26 @@ export function callType(rt: Runtime, t: PyType, args: PyObject[], kwnames: stri
   }
   // _PyObject_MakeTpCall: a class is called with an argument tuple (and a dict for keywords).
   const npos = args.length - (kwnames?.length ?? 0);
-  const argsT = t.heap && npos > 0 ? rt.tuple(args.slice(0, npos), false) : null;
+  const argsT = (t.heap || t.kind === 'exception') && npos > 0 ? rt.tuple(args.slice(0, npos), false) : null;
   try {
-    return callTypeInner(rt, t, args, kwnames);
+    return callTypeInner(rt, t, args, kwnames, kwnames === null && t.kind === 'exception' ? argsT : null);
   } finally {
     if (argsT !== null) rt.tempDecref(argsT);
   }
 }
 
-function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
+function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null, argsT: PyObject | null): PyObject {
   const newFn = lookup(t, '__new__');
   let obj: PyObject;
   if (newFn instanceof PyStaticMethod && newFn.func instanceof PyFunction) {
     obj = rt.callPython(newFn.func, [t, ...args], kwnames, null);
   } else if (newFn instanceof PyBuiltin) {
-    obj = newFn.fn([t, ...args], kwnames, null);
+    rt.typeCallArgs = argsT;
+    try {
+      obj = newFn.fn([t, ...args], kwnames, null);
+    } finally {
+      rt.typeCallArgs = null;
+    }
   } else if (newFn instanceof PyStaticMethod && newFn.func instanceof PyBuiltin) {
     obj = newFn.func.fn([t, ...args], kwnames, null);
   } else {
@@ -109,7 +114,13 @@ function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string
   const init = lookup(obj.type, '__init__');
   if (init !== null && init !== rt.objectInit) {
     try {
-      const r = callBound(rt, init, obj, args, kwnames);
+      if (init instanceof PyMethodDescr) rt.typeCallArgs = argsT;
+      let r: PyObject;
+      try {
+        r = callBound(rt, init, obj, args, kwnames);
+      } finally {
+        rt.typeCallArgs = null;
+      }
       if (!(r instanceof PyNone)) {
         rt.tempDecref(r);
         throw err(rt, 'TypeError', `__init__() should return None, not '${typeName(r)}'`);

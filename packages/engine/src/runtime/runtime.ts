@@ -315,6 +315,13 @@ export class Runtime {
 
   callPython!: (f: PyFunction, args: PyObject[], kwnames: string[] | null, self: PyObject | null) => PyObject;
   objectInit!: PyObject;
+  /**
+   * The argument tuple type_call is handing to a native `tp_new`/`tp_init` (BaseException's),
+   * which store it as `args` instead of packing their own: CPython builds one tuple per class
+   * call and both slots receive it. Set by callType just before the native slot runs; the slot
+   * takes it (sets it back to null) or callType clears it afterwards.
+   */
+  typeCallArgs: PyObject | null = null;
   objectNew!: PyObject;
   objectSetattr!: PyObject;
   objectDelattr!: PyObject;

@@ -933,23 +933,39 @@ export function installTypes(rt: Runtime): void {
   method(T.property!, 'deleter', propWith('deleter'));
   getset(T.property!, 'fget', (o) => rt.tempIncref((o as PyProperty).fget ?? rt.None));
 
-  // BaseException
+  // BaseException. Called as a class, both slots receive type_call's one argument tuple and
+  // store it as `args` (BaseException_new, then BaseException_init's Py_XSETREF to the same
+  // object); called any other way (`super().__init__(m)`) they pack their own.
+  const takeTypeCallArgs = (n: number): PyObject | null => {
+    const t = rt.typeCallArgs;
+    rt.typeCallArgs = null;
+    return t !== null && (t as PyTuple).items.length === n ? t : null;
+  };
   staticNew(BaseException, (args) => {
     const cls = args[0] as PyType;
     const e = rt.alloc(new PyBaseException(), cls, rt.exceptionSize(cls), true);
-    for (let i = 1; i < args.length; i++) rt.tempIncref(args[i]!);
-    e.args = rt.tuple(args.slice(1));
+    const shared = takeTypeCallArgs(args.length - 1);
+    if (shared !== null) e.args = rt.tempIncref(shared) as PyTuple;
+    else {
+      for (let i = 1; i < args.length; i++) rt.tempIncref(args[i]!);
+      e.args = rt.tuple(args.slice(1));
+    }
     rt.give(e.args, Holder.Field, e.id, rt.str('args'));
     rt.track(e);
     return e;
   });
   BaseException.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', BaseException, (args, _kw, self) => {
     const e = self as PyBaseException;
-    for (const a of args) rt.tempIncref(a);
-    const t = rt.tuple(args);
+    const shared = takeTypeCallArgs(args.length);
+    let t: PyObject;
+    if (shared !== null) t = rt.tempIncref(shared);
+    else {
+      for (const a of args) rt.tempIncref(a);
+      t = rt.tuple(args);
+    }
     rt.give(t, Holder.Field, e.id, rt.str('args'));
     const old = e.args;
-    e.args = t;
+    e.args = t as PyTuple;
     rt.decref(old, Holder.Field, e.id, rt.str('args'));
     if (isSubtype(e.type, T.StopIteration!)) rt.setExcExtra(e, 'value', rt.tempIncref(args[0] ?? rt.None));
     return rt.none();

@@ -1,0 +1,89 @@
+// gen0 counts (gc.get_count()[0]) around exception objects, against python3: each program
+// measures the count change of small operations between full collections, so any extra or
+// missing GC allocation in the model shows as a different number.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../packages/engine/src/engine.js';
+
+function hasPython(): boolean {
+  try {
+    return execFileSync('python3', ['-c', 'import sys; print(sys.version_info[:2])'], { encoding: 'utf8' }).trim() === '(3, 11)';
+  } catch {
+    return false;
+  }
+}
+const PY = hasPython();
+const DIR = mkdtempSync(join(tmpdir(), 'refscope-gen0-'));
+
+/** Runs the program in python3 and in the engine; returns both stdouts. */
+function both(name: string, source: string): { want: string; got: string } {
+  const file = join(DIR, `${name}.py`);
+  writeFileSync(file, source);
+  const want = execFileSync('python3', [file], { encoding: 'utf8', env: { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONUNBUFFERED: '1' } });
+  const engine = new Engine(source, { filename: file });
+  engine.run();
+  return { want, got: engine.stdout };
+}
+
+const MEASURE = `import gc
+r = []
+keep = []
+def m(f):
+    gc.collect()
+    x = gc.get_count()[0]
+    f()
+    y = gc.get_count()[0]
+    r.append(y - x)
+`;
+
+describe.skipIf(!PY)('gen0 counts around exceptions match python3', () => {
+  it('raise and catch through three frames, ValueError(1), one-item lists', () => {
+    const { want, got } = both('raise', `${MEASURE}
+def a(): raise ValueError(1)
+def b(): a()
+def c(): b()
+def t1():
+    try:
+        c()
+    except ValueError:
+        pass
+def t2():
+    global e
+    e = ValueError(1)
+def t3(): keep.append([1])
+def t4(): keep.append((1, 2))
+def t5():
+    try:
+        raise KeyError('x')
+    except KeyError:
+        pass
+def t6():
+    for i in range(10):
+        try:
+            c()
+        except ValueError:
+            pass
+for f in (t1, t2, t3, t4, t5, t6, t1, t2):
+    m(f)
+print(r)
+`);
+    expect(got).toBe(want);
+  });
+
+  it('a class call hands one argument tuple to BaseException.__new__ and __init__', () => {
+    const { want, got } = both('args', `${MEASURE}
+class E(Exception): pass
+def t1(): keep.append(E(1))
+def t2(): keep.append(KeyError('a', 'b'))
+def t3(): keep.append(StopIteration(3))
+def t4(): keep.append(OSError(2, 'x'))
+for f in (t1, t2, t3, t4):
+    m(f)
+print(r, E(1).args, KeyError('a', 'b').args, StopIteration(3).value)
+`);
+    expect(got).toBe(want);
+  });
+});
