@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import { decodeRecording } from '../../packages/client/src/recording.js';
+import { readRecording } from '@refscope/engine';
 import { engineRuns, ensureBuilt, python, refscope, tempDir } from './helpers.js';
 
 let dir: string;
@@ -100,9 +100,11 @@ describe('run --record and events', () => {
     const out = path.join(dir, 'small.rfs');
     const r = refscope(['run', 'small.py', '--record', out], dir);
     expect([0, 1]).toContain(r.status);
-    const rec = decodeRecording(readFileSync(out));
-    expect(rec.program).toBe('small.py');
-    expect(rec.source).toBe(readFileSync(path.join(dir, 'small.py'), 'utf8'));
+    const rec = readRecording(readFileSync(out));
+    expect(rec.lost).toBeNull();
+    expect(rec.index).toBe('ok');
+    expect(rec.header.program).toBe('small.py');
+    expect(rec.header.source).toBe(readFileSync(path.join(dir, 'small.py'), 'utf8'));
     const json = refscope(['events', 'small.py', '--json'], dir);
     const lines = json.stdout.split('\n').filter((l) => l !== '');
     expect(rec.log.length).toBe(lines.length);
@@ -117,7 +119,7 @@ describe('run --record and events', () => {
     expect(r1.status).toBe(1);
     expect(r2).toEqual(r1);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
-    expect(decodeRecording(readFileSync(a)).program).toBe('boom.py');
+    expect(readRecording(readFileSync(a)).header.program).toBe('boom.py');
   });
 
   it('events --json prints one parseable event a line, numbered from 0', () => {

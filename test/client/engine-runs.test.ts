@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeRecording } from '../../packages/client/src/recording.js';
+import { readRecording } from '@refscope/engine';
 import { engineRuns, ensureBuilt, python, refscope, root, tempDir } from './helpers.js';
 import { reduceLog, summary } from '@refscope/engine';
 
@@ -49,7 +49,7 @@ describe.skipIf(!runs)('with a working engine', () => {
     const r = refscope(['run', 'loop.py', '--max-steps', '10000', '--record', rec], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(decodeRecording(readFileSync(rec)).log.length).toBeGreaterThan(0);
+    expect(readRecording(readFileSync(rec)).log.length).toBeGreaterThan(0);
   });
 
   it('records a run whose reduced state agrees with what the program printed', ({ skip }) => {
@@ -59,7 +59,7 @@ describe.skipIf(!runs)('with a working engine', () => {
     const rec = path.join(dir, 'p.rsrec');
     const r = refscope(['run', 'p.py', '--record', rec], dir);
     expect(r.status).toBe(0);
-    const { log } = decodeRecording(readFileSync(rec));
+    const { log } = readRecording(readFileSync(rec));
     const s = summary(reduceLog(log), log.length);
     expect(s.stdout).toBe(r.stdout);
     expect(s.index).toBe(log.length - 1);

@@ -2,7 +2,12 @@
 // raised or the input was refused; 2 usage). Each command lives in commands/.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { eventsCommand } from './commands/events.js';
+import { diffCommand } from './commands/diff.js';
+import { historyCommand } from './commands/history.js';
+import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
+import { statsCommand } from './commands/stats.js';
+import { whyCommand } from './commands/why.js';
 import { out, printError, flushAll } from './output.js';
 import { UserError } from './program.js';
 
@@ -30,13 +35,16 @@ function buildProgram(done: (status: number) => void): Command {
 Examples:
   refscope run examples/two_node_cycle.py --story
   refscope run prog.py --record prog.rsrec
+  refscope replay prog.rsrec --at 120 --json
+  refscope why prog.rsrec '#12' --at 120
+  refscope diff before.py after.py --exit-code
   refscope events prog.py --json | head`);
 
   program
     .command('run')
     .description('run a Python program in the simulated CPython 3.11, printing what it prints')
     .argument('<file>', 'the Python program')
-    .option('--record <out>', 'write the event log to this file')
+    .option('--record <out>', 'write the recording to this file (format v2, docs/format.md), as the program runs')
     .option('--max-steps <n>', 'stop after this many bytecode instructions (exit 1)', positiveInt)
     .option('--story', 'after the output, tell what happened in memory, from the events')
     .action(async (file: string, opts: { record?: string; maxSteps?: number; story?: boolean }) => {
@@ -51,6 +59,58 @@ Examples:
     .option('--max-steps <n>', 'stop after this many bytecode instructions (exit 1)', positiveInt)
     .action(async (file: string, opts: { json?: boolean; maxSteps?: number }) => {
       done(await eventsCommand(file, opts));
+    });
+
+  program
+    .command('replay')
+    .description('show the state after an event of a recording (or of a .py program, run first)')
+    .argument('<log>', 'a recording, or a .py program')
+    .option('--at <n>', 'the event index (default: the last event)')
+    .option('--show <what>', 'summary, heap, gc, arenas or source', 'summary')
+    .option('--json', 'print the state summary as one JSON object (contracts.md)')
+    .action(async (log: string, opts: { at?: string; show?: string; json?: boolean }) => {
+      done(await replayCommand(log, opts));
+    });
+
+  program
+    .command('why')
+    .description('show the chain of references keeping an object alive')
+    .argument('<log>', 'a recording, or a .py program')
+    .argument('<obj>', 'the object number, as 12 or #12')
+    .option('--at <n>', 'the event index (default: the last event)')
+    .option('--json', 'print JSON')
+    .action(async (log: string, obj: string, opts: { at?: string; json?: boolean }) => {
+      done(await whyCommand(log, obj, opts));
+    });
+
+  program
+    .command('history')
+    .description("show an object's life: allocation, every refcount change, collector moves, free")
+    .argument('<log>', 'a recording, or a .py program')
+    .argument('<obj>', 'the object number, as 12 or #12')
+    .option('--json', 'print JSON')
+    .action(async (log: string, obj: string, opts: { json?: boolean }) => {
+      done(await historyCommand(log, obj, opts));
+    });
+
+  program
+    .command('stats')
+    .description('totals, peak, top allocating lines and types, and collections per generation')
+    .argument('<log>', 'a recording, or a .py program')
+    .option('--json', 'print JSON')
+    .action(async (log: string, opts: { json?: boolean }) => {
+      done(await statsCommand(log, opts));
+    });
+
+  program
+    .command('diff')
+    .description('compare two runs: first divergence, memory at the end and at the peak, collections')
+    .argument('<a>', 'a recording, or a .py program')
+    .argument('<b>', 'a recording, or a .py program')
+    .option('--json', 'print the contracts.md diff object')
+    .option('--exit-code', 'exit 1 when the runs differ')
+    .action(async (a: string, b: string, opts: { json?: boolean; exitCode?: boolean }) => {
+      done(await diffCommand(a, b, opts));
     });
 
   return program;

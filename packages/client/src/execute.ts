@@ -18,6 +18,13 @@ export interface ExecuteOptions {
   maxSteps?: number;
   /** Show the program's stdout (`events` prints events instead). */
   echoStdout?: boolean;
+  /** Told of the log when the engine starts and again after every slice (a recorder writes its blocks). */
+  observer?: RunObserver;
+}
+
+export interface RunObserver {
+  start(log: EventLog): void;
+  slice(): void;
 }
 
 /**
@@ -42,6 +49,7 @@ export async function execute(program: Program, opts: ExecuteOptions = {}): Prom
   }
   // Between slices the event loop turns, so Ctrl-C stops the run and the caller still writes
   // the recording of everything up to that point.
+  opts.observer?.start(engine.log);
   let interrupted = false;
   const onInterrupt = () => (interrupted = true);
   process.once('SIGINT', onInterrupt);
@@ -49,6 +57,7 @@ export async function execute(program: Program, opts: ExecuteOptions = {}): Prom
     let reason = engine.run({ steps: SLICE });
     while (!engine.finished && reason === 'steps' && !interrupted) {
       out.flush();
+      opts.observer?.slice();
       await new Promise((resolve) => setImmediate(resolve));
       if (!interrupted) reason = engine.run({ steps: SLICE });
     }

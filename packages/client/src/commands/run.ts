@@ -2,7 +2,7 @@
 import { execute } from '../execute.js';
 import { out, flushAll } from '../output.js';
 import { loadProgram } from '../program.js';
-import { writeRecording } from '../recording.js';
+import { Recorder } from '../recorder.js';
 import { tellStory } from '../story.js';
 
 export interface RunOptions {
@@ -13,11 +13,11 @@ export interface RunOptions {
 
 export async function runCommand(file: string, opts: RunOptions): Promise<number> {
   const program = loadProgram(file);
-  const { log, status } = await execute(program, { maxSteps: opts.maxSteps });
-  // Written whatever the program's fate: a run that raised or ran out of steps is the one worth replaying.
-  if (opts.record !== undefined) {
-    writeRecording(opts.record, { program: program.filename, source: program.source, log });
-  }
+  // Opened before the run, written during it, ended whatever the program's fate: a run that
+  // raised or ran out of steps is the one worth replaying.
+  const recorder = opts.record === undefined ? undefined : new Recorder(opts.record, { program: program.filename, source: program.source });
+  const { log, status } = await execute(program, { maxSteps: opts.maxSteps, observer: recorder });
+  recorder?.end();
   if (opts.story) {
     out.write('\n' + tellStory(log, program.source, program.filename));
     flushAll();

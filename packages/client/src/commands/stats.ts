@@ -1,0 +1,48 @@
+// `refscope stats LOG [--json]`: what the whole run allocated, its peak, and the collector's work.
+import type { Group } from '@refscope/engine';
+import { openRun } from '../open.js';
+import { out, flushAll } from '../output.js';
+
+/** Rows of the allocation tables in text form (JSON carries them all). */
+const TOP = 10;
+
+export interface StatsOptions {
+  json?: boolean;
+}
+
+export async function statsCommand(file: string, opts: StatsOptions): Promise<number> {
+  const run = await openRun(file);
+  const t = run.timeline;
+  const total = t.length;
+  const alloc = t.allocations();
+  const peak = t.memory().peak;
+  const end = total > 0 ? t.summaryAt(total - 1) : null;
+  const stats = {
+    program: run.program,
+    events: total,
+    allocations: { count: alloc.count, bytes: alloc.bytes },
+    end: end ? { objects: end.objects, bytes: end.bytes } : { objects: 0, bytes: 0 },
+    peak: peak.index < 0 ? { index: -1, objects: 0, bytes: 0 } : peak,
+    collections: end ? end.gc.collections : [0, 0, 0],
+    byLine: alloc.byLine,
+    byType: alloc.byType,
+  };
+  if (opts.json) {
+    out.write(JSON.stringify(stats) + '\n');
+  } else {
+    out.write(`${run.program}: ${total} events, ${alloc.count} allocations (${alloc.bytes} bytes)\n`);
+    out.write(`peak: ${stats.peak.bytes} bytes in ${stats.peak.objects} objects after event ${stats.peak.index}\n`);
+    out.write(`end: ${stats.end.bytes} bytes in ${stats.end.objects} objects\n`);
+    out.write(`collections per generation: ${stats.collections.join(' / ')}\n`);
+    out.write(table('top allocation lines', alloc.byLine, (k) => `line ${k}`));
+    out.write(table('top allocation types', alloc.byType, (k) => String(k)));
+  }
+  flushAll();
+  return 0;
+}
+
+function table(title: string, groups: Group[], name: (key: string | number) => string): string {
+  let text = `${title}:\n`;
+  for (const g of groups.slice(0, TOP)) text += `  ${name(g.key).padEnd(16)} ${String(g.objects).padStart(8)} objects ${String(g.bytes).padStart(10)} bytes\n`;
+  return text;
+}
