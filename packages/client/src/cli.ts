@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { whyCommand } from './commands/why.js';
 import { out, printError, flushAll } from './output.js';
@@ -111,6 +112,17 @@ Examples:
     .option('--exit-code', 'exit 1 when the runs differ')
     .action(async (a: string, b: string, opts: { json?: boolean; exitCode?: boolean }) => {
       done(await diffCommand(a, b, opts));
+    });
+
+  program
+    .command('serve')
+    .description('serve live and recorded sessions over WebSocket (docs/protocol.md)')
+    .option('--host <host>', 'the address to bind; anything but loopback needs --token', '127.0.0.1')
+    .option('--port <port>', 'the port (0 picks a free one)', '7531')
+    .option('--dir <dir>', 'the recordings directory: its recordings are sessions, live runs are recorded there')
+    .option('--token <token>', 'a token clients must present (hello, or ?token= in the URL)')
+    .action(async (opts: { host?: string; port?: string; dir?: string; token?: string }) => {
+      done(await serveCommand(opts));
     });
 
   return program;

@@ -1,0 +1,96 @@
+// One client connection: authentication, then requests answered in order. A bad request gets an
+// error reply and the connection stays open; only a refused token closes it.
+import type { WebSocket, RawData } from 'ws';
+import { Feed } from './feed.js';
+import {
+  CLOSE_UNAUTHORIZED, ProtocolError, errorReply, parseRequest, reply, type Request,
+} from './protocol.js';
+import type { Hub } from './hub.js';
+
+export class Connection {
+  private authorized: boolean;
+  private readonly feeds = new Map<string, Feed>();
+
+  constructor(private readonly ws: WebSocket, private readonly hub: Hub, urlToken: string | null) {
+    this.authorized = hub.token === null || urlToken === hub.token;
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('close', () => this.close());
+    ws.on('error', () => this.close());
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (bytes > this.hub.options.maxMessage) {
+      return this.send(errorReply('too_large', `the frame has ${bytes} bytes; the limit is ${this.hub.options.maxMessage}`));
+    }
+    let req: Request;
+    try {
+      if (isBinary) throw new ProtocolError('bad_message', 'requests are text frames');
+      req = parseRequest(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      if (!this.authorized) return this.refuse(err.id);
+      return this.send(errorReply(err.code, err.message, err.id));
+    }
+    if (req.type === 'hello') {
+      if (this.hub.token !== null && req.token !== this.hub.token) return this.refuse(req.id);
+      this.authorized = true;
+      return this.send(reply(req.id, { type: 'welcome', version: 1 }));
+    }
+    if (!this.authorized) return this.refuse(req.id);
+    try {
+      this.handle(req);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      this.send(errorReply(err.code, err.message, req.id));
+    }
+  }
+
+  private handle(req: Exclude<Request, { type: 'hello' }>): void {
+    const hub = this.hub;
+    switch (req.type) {
+      case 'list':
+        return this.send(reply(req.id, { type: 'sessions', sessions: hub.list() }));
+      case 'run': {
+        const s = hub.run(req.name, req.source);
+        return this.send(reply(req.id, { type: 'started', session: s.id }));
+      }
+      case 'subscribe': {
+        const s = hub.session(req.session);
+        const g = s.growth$.value;
+        if (g.done && req.from > g.length) {
+          throw new ProtocolError('bad_message', `"from" ${req.from} is past the session's ${g.length} events`);
+        }
+        this.feeds.get(s.id)?.stop();
+        this.feeds.set(s.id, new Feed(this.ws, s, req.from, hub.options));
+        return;
+      }
+      case 'unsubscribe': {
+        const s = hub.session(req.session);
+        this.feeds.get(s.id)?.stop();
+        this.feeds.delete(s.id);
+        return this.send(reply(req.id, { type: 'unsubscribed', session: s.id }));
+      }
+      case 'state': {
+        const s = hub.session(req.session);
+        const n = s.log.length;
+        if (req.at >= n) throw new ProtocolError('bad_message', `"at" ${req.at} is outside the session's events 0..${n - 1}`);
+        return this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary: s.summaryAt(req.at) }));
+      }
+    }
+  }
+
+  private refuse(id: unknown): void {
+    this.send(errorReply('unauthorized', 'send {"type":"hello","token":...} with the server\'s token first', id));
+    this.ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+  }
+
+  private send(text: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+  }
+
+  private close(): void {
+    for (const f of this.feeds.values()) f.stop();
+    this.feeds.clear();
+  }
+}
