@@ -1,10 +1,11 @@
 // The time-travel commands (replay, why, history, stats, diff) on recordings the built command
 // wrote, checked against the run's own event stream and, where it applies, python3.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRecording } from '@refscope/engine';
-import { ensureBuilt, python, refscope, tempDir } from './helpers.js';
+import { bin, ensureBuilt, pinnedEnv, python, refscope, tempDir } from './helpers.js';
 
 const CYCLE = 'import gc\nclass Node:\n    pass\na = Node()\nb = Node()\na.other = b\nb.other = a\ndel a, b\nprint(gc.collect())\n';
 /** The same program with b pointing at itself instead of at a: the same code, a different heap from line 7. */
@@ -160,4 +161,29 @@ describe('damaged recordings', () => {
     expect(b.status).toBe(1);
     expect(b.stderr).toMatch(/at byte 16/);
   });
+});
+
+describe('a killed recording', () => {
+  it('opens: every block written before the kill is read back', async () => {
+    writeFileSync(path.join(dir, 'forever.py'), 'x = []\nwhile True:\n    x.append([1])\n    if len(x) > 1000:\n        x = []\n');
+    const out = path.join(dir, 'forever.rsrec');
+    const child = spawn(process.execPath, [bin, 'run', 'forever.py', '--record', out], { cwd: dir, env: pinnedEnv(), stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    // Wait until the recorder has written some blocks (the run never ends on its own).
+    let written = 0;
+    for (let tries = 0; tries < 400 && written === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        written = readRecording(readFileSync(out)).log.length;
+      } catch {
+        written = 0; // not even the header yet
+      }
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(written).toBeGreaterThan(0);
+    const r = refscope(['replay', out, '--json'], dir);
+    expect(r.status).toBe(0);
+    expect(json<{ total: number }>(r.stdout).total).toBeGreaterThanOrEqual(written);
+  }, 30_000);
 });
