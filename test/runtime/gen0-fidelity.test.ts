@@ -86,4 +86,32 @@ print(r, E(1).args, KeyError('a', 'b').args, StopIteration(3).value)
 `);
     expect(got).toBe(want);
   });
+
+  it('print packs its positional arguments in a tuple; its writes allocate no GC object', () => {
+    const { want, got } = both('print', `import gc, sys, io
+print(end='')  # the first print of a process also initialises print's argument parser
+s = io.StringIO()
+out = []
+def run(label, fn):
+    r = []
+    for k in range(5):
+        gc.collect()
+        x = gc.get_count()[0]
+        for i in range(k):
+            fn()
+        y = gc.get_count()[0]
+        r.append(y - x)
+    out.append((label, r))
+run('x', lambda: print('x', end=''))
+run('nl', lambda: print())
+run('a', lambda: print('a'))
+run('ab', lambda: print('a', 'b'))
+run('abc', lambda: print('a', 'b', 'c', sep='-', end='!'))
+run('write', lambda: sys.stdout.write('w'))
+run('file', lambda: print('a', 1, file=s))
+print()
+print(out)
+`);
+    expect(got).toBe(want);
+  });
 });
