@@ -76,6 +76,20 @@ describe('refscope serve', () => {
     expect(small).toMatchObject({ kind: 'recorded', done: true });
   });
 
+  it('streams a recorded session and answers state on it', async () => {
+    const c = await connect();
+    const r = await c.request({ type: 'list' });
+    const small = (r.sessions as { id: string; name: string; events: number }[]).find((s) => s.name === 'small.rsrec')!;
+    const want = expectedEvents('x = [1, 2, 3]\ndel x\n', 'small.py');
+    expect(small.events).toBe(want.json.length);
+    c.send({ type: 'subscribe', session: small.id, from: 0 });
+    expect((await c.drain(small.id, 0)).events).toEqual(want.json);
+    const st = await c.request({ type: 'state', session: small.id, at: small.events - 1 });
+    expect(st.summary).toEqual(summary(reduceLog(want.log), want.log.length));
+    expect(await c.request({ type: 'subscribe', session: small.id, from: small.events + 1 })).toMatchObject({ code: 'bad_message' });
+    expect(await c.request({ type: 'state', session: small.id, at: small.events })).toMatchObject({ code: 'bad_message' });
+  });
+
   it('runs a program and streams exactly its events from 0, then end', async () => {
     const c = await connect();
     const id = await runToEnd(c);
