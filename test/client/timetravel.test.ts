@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRecording } from '@refscope/engine';
+import { encodeRecording } from '../../packages/client/src/recording.js';
 import { bin, ensureBuilt, pinnedEnv, python, refscope, tempDir } from './helpers.js';
 
 const CYCLE = 'import gc\nclass Node:\n    pass\na = Node()\nb = Node()\na.other = b\nb.other = a\ndel a, b\nprint(gc.collect())\n';
@@ -186,4 +187,15 @@ describe('a killed recording', () => {
     expect(r.status).toBe(0);
     expect(json<{ total: number }>(r.stdout).total).toBeGreaterThanOrEqual(written);
   }, 30_000);
+});
+
+describe('older recordings', () => {
+  it('a format v1 file is still read by the time-travel commands', () => {
+    const { log } = readRecording(readFileSync(rec));
+    const v1 = path.join(dir, 'cycle.v1.rsrec');
+    writeFileSync(v1, encodeRecording({ program: 'cycle.py', source: CYCLE, log }));
+    const r = refscope(['replay', v1, '--json'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(refscope(['replay', rec, '--json'], dir).stdout);
+  });
 });

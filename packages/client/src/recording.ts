@@ -1,4 +1,6 @@
-// The recording file, format version 1: simple and self-describing.
+// The recording file, format version 1: simple and self-describing. Nothing writes it any more
+// (`run --record` writes version 2 through the engine's RecordingWriter, docs/format.md); the
+// time-travel commands still read it (open.ts).
 //
 //   offset 0   8 bytes   magic "REFSCOPE"
 //          8   uint32 LE format version (1)
@@ -8,7 +10,6 @@
 //              uint32 LE byte length of the string table, then the table as a UTF-8 JSON array
 //
 // It holds nothing about the host (contracts.md): the program's name as given and its source.
-// A later format replaces it with crash-safe blocks; readers check the version.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { EventLog, type EventKind, type EventRecord } from '@refscope/engine';
 import { UserError } from './program.js';
