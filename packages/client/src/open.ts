@@ -5,8 +5,12 @@ import { readFileSync } from 'node:fs';
 import { EventLog, FormatError, readRecording, Timeline } from '@refscope/engine';
 import { execute } from './execute.js';
 import { printError } from './output.js';
+import { clearStatus, status } from './progress.js';
 import { loadProgram, UserError } from './program.js';
 import { decodeRecording, MAGIC as MAGIC_V1 } from './recording.js';
+
+/** Files above this size get a status line while they are decoded. */
+const LARGE = 8e6;
 
 export interface Opened {
   program: string;
@@ -18,7 +22,9 @@ export interface Opened {
 export async function openRun(file: string): Promise<Opened> {
   if (file.endsWith('.py')) {
     const program = loadProgram(file);
+    status(`refscope: running ${file}…`);
     const { log } = await execute(program, { echoStdout: false });
+    clearStatus();
     return opened(program.filename, program.source, log);
   }
   let bytes: Buffer;
@@ -33,7 +39,9 @@ export async function openRun(file: string): Promise<Opened> {
     return opened(rec.program, rec.source, rec.log);
   }
   try {
+    if (bytes.length > LARGE) status(`refscope: reading ${file} (${Math.round(bytes.length / 1e6)} MB)…`);
     const rec = readRecording(bytes);
+    clearStatus();
     if (rec.lost) {
       printError(`refscope: warning: '${file}' is ${rec.lost.reason === 'truncated' ? 'cut short' : 'damaged'} ` +
         `(${rec.lost.message}); read the ${rec.log.length} events before byte ${rec.lost.offset}\n`);

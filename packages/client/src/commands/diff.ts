@@ -2,6 +2,7 @@
 import { diffLogs, type DiffRow, type DiffSide, type LogDiff } from '@refscope/engine';
 import { openRun } from '../open.js';
 import { out, flushAll } from '../output.js';
+import { clearStatus, status } from '../progress.js';
 
 const TOP = 10;
 
@@ -13,7 +14,9 @@ export interface DiffOptions {
 export async function diffCommand(a: string, b: string, opts: DiffOptions): Promise<number> {
   const ra = await openRun(a);
   const rb = await openRun(b);
+  if (ra.log.length + rb.log.length > 1e6) status(`refscope: comparing ${ra.log.length} and ${rb.log.length} events…`);
   const d = diffLogs(ra.timeline, rb.timeline);
+  clearStatus();
   out.write(opts.json ? JSON.stringify(d) + '\n' : diffText(d));
   flushAll();
   return opts.exitCode && !d.identical ? 1 : 0;

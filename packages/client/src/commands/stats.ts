@@ -2,6 +2,7 @@
 import type { Group } from '@refscope/engine';
 import { openRun } from '../open.js';
 import { out, flushAll } from '../output.js';
+import { clearStatus, status } from '../progress.js';
 
 /** Rows of the allocation tables in text form (JSON carries them all). */
 const TOP = 10;
@@ -14,9 +15,11 @@ export async function statsCommand(file: string, opts: StatsOptions): Promise<nu
   const run = await openRun(file);
   const t = run.timeline;
   const total = t.length;
+  if (total > 1e6) status(`refscope: going through ${total} events…`);
   const alloc = t.allocations();
   const peak = t.memory().peak;
   const end = total > 0 ? t.summaryAt(total - 1) : null;
+  clearStatus();
   const stats = {
     program: run.program,
     events: total,
