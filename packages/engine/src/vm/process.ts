@@ -209,7 +209,9 @@ export class Process {
   callDel(o: PyObject, record: boolean): void {
     const rt = this.rt;
     if (rt.isGenerator(o)) {
-      // _PyGen_Finalize: close the suspended generator; errors are unraisable.
+      // _PyGen_Finalize: close the suspended generator; errors are unraisable. It is the
+      // generator's tp_finalize, recorded like a __del__ (the collector records its own).
+      if (record) rt.log.push(EventKind.Finalize, o.id);
       try {
         genClose(rt, this.vm, o as never);
       } catch (e) {
