@@ -1,5 +1,5 @@
 // `refscope replay LOG [--at N] [--show summary|heap|gc|arenas|source] [--json]`: the state after an event.
-import { allObjects, createHeapState, summary, type HeapState, type StateSummary } from '@refscope/engine';
+import { allObjects, reduceLog, summary, type HeapState, type StateSummary } from '@refscope/engine';
 import { eventIndex, openRun } from '../open.js';
 import { out, flushAll } from '../output.js';
 import { UserError } from '../program.js';
@@ -18,8 +18,9 @@ export async function replayCommand(file: string, opts: ReplayOptions): Promise<
   if (!SHOWS.includes(show)) throw new UserError(`refscope: --show must be one of ${SHOWS.join(', ')}`, 2);
   const run = await openRun(file);
   const i = eventIndex(opts.at, run.log.length);
-  // A recording cut inside its first block holds no events: the state before any.
-  const state = i < 0 ? createHeapState() : run.timeline.stateAt(i);
+  // One state, seen once: a single pass of the mutable reducer beats building checkpoints.
+  // (A recording cut inside its first block holds no events: i = -1, the state before any.)
+  const state = reduceLog(run.log, i);
   const s = summary(state, run.log.length);
   if (opts.json) {
     out.write(JSON.stringify(s) + '\n');
