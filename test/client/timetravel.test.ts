@@ -2,7 +2,7 @@
 // wrote, checked against the run's own event stream and, where it applies, python3.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRecording } from '@refscope/engine';
 import { encodeRecording } from '../../packages/client/src/recording.js';
@@ -50,6 +50,14 @@ describe('run --record', () => {
     expect(r.header.program).toBe('cycle.py');
     expect(r.header.source).toBe(CYCLE);
     expect(r.log.length).toBe(events.length);
+  });
+
+  it('a full disk is reported in one line after the run, exit 1', ({ skip }) => {
+    if (!existsSync('/dev/full')) skip('no /dev/full on this system');
+    const r = refscope(['run', 'cycle.py', '--record', '/dev/full'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('2\n');
+    expect(r.stderr).toBe("refscope: cannot write recording '/dev/full': ENOSPC: no space left on device, write\n");
   });
 });
 

@@ -13,6 +13,8 @@ export class Recorder implements RunObserver {
   private fd: number;
   private writer: RecordingWriter | null = null;
   private lastFlush = 0;
+  /** A write that failed while the program ran (a full disk): reported by end(), not mid-run. */
+  private failed: UserError | null = null;
 
   constructor(
     private readonly file: string,
@@ -33,7 +35,7 @@ export class Recorder implements RunObserver {
 
   slice(): void {
     const w = this.writer;
-    if (!w) return;
+    if (!w || this.failed) return;
     const now = performance.now();
     if (now - this.lastFlush >= FLUSH_MS) {
       this.lastFlush = now;
@@ -46,18 +48,17 @@ export class Recorder implements RunObserver {
   /** Writes the last block and the index, and closes the file (an engine that never started leaves an empty run). */
   end(): void {
     if (!this.writer) this.start(new EventLog());
-    try {
-      this.write(this.writer!.end());
-    } finally {
-      closeSync(this.fd);
-    }
+    if (!this.failed) this.write(this.writer!.end());
+    closeSync(this.fd);
+    if (this.failed) throw this.failed;
   }
 
   private write(chunks: Uint8Array[]): void {
+    if (this.failed) return;
     try {
       for (const c of chunks) for (let off = 0; off < c.length; ) off += writeSync(this.fd, c, off);
     } catch (err) {
-      throw new UserError(`refscope: cannot write recording '${this.file}': ${(err as Error).message}`);
+      this.failed = new UserError(`refscope: cannot write recording '${this.file}': ${(err as Error).message}`);
     }
   }
 }
