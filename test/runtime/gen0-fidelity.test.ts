@@ -87,6 +87,29 @@ print(r, E(1).args, KeyError('a', 'b').args, StopIteration(3).value)
     expect(got).toBe(want);
   });
 
+  it('an exception gets an ordinary __dict__ on its first attribute', () => {
+    const { want, got } = both('excdict', `${MEASURE}
+import sys
+class F(Exception):
+    def __init__(self, m):
+        super().__init__(m)
+        self.m = m
+class G(Exception): pass
+def t1(): keep.append(F(1))
+def t2():
+    e = ValueError(1); e.x = 1; keep.append(e)
+def t3():
+    e = G(1); e.__dict__; keep.append(e)
+for f in (t1, t2, t3):
+    m(f)
+e = ValueError(1); e.x = 5
+print(r, e.x, e.__dict__, sys.getsizeof(e.__dict__), G(1).__dict__)
+del e.x
+print(e.__dict__, hasattr(e, 'x'))
+`);
+    expect(got).toBe(want);
+  });
+
   it('print packs its positional arguments in a tuple; its writes allocate no GC object', () => {
     const { want, got } = both('print', `import gc, sys, io
 print(end='')  # the first print of a process also initialises print's argument parser

@@ -835,9 +835,9 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
     case '__class__':
       return rt.tempIncref(o.type);
     case '__dict__':
-      if (o instanceof PyInstance && o.type.hasDict) return rt.tempIncref(rt.materializeDict(o));
+      if (o instanceof PyInstance && o.type.hasDict && !(o instanceof PyBaseException)) return rt.tempIncref(rt.materializeDict(o));
       if (o instanceof PyModule) return rt.tempIncref(o.dict);
-      if (o instanceof PyFunction) {
+      if (o instanceof PyFunction || o instanceof PyBaseException) {
         if (o.dict === null) {
           o.dict = rt.newDict();
           rt.give(o.dict, Holder.Field, o.id, rt.str('__dict__'));

@@ -296,6 +296,17 @@ export function setattr(rt: Runtime, o: PyObject, name: string, v: PyObject | nu
 }
 
 export function genericSetattr(rt: Runtime, o: PyObject, name: string, v: PyObject | null): void {
+  if (o instanceof PyBaseException) {
+    // BaseException keeps a plain dict pointer (tp_dictoffset, not a managed dict): the first
+    // attribute set makes an ordinary dict, one GC allocation (PyObject_GenericSetAttr).
+    if (o.dict === null) {
+      if (v === null) throw attributeError(rt, o, name);
+      o.dict = rt.newDict();
+      rt.give(o.dict, Holder.Field, o.id, rt.str('__dict__'));
+    }
+    dictSetOrDel(rt, o, o.dict, name, v);
+    return;
+  }
   if ((o instanceof PyInstance || o instanceof PyWeakref) && (o.type.hasDict)) {
     if (o.dict === null) {
       o.values ??= new Map();

@@ -102,9 +102,13 @@ export function installTypes(rt: Runtime): void {
   T.bool!.kind = 'int';
 
   // Exceptions.
-  const exc = (name: string, base: PyType): PyType => mk(name, base, 'exception');
+  // Every exception instance has a __dict__ (BaseException's dict member, inherited).
+  const exc = (name: string, base: PyType): PyType => {
+    const t = mk(name, base, 'exception');
+    t.hasDict = true;
+    return t;
+  };
   const BaseException = exc('BaseException', obj);
-  BaseException.hasDict = true;
   const Exception = exc('Exception', BaseException);
   for (const n of ['GeneratorExit', 'KeyboardInterrupt', 'SystemExit']) exc(n, BaseException);
   for (const n of ['ArithmeticError', 'AssertionError', 'AttributeError', 'BufferError', 'EOFError', 'ImportError', 'LookupError',
