@@ -94,7 +94,7 @@ describe('why and history', () => {
     const [a] = nodes();
     const held = refscope(['why', rec, `#${a}`, '--at', String(lineEvent(8))], dir);
     expect(held.status).toBe(0);
-    expect(held.stdout).toMatch(/held from the globals/);
+    expect(held.stdout).toMatch(new RegExp(`held from the globals of module #\\d+:\\n  → #${a} Node  \\(global 'a'\\)\\n$`));
     expect(refscope(['why', rec, String(a), '--at', String(lineEvent(9))], dir).stdout).toContain('unreachable');
     expect(refscope(['why', rec, String(a)], dir).stdout).toContain('is not alive');
   });

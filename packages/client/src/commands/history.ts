@@ -1,4 +1,5 @@
 // `refscope history LOG OBJ [--json]`: one object's life, event by event.
+import type { EventJSON } from '@refscope/engine';
 import { objectNumber, openRun } from '../open.js';
 import { out, flushAll } from '../output.js';
 
@@ -19,10 +20,23 @@ export async function historyCommand(file: string, obj: string, opts: HistoryOpt
     const died = h.freeEvent === null ? 'still alive at the end' : `freed at event ${h.freeEvent}`;
     out.write(`#${n} ${h.type}: allocated ${born}; ${died}\n`);
     for (const e of h.events) {
-      const { i: _i, kind, ...fields } = e.event as { i: number; kind: string } & Record<string, unknown>;
-      out.write(`  ${String(e.i).padStart(8)}  line ${String(e.line).padStart(4)}  rc=${e.rc}  ${kind} ${JSON.stringify(fields)}\n`);
+      out.write(`  ${String(e.i).padStart(8)}  line ${String(e.line).padStart(4)}  rc=${String(e.rc).padEnd(3)} ${eventText(e.event, n)}\n`);
     }
   }
   flushAll();
   return 0;
+}
+
+/** `incref holder=value of #1116 slot='a'`: the event's fields, the object itself left out. */
+function eventText(event: EventJSON, obj: number): string {
+  const parts: string[] = [event.kind];
+  for (const [key, value] of Object.entries(event)) {
+    if (key === 'i' || key === 'kind' || (key === 'obj' && value === obj) || value === null || value === -1) continue;
+    if (key === 'holderObj' && (event.holder === 'stack' || event.holder === 'local')) {
+      parts.push(`frame=${String(value)}`); // a frame's slot: the holder is the frame, not an object
+      continue;
+    }
+    parts.push(`${key}=${typeof value === 'string' ? (key === 'slot' ? `'${value}'` : value) : key.endsWith('Obj') ? `#${value}` : String(value)}`);
+  }
+  return parts.join(' ');
 }

@@ -27,9 +27,11 @@ export function whyText(w: WhyAlive): string {
     : r.kind === 'interpreter' ? `the interpreter (via #${r.obj})`
     : `a ${r.kind} reference`;
   let text = `#${w.obj} is alive after event ${w.index}, held from ${root}:\n`;
-  for (const step of w.path) {
+  w.path.forEach((step, k) => {
     const slot = step.slot === null ? '' : typeof step.slot === 'number' ? `[${step.slot}]` : ` '${step.slot}'`;
-    text += `  → #${step.obj} ${step.type}  (${step.holder}${slot})\n`;
-  }
+    // The first step of a global chain is the global variable itself.
+    const how = k === 0 && r.kind === 'global' && typeof step.slot === 'string' ? `global '${step.slot}'` : `${step.holder}${slot}`;
+    text += `  → #${step.obj} ${step.type}  (${how})\n`;
+  });
   return text;
 }
