@@ -87,6 +87,30 @@ print(r, E(1).args, KeyError('a', 'b').args, StopIteration(3).value)
     expect(got).toBe(want);
   });
 
+  it('a kept exception keeps its frames: take_ownership links f_back, making the caller\'s frame object', () => {
+    const { want, got } = both('fback', `${MEASURE}
+def t1():
+    try:
+        {}['k']
+    except KeyError as e:
+        keep.append(e)
+def t2():
+    try:
+        raise ValueError('v')
+    except ValueError as e:
+        keep.append(e)
+def t3():
+    try:
+        {}['k']
+    except KeyError:
+        pass
+for f in (t1, t2, t3):
+    m(f)
+print(r)
+`);
+    expect(got).toBe(want);
+  });
+
   it('an exception gets an ordinary __dict__ on its first attribute', () => {
     const { want, got } = both('excdict', `${MEASURE}
 import sys

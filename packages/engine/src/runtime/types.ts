@@ -1293,6 +1293,11 @@ function clearContents(rt: Runtime, o: PyObject): void {
       o.func = null;
       rt.decref(fn, Holder.Field, o.id, -1);
     }
+    if (o.back !== null) {
+      const back = o.back;
+      o.back = null;
+      rt.decref(back, Holder.Field, o.id, rt.str('f_back'));
+    }
     return;
   }
   rt.clearOther(o);

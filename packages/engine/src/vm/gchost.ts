@@ -151,6 +151,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
     }
     if (o instanceof PyFrameObj) {
       const owned = o.owned;
+      visitOpt(visit, o.back);
       if (owned !== null) for (let i = 0; i < owned.length; i++) visitOpt(visit, owned[i]);
       visitOpt(visit, o.func);
       return;

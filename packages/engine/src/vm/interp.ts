@@ -87,14 +87,7 @@ export class VM {
   /** PyTraceBack_Here: a traceback object for frame `f` in front of the exception's traceback. */
   tracebackHere(exc: PyBaseException, f: Frame): void {
     const rt = this.rt;
-    let fo = f.frameObj;
-    if (fo === null) {
-      const code = f.code;
-      fo = new PyFrameObj(code, 0);
-      rt.alloc(fo, rt.t.frame!, 48 + 72 + 8 * (code.localsplusnames.length + code.stacksize) + 16, true);
-      rt.track(fo);
-      f.frameObj = fo;
-    }
+    const fo = this.frameObjectOf(f);
     const line = f.code.positions[f.lasti * 4]!;
     const old = exc.tbObj as PyTraceback | null;
     const tb = new PyTraceback(old, fo, f.lasti, line);
@@ -104,6 +97,20 @@ export class VM {
     rt.track(tb);
     exc.tbObj = tb;
     rt.give(tb, Holder.Field, exc.id, rt.str('__traceback__'));
+  }
+
+  /** _PyFrame_GetFrameObject: frame `f`'s frame object, made (and tracked) on first use; borrowed. */
+  frameObjectOf(f: Frame): PyFrameObj {
+    const rt = this.rt;
+    let fo = f.frameObj;
+    if (fo === null) {
+      const code = f.code;
+      fo = new PyFrameObj(code, 0);
+      rt.alloc(fo, rt.t.frame!, 48 + 72 + 8 * (code.localsplusnames.length + code.stacksize) + 16, true);
+      rt.track(fo);
+      f.frameObj = fo;
+    }
+    return fo;
   }
 
   /** _PyFrame_Clear: locals and stack in order, then the function. */
@@ -134,6 +141,12 @@ export class VM {
         if (f.func !== null) {
           fo.func = f.func;
           rt.take2(f.func, Holder.Temp, -1, -1, Holder.Field, fo.id);
+        }
+        // take_ownership links f_back to the caller's frame object, making that one if needed.
+        if (f.back !== null) {
+          const back = this.frameObjectOf(f.back);
+          rt.incref(back, Holder.Field, fo.id, rt.str('f_back'));
+          fo.back = back;
         }
         if (f.locals !== null && f.func !== null && f.locals !== f.globals) {
           const l = f.locals;
