@@ -48,12 +48,11 @@ function time(cmd, args, cwd) {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Size and event count of a version-1 recording (docs/events.md), from its header. */
+/** Size and event count of a recording (docs/format.md), read back with the engine's own reader. */
 function recordingInfo(file) {
   try {
     const buf = readFileSync(file);
-    const header = JSON.parse(buf.toString('utf8', 16, 16 + buf.readUInt32LE(12)));
-    return { size: buf.length, events: header.events };
+    return { size: buf.length, events: engine.readRecording(new Uint8Array(buf)).log.length };
   } catch {
     return { size: 0, events: 0 };
   }
@@ -61,7 +60,7 @@ function recordingInfo(file) {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'refscope-bench-'));
 try {
-  console.log('program            python3 ms   refscope ms   ratio   events      recording');
+  console.log('program            python3 ms   refscope ms   ratio   events      recording  bytes/event');
   for (const [name, lines] of Object.entries(PROGRAMS)) {
     writeFileSync(path.join(dir, name), lines.join('\n') + '\n');
     const py = time('python3', [name], dir);
@@ -73,7 +72,7 @@ try {
     const { size, events } = recordingInfo(rec);
     console.log(
       `${name.padEnd(18)} ${py.ms.toFixed(0).padStart(10)} ${rs.ms.toFixed(0).padStart(13)} ${(rs.ms / py.ms).toFixed(1).padStart(7)}` +
-        `   ${String(events).padEnd(11)} ${(size / 1e6).toFixed(1)} MB${note}`,
+        `   ${String(events).padEnd(11)} ${(size / 1e6).toFixed(1).padStart(5)} MB  ${events ? (size / events).toFixed(2) : '-'}${note}`,
     );
   }
 } finally {
