@@ -134,6 +134,19 @@ print(e.__dict__, hasattr(e, 'x'))
     expect(got).toBe(want);
   });
 
+  it('a subclass of an exception is the size of its builtin base plus its own slots and __weakref__', () => {
+    const { want, got } = both('excsize', `import sys
+class G(Exception): pass
+class H(Exception): __slots__ = ()
+class I(G): pass
+class J(Exception): __slots__ = ('a',)
+class K(KeyError): pass
+class L(OSError): pass
+print([sys.getsizeof(c()) for c in (G, H, I, J, K, L, OSError, ValueError)])
+`);
+    expect(got).toBe(want);
+  });
+
   it('print packs its positional arguments in a tuple; its writes allocate no GC object', () => {
     const { want, got } = both('print', `import gc, sys, io
 print(end='')  # the first print of a process also initialises print's argument parser

@@ -279,8 +279,12 @@ export function installObjects(rt: Runtime): void {
 
   rt.exceptionSize = (t) => {
     const sizes: Record<string, number> = { UnboundLocalError: 96, NameError: 96, AttributeError: 104, StopIteration: 96, SystemExit: 96, ImportError: 112, ModuleNotFoundError: 112, OSError: 128, SyntaxError: 152 };
-    for (const b of t.mro) if (!b.heap && sizes[b.name] !== undefined) return sizes[b.name]!;
-    return 88;
+    // A class statement adds its own slots and, where no base has one, a __weakref__ slot
+    // (BaseException has none): what its basicsize gained over the nearest builtin base.
+    const builtin = t.mro.find((b) => !b.heap)!;
+    const extra = t.heap ? t.basicsize - builtin.basicsize : 0;
+    for (const b of t.mro) if (!b.heap && sizes[b.name] !== undefined) return sizes[b.name]! + extra;
+    return 88 + extra;
   };
 
   rt.exceptionStr = (e) => {
