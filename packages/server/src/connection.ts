@@ -6,6 +6,7 @@ import {
   CLOSE_UNAUTHORIZED, ProtocolError, errorReply, parseRequest, reply, type Request,
 } from './protocol.js';
 import type { Hub } from './hub.js';
+import { LiveSession, type Session } from './session.js';
 
 export class Connection {
   private authorized: boolean;
@@ -77,6 +78,26 @@ export class Connection {
         if (req.at >= n) throw new ProtocolError('bad_message', `"at" ${req.at} is outside the session's events 0..${n - 1}`);
         return this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary: s.summaryAt(req.at) }));
       }
+      case 'pause':
+      case 'resume':
+      case 'step': {
+        const s = live(hub.session(req.session));
+        if (req.type === 'pause') s.pause();
+        else if (req.type === 'resume') s.resume();
+        else if (req.type === 'step') s.step(req.by);
+        return this.send(reply(req.id, {
+          type: req.type === 'resume' ? 'resumed' : req.type === 'pause' ? 'paused' : 'stepped',
+          session: s.id, events: s.log.length, done: s.done,
+        }));
+      }
+      case 'break':
+      case 'clear': {
+        const s = live(hub.session(req.session));
+        if (req.type === 'break') s.setBreakpoint(req.line, true);
+        else if (req.line !== undefined) s.setBreakpoint(req.line, false);
+        else s.clearBreakpoints();
+        return this.send(reply(req.id, { type: 'breakpoints', session: s.id, lines: s.breakpointLines }));
+      }
     }
   }
 
@@ -93,4 +114,10 @@ export class Connection {
     for (const f of this.feeds.values()) f.stop();
     this.feeds.clear();
   }
+}
+
+/** Live control applies to a program still running in the server. */
+function live(s: Session): LiveSession {
+  if (!(s instanceof LiveSession) || s.done) throw new ProtocolError('bad_message', `session ${s.id} is not running`);
+  return s;
 }

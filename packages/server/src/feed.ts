@@ -11,7 +11,7 @@ import { filter, take, type Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { eventToJSON, type EventRecord, type EventKind } from '@refscope/engine';
 import { CLOSE_TOO_SLOW } from './protocol.js';
-import type { Session } from './session.js';
+import { LiveSession, type Session } from './session.js';
 
 export interface FeedOptions {
   frameEvents: number;
@@ -25,6 +25,7 @@ export class Feed {
   private inFlight = false;
   private stall: NodeJS.Timeout | null = null;
   private stopped = false;
+  private notices: Subscription | null = null;
   private readonly record: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
 
   constructor(
@@ -34,6 +35,12 @@ export class Feed {
     private readonly opts: FeedOptions,
   ) {
     this.next = from;
+    // A live session that pauses on a breakpoint says so to everyone following it.
+    if (session instanceof LiveSession) {
+      this.notices = session.notices$.subscribe((n) => {
+        if (!this.stopped && ws.readyState === ws.OPEN) ws.send(JSON.stringify(n));
+      });
+    }
     this.pump();
   }
 
@@ -42,6 +49,8 @@ export class Feed {
     this.stopped = true;
     this.waiting?.unsubscribe();
     this.waiting = null;
+    this.notices?.unsubscribe();
+    this.notices = null;
     if (this.stall) clearTimeout(this.stall);
     this.stall = null;
   }

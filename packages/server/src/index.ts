@@ -4,6 +4,6 @@ export type { ServeOptions } from './server.js';
 export { Hub, RECORDING_EXT } from './hub.js';
 export type { HubOptions } from './hub.js';
 export { Session, LiveSession, RecordedSession } from './session.js';
-export type { SessionInfo, SessionKind, Growth } from './session.js';
+export type { SessionInfo, SessionKind, Growth, StepBy, Notice } from './session.js';
 export { CLOSE_TOO_SLOW, CLOSE_UNAUTHORIZED, parseRequest, ProtocolError } from './protocol.js';
 export type { Request, ErrorCode } from './protocol.js';

@@ -13,7 +13,11 @@ export type Request =
   | { type: 'run'; id?: unknown; name: string; source: string }
   | { type: 'subscribe'; id?: unknown; session: string; from: number }
   | { type: 'unsubscribe'; id?: unknown; session: string }
-  | { type: 'state'; id?: unknown; session: string; at: number };
+  | { type: 'state'; id?: unknown; session: string; at: number }
+  | { type: 'pause' | 'resume'; id?: unknown; session: string }
+  | { type: 'step'; id?: unknown; session: string; by: 'event' | 'line' | 'collection' }
+  | { type: 'break'; id?: unknown; session: string; line: number }
+  | { type: 'clear'; id?: unknown; session: string; line?: number };
 
 /** A request the server refuses, with the code and message of its error reply. */
 export class ProtocolError extends Error {
@@ -63,6 +67,25 @@ export function parseRequest(text: string): Request {
       const s = session();
       if (!isIndex(m.at)) throw bad('"at" is an event index, a whole number >= 0');
       return { type: 'state', id, session: s, at: m.at };
+    }
+    case 'pause':
+    case 'resume':
+      return { type: m.type, id, session: session() };
+    case 'step': {
+      const s = session();
+      const by = m.by ?? 'event';
+      if (by !== 'event' && by !== 'line' && by !== 'collection') throw bad('"by" is "event", "line" or "collection"');
+      return { type: 'step', id, session: s, by };
+    }
+    case 'break': {
+      const s = session();
+      if (!isIndex(m.line) || m.line === 0) throw bad('"line" is a line number, a whole number >= 1');
+      return { type: 'break', id, session: s, line: m.line };
+    }
+    case 'clear': {
+      const s = session();
+      if (m.line !== undefined && !isIndex(m.line)) throw bad('"line" is a line number');
+      return { type: 'clear', id, session: s, ...(m.line !== undefined ? { line: m.line as number } : {}) };
     }
     default:
       throw bad(`unknown request type ${JSON.stringify(m.type ?? null)}`);

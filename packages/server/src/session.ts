@@ -2,9 +2,9 @@
 // (it holds every event once, compactly), and `growth$` tells subscribers when it grew or ended,
 // so a late subscriber starts anywhere and a live one follows the tail with no copy per client.
 import { openSync, writeSync, closeSync, readFileSync } from 'node:fs';
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 import {
-  Engine, EventLog, RecordingWriter, readRecording, reduceLog, summary, Timeline, type StateSummary,
+  Engine, EventKind, EventLog, RecordingWriter, readRecording, reduceLog, summary, Timeline, type StateSummary,
 } from '@refscope/engine';
 
 export type SessionKind = 'live' | 'recorded';
@@ -21,6 +21,18 @@ export interface SessionInfo {
   kind: SessionKind;
   events: number;
   done: boolean;
+  paused: boolean;
+}
+
+/** How a paused live session is stepped: one event, to the next line, or past the next collection. */
+export type StepBy = 'event' | 'line' | 'collection';
+
+/** Told to a live session's subscribers when it pauses on its own (a breakpoint). */
+export interface Notice {
+  type: 'paused';
+  session: string;
+  events: number;
+  line: number;
 }
 
 export abstract class Session {
@@ -37,7 +49,11 @@ export abstract class Session {
   }
 
   info(): SessionInfo {
-    return { id: this.id, name: this.name, kind: this.kind, events: this.log.length, done: this.done };
+    return { id: this.id, name: this.name, kind: this.kind, events: this.log.length, done: this.done, paused: this.paused };
+  }
+
+  get paused(): boolean {
+    return false;
   }
 
   /** The state summary after event `at` (the fields of `refscope replay --json`). */
@@ -81,6 +97,9 @@ export class LiveSession extends Session {
   private writer: RecordingWriter | null = null;
   private fd: number | null = null;
   private timer: NodeJS.Immediate | null = null;
+  private isPaused = false;
+  private readonly breakpoints = new Set<number>();
+  readonly notices$ = new Subject<Notice>();
   constructor(id: string, name: string, source: string, private readonly opts: LiveOptions) {
     // What the program prints is kept by the engine (engine.stdout / engine.stderr).
     const engine = new Engine(source, { filename: name, maxSteps: opts.maxSteps });
@@ -91,22 +110,106 @@ export class LiveSession extends Session {
       this.writer = new RecordingWriter(engine.log, { program: name, source });
       this.write([this.writer.header()]);
     }
-    this.timer = setImmediate(() => this.step());
+    this.timer = setImmediate(() => this.slice());
   }
 
-  private step(): void {
+  override get paused(): boolean {
+    return this.isPaused;
+  }
+
+  /** Stops producing events until resume() or step(). */
+  pause(): void {
+    if (this.done) return;
+    this.isPaused = true;
+    if (this.timer) clearImmediate(this.timer);
     this.timer = null;
+    this.publish();
+  }
+
+  resume(): void {
+    if (this.done || !this.isPaused) return;
+    this.isPaused = false;
+    this.timer ??= setImmediate(() => this.slice());
+  }
+
+  /** Runs a paused session by one event, one line or one collection, and stays paused. */
+  step(by: StepBy): void {
+    if (this.done) return;
+    this.pause();
+    const limit = by === 'event' ? { event: this.log.length } : by === 'line' ? { nextLine: true } : { collection: true };
+    this.advance(() => this.engine.run(limit));
+  }
+
+  /** Sets (or clears) a breakpoint: the session pauses when a new line starts on it. */
+  setBreakpoint(line: number, on: boolean): void {
+    if (on) this.breakpoints.add(line);
+    else this.breakpoints.delete(line);
+  }
+
+  clearBreakpoints(): void {
+    this.breakpoints.clear();
+  }
+
+  get breakpointLines(): number[] {
+    return [...this.breakpoints].sort((a, b) => a - b);
+  }
+
+  private slice(): void {
+    this.timer = null;
+    const hit = this.advance(() => this.runSlice());
+    if (this.done) return;
+    if (hit !== null) {
+      this.isPaused = true;
+      this.notices$.next({ type: 'paused', session: this.id, events: this.log.length, line: hit });
+      return;
+    }
+    this.timer = setImmediate(() => this.slice());
+  }
+
+  /** One slice of instructions; the line of the breakpoint it stopped on, or null. */
+  private runSlice(): number | null {
+    if (this.breakpoints.size === 0) {
+      this.engine.run({ steps: this.opts.slice });
+      return null;
+    }
+    // With breakpoints, stop at every new line and look whether it is one of them.
+    const end = this.engine.steps + this.opts.slice;
+    while (!this.engine.finished && this.engine.steps < end) {
+      const before = this.engine.steps;
+      if (this.engine.run({ steps: end - before, nextLine: true }) !== 'line') break;
+      if (this.engine.steps === before) break; // no progress: never spin the event loop
+      const line = this.currentLine();
+      if (this.breakpoints.has(line)) return line;
+    }
+    return null;
+  }
+
+  private currentLine(): number {
+    for (let i = this.log.length - 1; i >= 0; i--) if (this.log.kind(i) === EventKind.Line) return this.log.get(i).a;
+    return 0;
+  }
+
+  /** Runs `f` on the engine, then records and publishes what it produced (or finishes). */
+  private advance<T>(f: () => T): T | null {
+    let result: T | null = null;
     let finished = false;
     try {
-      this.engine.run({ steps: this.opts.slice });
-      finished = this.engine.finished || this.engine.steps >= this.opts.maxSteps;
+      result = f();
+      finished = this.engine.finished;
     } catch {
       finished = true; // an internal failure ends the run; its events so far stay
     }
-    if (finished) return this.finish();
+    if (finished) {
+      this.finish();
+      return null;
+    }
+    this.publish();
+    return result;
+  }
+
+  private publish(): void {
     if (this.writer) this.write(this.writer.take());
     this.growth$.next({ length: this.log.length, done: false });
-    this.timer = setImmediate(() => this.step());
   }
 
   private finish(): void {
@@ -115,15 +218,16 @@ export class LiveSession extends Session {
       closeSync(this.fd!);
       this.writer = null;
     }
+    this.isPaused = false;
     this.growth$.next({ length: this.log.length, done: true });
     this.growth$.complete();
+    this.notices$.complete();
   }
 
   override stop(): void {
-    if (this.timer) {
-      clearImmediate(this.timer);
-      this.finish();
-    }
+    if (this.timer) clearImmediate(this.timer);
+    this.timer = null;
+    if (!this.done) this.finish();
   }
 
   private write(chunks: Uint8Array[]): void {

@@ -1,0 +1,101 @@
+// Live control (issue 4): pause, step by event/line, break, clear and resume a program running in
+// the server; subscribers see one gapless stream throughout, and the run still ends under its budget.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RefscopeServer } from '@refscope/server';
+import { Client, type Frame } from './helpers.js';
+
+// Runs until the step budget: long enough that every control request arrives while it runs.
+const LOOP = 'i = 0\nwhile True:\n    i += 1\n';
+
+let server: RefscopeServer;
+beforeAll(async () => {
+  server = await RefscopeServer.start({ port: 0, slice: 1000, maxSteps: 300_000, frameEvents: 200 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** Follows a subscription: collects events in order (checking `from`), and the other frames. */
+class Follower {
+  events: { i: number; kind: string; line?: number }[] = [];
+  others: Frame[] = [];
+  constructor(private readonly c: Client) {}
+
+  /** Reads frames until `until` holds; fails on a gap or duplicate. */
+  async readUntil(until: () => boolean): Promise<void> {
+    while (!until()) {
+      const f = await this.c.next();
+      if (f.type === 'events') {
+        expect(f.from).toBe(this.events.length);
+        this.events.push(...(f.events as { i: number; kind: string }[]));
+      } else {
+        this.others.push(f);
+      }
+    }
+  }
+
+  async reply(type: string): Promise<Frame> {
+    let f: Frame | undefined;
+    await this.readUntil(() => (f = this.others.find((o) => o.type === type)) !== undefined);
+    this.others.splice(this.others.indexOf(f!), 1);
+    return f!;
+  }
+}
+
+describe('live control', () => {
+  it('pauses, steps, sets and clears breakpoints, and resumes a running program', async () => {
+    const c = await Client.connect(server.url);
+    const f = new Follower(c);
+    c.send({ type: 'run', name: 'loop.py', source: LOOP });
+    const id = (await f.reply('started')).session as string;
+    c.send({ type: 'pause', session: id, id: 'p' });
+    const paused = await f.reply('paused');
+    expect(paused).toMatchObject({ session: id, done: false, id: 'p' });
+    const n1 = paused.events as number;
+
+    c.send({ type: 'subscribe', session: id, from: 0 });
+    await f.readUntil(() => f.events.length >= n1);
+    expect(f.events.length).toBe(n1);
+    // Paused: nothing more comes until a step; the list says so.
+    c.send({ type: 'list' });
+    const list = await f.reply('sessions');
+    expect((list.sessions as { id: string }[]).find((s) => s.id === id)).toMatchObject({ paused: true, events: n1, done: false });
+
+    // A step by event runs to the end of the instruction that emits the next event (one
+    // instruction may emit several: a decref that frees emits the free too).
+    c.send({ type: 'step', session: id, by: 'event' });
+    const n15 = (await f.reply('stepped')).events as number;
+    expect(n15).toBeGreaterThan(n1);
+    c.send({ type: 'step', session: id, by: 'line' });
+    const n2 = (await f.reply('stepped')).events as number;
+    expect(n2).toBeGreaterThan(n15);
+    await f.readUntil(() => f.events.length >= n2);
+    expect(f.events.length).toBe(n2);
+    expect(f.events[n2 - 1]!.kind).toBe('line');
+
+    c.send({ type: 'break', session: id, line: 3 });
+    expect((await f.reply('breakpoints')).lines).toEqual([3]);
+    // Stopping on a breakpoint is not verified yet (see the report); clear it and run on.
+    c.send({ type: 'clear', session: id });
+    expect((await f.reply('breakpoints')).lines).toEqual([]);
+    c.send({ type: 'resume', session: id });
+    await f.reply('resumed');
+    // The budget ends the run; the stream ends with every event, in order.
+    const end = await f.reply('end');
+    expect(end.total).toBe(f.events.length);
+    f.events.forEach((e, i) => expect(e.i).toBe(i));
+    c.ws.terminate();
+  });
+
+  it('refuses control of a session that is not running', async () => {
+    const c = await Client.connect(server.url);
+    const id = (await c.request({ type: 'run', name: 'x.py', source: 'x = 1\n' })).session as string;
+    c.send({ type: 'subscribe', session: id, from: 0 });
+    await c.drain(id, 0);
+    for (const type of ['pause', 'resume', 'step', 'break', 'clear']) {
+      expect(await c.request({ type, session: id, line: 1, id: type })).toMatchObject({ type: 'error', code: 'bad_message', id: type });
+    }
+    expect(await c.request({ type: 'step', session: id, by: 'sideways' })).toMatchObject({ code: 'bad_message' });
+    c.ws.terminate();
+  });
+});
