@@ -12,6 +12,7 @@ import { PyThrow, type Runtime } from './runtime.js';
 import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
+import { strRepr as valuesStrRepr } from '../values/repr.js';
 
 /** The type's tp_name, as CPython's messages print it. */
 export function typeName(o: PyObject): string {
@@ -532,23 +533,8 @@ export function len(rt: Runtime, o: PyObject): number {
   throw err(rt, 'TypeError', `object of type '${typeName(o)}' has no len()`);
 }
 
-export function strRepr(s: string): string {
-  let q = "'";
-  if (s.includes("'") && !s.includes('"')) q = '"';
-  let out = q;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === q || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && c < 0xa0) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c === 0xad) out += '\\xad';
-    else out += ch;
-  }
-  return out + q;
-}
+/** repr() of a str: values/repr.ts, which is checked against python3 on every plane. */
+export const strRepr = valuesStrRepr;
 
 export function bytesRepr(b: ArrayLike<number>, prefix = 'b'): string {
   let hasSq = false;
@@ -572,38 +558,29 @@ export function bytesRepr(b: ArrayLike<number>, prefix = 'b'): string {
   return out + q;
 }
 
-export function repr(rt: Runtime, o: PyObject): string {
-  if (o.type.heap || o instanceof PyInstance) {
-    const f = lookup(o.type, '__repr__');
-    if (f !== null && !(f instanceof PyMethodDescr)) {
-      const r = callBound(rt, f, o, []);
-      if (!(r instanceof PyStr)) {
-        rt.tempDecref(r);
-        throw err(rt, 'TypeError', `__repr__ returned non-string (type ${typeName(r)})`);
-      }
-      const s = r.value;
-      rt.tempDecref(r);
-      return s;
-    }
+/** Calls a user class's `__repr__`/`__str__` and checks it returned a str, as PyObject_Repr/PyObject_Str do; null when the type has none of its own. */
+function userStringDunder(rt: Runtime, o: PyObject, name: '__repr__' | '__str__'): string | null {
+  if (!(o.type.heap || o instanceof PyInstance)) return null;
+  const f = lookup(o.type, name);
+  if (f === null || f instanceof PyMethodDescr) return null;
+  const r = callBound(rt, f, o, []);
+  if (!(r instanceof PyStr)) {
+    rt.tempDecref(r);
+    throw err(rt, 'TypeError', `${name} returned non-string (type ${typeName(r)})`);
   }
-  return rt.builtinRepr(o);
+  const s = r.value;
+  rt.tempDecref(r);
+  return s;
+}
+
+export function repr(rt: Runtime, o: PyObject): string {
+  return userStringDunder(rt, o, '__repr__') ?? rt.builtinRepr(o);
 }
 
 export function str(rt: Runtime, o: PyObject): string {
   if (o instanceof PyStr) return o.value;
-  if (o.type.heap || o instanceof PyInstance) {
-    const f = lookup(o.type, '__str__');
-    if (f !== null && !(f instanceof PyMethodDescr)) {
-      const r = callBound(rt, f, o, []);
-      if (!(r instanceof PyStr)) {
-        rt.tempDecref(r);
-        throw err(rt, 'TypeError', `__str__ returned non-string (type ${typeName(r)})`);
-      }
-      const s = r.value;
-      rt.tempDecref(r);
-      return s;
-    }
-  }
+  const s = userStringDunder(rt, o, '__str__');
+  if (s !== null) return s;
   if (o instanceof PyBaseException) return rt.exceptionStr(o);
   return repr(rt, o);
 }
