@@ -31,8 +31,16 @@ const entries = [
   ['packages/engine/src/index.ts', 'packages/engine/dist/index.js'],
   ['packages/server/src/index.ts', 'packages/server/dist/index.js'],
   ['packages/client/src/cli.ts', 'packages/client/dist/cli.js'],
+  // The terminal UI: its own bundle, loaded by cli.js on demand (see loadTui in cli.ts).
+  ['packages/client/src/tui.ts', 'packages/client/dist/tui.js'],
 ];
 
+// React and Ink stay ordinary runtime imports of the tui bundle: Ink loads its layout engine
+// (yoga, WebAssembly) and optional devtools itself, which bundling would break.
+const uiExternal = ['ink', 'react', 'react/jsx-runtime', 'ink-testing-library'];
+
 await Promise.all(
-  entries.map(([entry, out]) => build({ ...common, entryPoints: [at(entry)], outfile: at(out) })),
+  entries.map(([entry, out]) =>
+    build({ ...common, external: [...common.external, ...uiExternal], entryPoints: [at(entry)], outfile: at(out) }),
+  ),
 );
