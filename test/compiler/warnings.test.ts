@@ -28,3 +28,35 @@ describe.skipIf(!hasPython311())('SyntaxWarnings vs python3', () => {
     });
   });
 });
+
+// The warnings are printed to stderr before the program runs, as python3 prints them with its
+// default filters: `path:line: SyntaxWarning: message` and the stripped source line (none for
+// exec'd strings, whose source linecache cannot read).
+describe.skipIf(!hasPython311())('SyntaxWarnings printed by a run', () => {
+  const PROGRAM = [
+    'x = 1',
+    'print(x is 1, x is not "s")',
+    'exec("y = 2\\nprint(y is 2)")',
+    '   # an indented comment line',
+    'if x is 1: print("one")',
+  ].join('\n') + '\n';
+
+  it('prints what python3 prints, in the same order, on stderr', async () => {
+    const { Engine } = await import('../../packages/engine/src/index.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(path.join(tmpdir(), 'refscope-warn-'));
+    const file = path.join(dir, 'warn.py');
+    writeFileSync(file, PROGRAM);
+    const py = spawnSync('python3', [file], { encoding: 'utf8' });
+    let stdout = '';
+    let stderr = '';
+    const engine = new Engine(PROGRAM, { filename: file, displayPath: file, onStdout: (s) => (stdout += s), onStderr: (s) => (stderr += s) });
+    engine.run({});
+    expect(stderr).toBe(py.stderr);
+    expect(stdout).toBe(py.stdout);
+    expect(stderr.split('\n').filter((l) => l.includes('SyntaxWarning')).length).toBe(4);
+  });
+});

@@ -5,7 +5,7 @@ import type { EventLog } from '../events/log.js';
 import type { CodeObject } from '../compiler/code.js';
 import type { ConstValue } from '../python/ast.js';
 import { parse, PySyntaxError } from '../python/index.js';
-import { compileModule } from '../compiler/index.js';
+import { compileModule, type CompileWarning } from '../compiler/index.js';
 import { NotSupportedError } from '../compiler/errors.js';
 import {
   PyObject, PyType, PyInt, PyFloat, PyStr, PyTuple, PyList, PyDict, PyCode, PyFunction, PyBuiltin, PyModule,
@@ -506,6 +506,16 @@ export class Process {
   // -------------------------------------------------------------------------------------------
   // Running
 
+  /**
+   * A compile-time warning as the warnings module shows it by default: `path:line: Category:
+   * message`, then the stripped source line (none for a source linecache cannot read).
+   */
+  private formatWarning(w: CompileWarning, filename: string): string {
+    const path = filename === this.mainFilename ? this.displayPath : filename;
+    const text = (this.sources.get(filename) ?? [])[w.lineno - 1]?.trim() ?? '';
+    return `${path}:${w.lineno}: ${w.category}: ${w.message}\n` + (text === '' ? '' : `  ${text}\n`);
+  }
+
   /** Compiles `source` and sets up __main__; returns false (after printing) on a syntax error. */
   start(source: string, filename: string): boolean {
     const rt = this.rt;
@@ -514,7 +524,9 @@ export class Process {
     let code: CodeObject;
     try {
       const mod = parse(source, filename);
-      code = compileModule(mod, { filename, source });
+      const warnings: CompileWarning[] = [];
+      code = compileModule(mod, { filename, source, warnings });
+      for (const w of warnings) this.writeStderr(this.formatWarning(w, filename));
     } catch (e) {
       if (e instanceof PySyntaxError) {
         this.writeStderr(this.formatSyntax(e));
@@ -559,7 +571,9 @@ export class Process {
     const rt = this.rt;
     let code: CodeObject;
     try {
-      code = compileModule(parse(src, '<string>'), { filename: '<string>', source: src });
+      const warnings: CompileWarning[] = [];
+      code = compileModule(parse(src, '<string>'), { filename: '<string>', source: src, warnings });
+      for (const w of warnings) this.writeStderr(this.formatWarning(w, '<string>'));
     } catch (e) {
       if (e instanceof PySyntaxError) {
         const t = err(rt, 'SyntaxError', e.msg);
