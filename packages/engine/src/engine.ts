@@ -32,6 +32,8 @@ export interface RunLimit {
   steps?: number;
   /** Stop when a new source line starts executing on this line number (a breakpoint). */
   line?: number;
+  /** Stop when a new source line starts executing on any of these line numbers (breakpoints). */
+  lines?: ReadonlySet<number>;
   /** Stop once the log holds more than this event index (so event `event` exists). */
   event?: number;
   /** Stop after the next collection ends. */
@@ -123,7 +125,7 @@ export class Engine {
         reason = 'line';
         return true;
       }
-      if (limit.line !== undefined && line === limit.line) {
+      if ((limit.line !== undefined && line === limit.line) || limit.lines?.has(line) === true) {
         reason = 'line';
         return true;
       }

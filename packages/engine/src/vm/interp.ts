@@ -417,11 +417,9 @@ export class VM {
               f.lastLine = line;
               rt.log.push(EventKind.Line, line, f.id);
               if (!nested && this.onLine !== null && this.onLine(line)) {
-                // Pause before executing this instruction.
+                // Pause before executing this instruction. lastLine stays `line`: resuming
+                // neither emits this Line event again nor stops on it again.
                 f.pc = pc;
-                f.lastLine = -1;
-                rt.log.length; // no-op: the Line event stays; re-emitted on resume is avoided below
-                this.pendingLineSkip = true;
                 return Exit.Yield;
               }
             }
@@ -1516,8 +1514,6 @@ export class VM {
       void entry;
     }
   }
-
-  pendingLineSkip = false;
 
   private frameDepth(f: Frame | null): number {
     let n = 0;
