@@ -41,7 +41,7 @@ describe('reducer properties', () => {
     );
   });
 
-  it('gives the same state from checkpoints (immer) as from event 0 (mutable), at any event', () => {
+  it('gives the same state from checkpoints (copy-on-write) as from event 0 (mutable), at any event', () => {
     fc.assert(
       fc.property(logs, fc.integer({ min: 1, max: 64 }), fc.nat(), (log, every, at) => {
         const n = at % log.length;

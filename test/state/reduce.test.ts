@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { produce } from 'immer';
 import {
-  EventLog, EventKind, Holder, GcPhase, Domain,
+  EventLog, EventKind, Holder, GcPhase, Domain, applyEvent,
   reduceLog, summary, getObject, referrers, buildCheckpoints, stateAt, advance, createHeapState,
+  type EventRecord,
 } from '@refscope/engine';
 
 /**
@@ -133,7 +135,7 @@ describe('applyEvent / reduceLog', () => {
   });
 });
 
-describe('checkpoints (the same recipe under immer)', () => {
+describe('checkpoints (copy-on-write, frozen, shared)', () => {
   it('gives the state reduceLog gives at every event, without changing earlier checkpoints', () => {
     const log = twoNodeCycle();
     const cps = buildCheckpoints(log, 5);
@@ -158,5 +160,37 @@ describe('checkpoints (the same recipe under immer)', () => {
     expect(next.pages[3]).toBe(base.pages[3]);
     expect(getObject(next, 5)!.rc).toBe(2);
     expect(getObject(base, 5)!.rc).toBe(1);
+  });
+
+  it('copies only the held-reference entry an event updates, and refuses writes to a checkpoint', () => {
+    const log = new EventLog();
+    const t = log.str('list');
+    log.push(EventKind.Alloc, 1, t, 56, -1);
+    log.push(EventKind.Alloc, 2, t, 56, -1);
+    log.push(EventKind.Alloc, 3, t, 56, -1);
+    log.push(EventKind.Incref, 2, Holder.Item, 1, 0);
+    log.push(EventKind.Incref, 3, Holder.Item, 1, 1);
+    const base = advance(createHeapState(), log, 4);
+    log.push(EventKind.Incref, 3, Holder.Item, 1, 1);
+    const next = advance(base, log, 5);
+    expect(getObject(next, 1)!.refs![3]!.n).toBe(2);
+    expect(getObject(base, 1)!.refs![3]!.n).toBe(1);
+    expect(getObject(next, 1)!.refs![2]).toBe(getObject(base, 1)!.refs![2]);
+    expect(() => {
+      (getObject(base, 1) as { rc: number }).rc = 9;
+    }).toThrow(TypeError);
+  });
+});
+
+describe('the reducer is an immer recipe', () => {
+  it('gives under produce, over a draft, the state it gives on plain state and through checkpoints', () => {
+    const log = twoNodeCycle();
+    const e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+    const drafted = produce(createHeapState(), (draft) => {
+      for (let i = 0; i < log.length; i++) applyEvent(draft, log.read(i, e), log.strings);
+    });
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+    expect(plain(drafted)).toEqual(plain(reduceLog(log)));
+    expect(plain(drafted)).toEqual(plain(stateAt(buildCheckpoints(log, 7), log, log.length - 1)));
   });
 });

@@ -7,4 +7,4 @@ export type {
 } from './heap.js';
 export { applyEvent, reduceLog, summary } from './reduce.js';
 export type { StateSummary } from './reduce.js';
-export { advance, buildCheckpoints, stateAt, CHECKPOINT_EVERY } from './checkpoint.js';
+export { advance, buildCheckpoints, extendCheckpoints, emptyState, stateAt, CHECKPOINT_EVERY } from './checkpoint.js';

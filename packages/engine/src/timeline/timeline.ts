@@ -1,8 +1,7 @@
 // Timeline: random access to the states of a recorded run, and the queries a debugger asks of it.
 //
-// Seeking: immutable snapshots every `checkpointEvery` events that share every object page the
-// events between them did not touch (snapshots.ts; the same reducer as state/, folded on plain
-// state rather than immer drafts, which are too slow for millions of events), plus a replay from
+// Seeking: immutable checkpoints every `checkpointEvery` events that share every object page the
+// events between them did not touch (state/checkpoint.ts), plus a replay from
 // the nearest one, so a seek costs at most `checkpointEvery` events wherever it lands and does
 // not grow with the log. Snapshots are made lazily up to the furthest index asked for; the last
 // state returned is kept so that stepping forward replays only the events stepped over.
@@ -14,12 +13,11 @@
 import { EventKind } from '../events/kinds.js';
 import type { EventLog, EventRecord } from '../events/log.js';
 import { eventToJSON, type EventJSON } from '../events/json.js';
-import { CHECKPOINT_EVERY } from '../state/checkpoint.js';
+import { advance, CHECKPOINT_EVERY, emptyState, extendCheckpoints } from '../state/checkpoint.js';
 import { allObjects, createHeapState, type HeapState } from '../state/heap.js';
 import { applyEvent, summary, type StateSummary } from '../state/reduce.js';
 import { LineTrack } from './lines.js';
 import { ObjectIndex } from './objects.js';
-import { advanceFrozen, emptyState, extendSnapshots } from './snapshots.js';
 import { whyAlive, type WhyAlive } from './why.js';
 
 export interface TimelineOptions {
@@ -101,11 +99,11 @@ export class Timeline {
     const cps = this.checkpoints;
     // Checkpoint j holds the state after event (j + 1) * every - 1.
     const want = Math.floor((i + 1) / every) - 1;
-    if (cps.length <= want) extendSnapshots(cps, this.log, every, (want + 1) * every - 1);
+    if (cps.length <= want) extendCheckpoints(cps, this.log, every, (want + 1) * every - 1);
     let base = want >= 0 ? cps[want]! : (this.empty ??= emptyState());
     const last = this.last;
     if (last && last.index <= i && last.index >= base.index) base = last;
-    const state = advanceFrozen(base, this.log, i);
+    const state = advance(base, this.log, i);
     this.last = state;
     return state;
   }
