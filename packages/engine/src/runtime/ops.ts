@@ -12,6 +12,7 @@ import { PyThrow, type Runtime } from './runtime.js';
 import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
+import { hashFrozenset } from '../values/hash.js';
 import { strRepr as valuesStrRepr } from '../values/repr.js';
 
 /** The type's tp_name, as CPython's messages print it. */
@@ -445,6 +446,7 @@ export function pyHash(rt: Runtime, o: PyObject): bigint {
   if (o instanceof PyStr && !o.type.heap) return rt.strHash(o.value);
   if (o instanceof PyFloat) return rt.floatHash(o.value);
   if (o instanceof PyTuple) return tupleHash(o.items.map((x) => pyHash(rt, x)));
+  if (o instanceof PySet && o.frozen) return hashFrozenset([...o.keys.values()].map((x) => pyHash(rt, x)));
   if (o instanceof PyNone) return hashInt(BigInt(o.id * 16) >> 4n);
   if (o instanceof PyWeakref && !o.proxy) {
     // weakref_hash: the referent's hash, computed once and kept after the referent dies.
