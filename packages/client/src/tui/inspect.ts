@@ -1,0 +1,173 @@
+// The questions the screen asks of a Timeline, answered fast and cached: the Navigator the model
+// reducer moves with, the heap table's rows, the events around the cursor, and event search.
+//
+// Nothing here walks the whole log on a keypress except the first use of a lazy index (the
+// Timeline's line track, object index, collection list; the search's type table), each one pass.
+import {
+  allObjects, createHeapState, EventKind, getObject, PAGE_SIZE,
+  type EventRecord, type HeapState, type ObjectState, type Timeline,
+} from '@refscope/engine';
+import { describeEvent } from '../describe.js';
+import type { Navigator, SortKey } from './model.js';
+
+/** One line of the events panel. */
+export interface EventLine {
+  i: number;
+  text: string;
+}
+
+const scratch = (): EventRecord => ({ kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 });
+
+/** How the heap table orders rows; ties fall back to the object number. */
+const COMPARE: Record<SortKey, (x: ObjectState, y: ObjectState) => number> = {
+  size: (x, y) => y.size - x.size || x.id - y.id,
+  rc: (x, y) => y.rc - x.rc || x.id - y.id,
+  id: (x, y) => x.id - y.id,
+  type: (x, y) => (x.type < y.type ? -1 : x.type > y.type ? 1 : x.id - y.id),
+  gen: (x, y) => genRank(x) - genRank(y) || x.id - y.id,
+  line: (x, y) => x.allocLine - y.allocLine || x.id - y.id,
+};
+const genRank = (o: ObjectState): number => (o.tracked ? o.gen : 9);
+
+export class Inspector implements Navigator {
+  private rowsKey: { state: HeapState; sort: SortKey; filter: string } | null = null;
+  private rows: ObjectState[] = [];
+  private types: Int32Array | null = null;
+  private readonly e = scratch();
+
+  constructor(readonly timeline: Timeline) {}
+
+  get total(): number {
+    return this.timeline.length;
+  }
+
+  state(i: number): HeapState {
+    return i < 0 ? createHeapState() : this.timeline.stateAt(i);
+  }
+
+  nextLine(i: number): number | null {
+    return this.timeline.nextLine(i);
+  }
+
+  prevLine(i: number): number | null {
+    return this.timeline.prevLine(i);
+  }
+
+  nextCollection(i: number): number | null {
+    return this.timeline.nextCollection(i);
+  }
+
+  prevCollection(i: number): number | null {
+    return this.timeline.prevCollection(i);
+  }
+
+  nextChange(obj: number, i: number): number | null {
+    return this.timeline.nextChange(obj, i);
+  }
+
+  prevChange(obj: number, i: number): number | null {
+    return this.timeline.lastChange(obj, i);
+  }
+
+  heapRows(i: number, sort: SortKey, filter: string): readonly number[] {
+    return this.liveObjects(i, sort, filter).map((o) => o.id);
+  }
+
+  /** Live objects the log allocated, after event i, sorted and filtered as the table shows them. */
+  liveObjects(i: number, sort: SortKey, filter: string): readonly ObjectState[] {
+    const state = this.state(i);
+    const k = this.rowsKey;
+    if (k && k.state === state && k.sort === sort && k.filter === filter) return this.rows;
+    const rows: ObjectState[] = [];
+    for (const o of allObjects(state)) {
+      if (o.alive && o.allocEvent >= 0 && (filter === '' || o.type === filter)) rows.push(o);
+    }
+    rows.sort(COMPARE[sort]);
+    this.rowsKey = { state, sort, filter };
+    this.rows = rows;
+    return rows;
+  }
+
+  /** The line executing when event i happened (a Line event shows the line it moves to), as `refscope events` prints. */
+  lineOf(i: number): number {
+    const log = this.timeline.log;
+    if (log.kind(i) === EventKind.Line) return log.read(i, this.e).a;
+    return i > 0 ? this.timeline.lineAt(i - 1) : 0;
+  }
+
+  /** Event i as `refscope events` prints it, given the state after it. */
+  describe(i: number, after: HeapState): string {
+    const log = this.timeline.log;
+    return describeEvent(i, this.lineOf(i), log.read(i, this.e), after, log.strings);
+  }
+
+  /** The events from `cursor - before` to `cursor + after` (clamped), described with the state after each. */
+  eventsAround(cursor: number, before: number, after: number): EventLine[] {
+    if (cursor < 0) return [];
+    const from = Math.max(0, cursor - before);
+    const to = Math.min(this.total - 1, cursor + after);
+    const out: EventLine[] = [];
+    // Forward from `from`: the Timeline keeps the last state, so each step replays one event.
+    for (let i = from; i <= to; i++) out.push({ i, text: this.describe(i, this.timeline.stateAt(i)) });
+    return out;
+  }
+
+  /**
+   * Search: the first event after `from` (or before it) whose described text contains `query`
+   * (case-insensitive). The text is `refscope events`' line without the refcount, which needs
+   * the state at each event; object types come from a table of allocations built on first use.
+   */
+  search(query: string, from: number, forward: boolean): number | null {
+    const q = query.toLowerCase();
+    const n = this.total;
+    if (forward) {
+      for (let i = Math.max(0, from + 1); i < n; i++) if (this.searchText(i).toLowerCase().includes(q)) return i;
+    } else {
+      for (let i = Math.min(n, from) - 1; i >= 0; i--) if (this.searchText(i).toLowerCase().includes(q)) return i;
+    }
+    return null;
+  }
+
+  private readonly shim = createHeapState();
+
+  /** describeEvent's text for event i with objects known by type only (no refcount). */
+  searchText(i: number): string {
+    const log = this.timeline.log;
+    const e = log.read(i, this.e);
+    const types = this.typeTable();
+    const shim = this.shim;
+    const placed: number[] = [];
+    const place = (id: number): void => {
+      if (id < 0 || id >= types.length || types[id] === 0) return;
+      const p = Math.floor(id / PAGE_SIZE);
+      const page = (shim.pages[p] ??= new Array<ObjectState | null>(PAGE_SIZE).fill(null));
+      page[id % PAGE_SIZE] = { type: log.strings[types[id]! - 1] ?? '?' } as ObjectState;
+      placed.push(id);
+    };
+    place(e.a);
+    if (e.kind === EventKind.Incref || e.kind === EventKind.Decref || e.kind === EventKind.WeakrefCallback) {
+      place(e.b);
+      place(e.c);
+    }
+    const text = describeEvent(i, this.lineOf(i), e, shim, log.strings).replace(/ rc=\S+$/, '');
+    for (const id of placed) shim.pages[Math.floor(id / PAGE_SIZE)]![id % PAGE_SIZE] = null;
+    return text;
+  }
+
+  /** Object number → 1 + string index of its type, from every Alloc (0: not allocated in the log). */
+  private typeTable(): Int32Array {
+    if (this.types) return this.types;
+    const log = this.timeline.log;
+    const e = scratch();
+    let max = -1;
+    for (let i = 0; i < log.length; i++) if (log.kind(i) === EventKind.Alloc && log.read(i, e).a > max) max = e.a;
+    const t = new Int32Array(max + 1);
+    for (let i = 0; i < log.length; i++) if (log.kind(i) === EventKind.Alloc) t[log.read(i, e).a] = e.b + 1;
+    return (this.types = t);
+  }
+
+  /** The object, as the state after event i has it (undefined if the log never named it). */
+  object(i: number, id: number): ObjectState | undefined {
+    return getObject(this.state(i), id);
+  }
+}

@@ -1,0 +1,206 @@
+// The debugger's UI state and the one reducer that moves it: `update(state, key, nav)`.
+//
+// Pure: every question about the run (where the next line or collection is, where an object
+// changes next, which event matches a search, which objects the heap table lists) goes through
+// the `Navigator`, so tests drive the reducer with a real Timeline or a small fake, and the
+// renderer only reads the state. Keys are plain names (keys.ts turns Ink's input into them):
+// 'left', 'right', 'up', 'down', 'enter', 'escape', 'backspace', 'tab', 'shift-tab', 'space',
+// 'tick' (one beat of play), or a single character.
+
+/** Columns the heap table can be sorted by, in the order `s` cycles through them. */
+export const SORT_KEYS = ['size', 'rc', 'id', 'type', 'gen', 'line'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** The detail panels; Tab moves between them (on small terminals only the chosen one is shown). */
+export const PANELS = ['object', 'gc', 'memory', 'events', 'alloc', 'why'] as const;
+export type PanelName = (typeof PANELS)[number];
+
+/** What the keyboard is doing: moving, typing after `:`, `/` or `f`, or reading the help. */
+export type Mode = 'normal' | 'jump' | 'search' | 'filter' | 'help';
+
+/** Events per beat of play, chosen with `+`/`-`. */
+export const SPEEDS = [1, 10, 100, 1000, 10000, 100000] as const;
+
+export interface UiState {
+  /** The event shown: the state is the one after it. -1 only for a log without events. */
+  readonly cursor: number;
+  /** Events in the log (live logs grow: see `grow`). */
+  readonly total: number;
+  /** The selected object number, or null. */
+  readonly selected: number | null;
+  readonly sort: SortKey;
+  /** Only objects of this type are listed ('' = all). */
+  readonly filter: string;
+  readonly mode: Mode;
+  /** What is being typed in jump, search or filter mode. */
+  readonly input: string;
+  /** The last search, repeated by `/` then Enter on an empty line. */
+  readonly search: string;
+  /** The detail panel in focus. */
+  readonly panel: PanelName;
+  /** The object whose "why is it alive" is shown, or null. */
+  readonly why: number | null;
+  readonly playing: boolean;
+  /** Index into SPEEDS. */
+  readonly speed: number;
+  /** Keep the cursor on the last event as a live log grows (until the user moves). */
+  readonly follow: boolean;
+  /** One line for the status bar: what the last key did or why it could not. */
+  readonly message: string;
+  readonly quit: boolean;
+}
+
+/** What the reducer asks about the run. Every method answers without walking the whole log. */
+export interface Navigator {
+  nextLine(i: number): number | null;
+  prevLine(i: number): number | null;
+  nextCollection(i: number): number | null;
+  prevCollection(i: number): number | null;
+  /** The next / previous event about object `obj` after / before event i. */
+  nextChange(obj: number, i: number): number | null;
+  prevChange(obj: number, i: number): number | null;
+  /** The first event after `from` (forward) or before it (backward) whose text contains `query`; no wrap. */
+  search(query: string, from: number, forward: boolean): number | null;
+  /** The object numbers the heap table lists after event i, in table order. */
+  heapRows(i: number, sort: SortKey, filter: string): readonly number[];
+}
+
+export function initialState(total: number, at?: number): UiState {
+  const cursor = total === 0 ? -1 : clamp(at ?? total - 1, 0, total - 1);
+  return {
+    cursor, total, selected: null, sort: 'size', filter: '', mode: 'normal', input: '', search: '',
+    panel: 'object', why: null, playing: false, speed: 1, follow: false, message: '', quit: false,
+  };
+}
+
+const clamp = (n: number, lo: number, hi: number): number => (n < lo ? lo : n > hi ? hi : n);
+
+/** The log has `total` events now; a following cursor moves to the last. */
+export function grow(s: UiState, total: number): UiState {
+  if (total === s.total) return s;
+  const cursor = s.follow || s.cursor < 0 ? total - 1 : clamp(s.cursor, 0, total - 1);
+  return { ...s, total, cursor };
+}
+
+/** Moves the cursor to event `to` (clamped), or says there is nowhere to go. */
+function moveTo(s: UiState, to: number | null, nowhere: string): UiState {
+  if (s.total === 0) return { ...s, message: 'the log holds no events' };
+  if (to === null) return { ...s, message: nowhere };
+  return { ...s, cursor: clamp(to, 0, s.total - 1), follow: false, message: '' };
+}
+
+export function update(s: UiState, key: string, nav: Navigator): UiState {
+  switch (s.mode) {
+    case 'help': return key === 'q' ? { ...s, quit: true } : { ...s, mode: 'normal' };
+    case 'jump':
+    case 'search':
+    case 'filter':
+      return typing(s, key, nav);
+    default:
+      return normal(s, key, nav);
+  }
+}
+
+function normal(s: UiState, key: string, nav: Navigator): UiState {
+  const at = s.cursor;
+  const empty = s.total === 0;
+  switch (key) {
+    case 'q': return { ...s, quit: true };
+    case '?': return { ...s, mode: 'help', message: '' };
+    case 'right': return moveTo(s, at + 1 < s.total ? at + 1 : null, 'at the last event');
+    case 'left': return moveTo(s, at > 0 ? at - 1 : null, 'at the first event');
+    case 'g': return moveTo(s, 0, '');
+    case 'G': return { ...moveTo(s, s.total - 1, ''), follow: !empty };
+    case 'n': return moveTo(s, empty ? null : nav.nextLine(at), 'no later line');
+    case 'N': return moveTo(s, empty ? null : nav.prevLine(at), 'no earlier line');
+    case 'c': return moveTo(s, empty ? null : nav.nextCollection(at), 'no later collection');
+    case 'C': return moveTo(s, empty ? null : nav.prevCollection(at), 'no earlier collection');
+    case 'w':
+    case 'W': {
+      if (s.selected === null) return { ...s, message: 'select an object first (↑/↓)' };
+      const to = empty ? null : key === 'w' ? nav.nextChange(s.selected, at) : nav.prevChange(s.selected, at);
+      return moveTo(s, to, `#${s.selected} has no ${key === 'w' ? 'later' : 'earlier'} change`);
+    }
+    case 'y':
+      if (s.selected === null) return { ...s, message: 'select an object first (↑/↓)' };
+      if (s.why === s.selected) return { ...s, why: null, message: '' };
+      return { ...s, why: s.selected, panel: 'why', message: '' };
+    case 'up':
+    case 'down':
+      return select(s, key === 'down' ? 1 : -1, nav);
+    case 's': return { ...s, sort: SORT_KEYS[(SORT_KEYS.indexOf(s.sort) + 1) % SORT_KEYS.length]!, message: '' };
+    case 'tab':
+    case 'shift-tab': {
+      const k = PANELS.indexOf(s.panel) + (key === 'tab' ? 1 : PANELS.length - 1);
+      return { ...s, panel: PANELS[k % PANELS.length]!, message: '' };
+    }
+    case ':': return { ...s, mode: 'jump', input: '', message: '' };
+    case '/': return { ...s, mode: 'search', input: '', message: '' };
+    case 'f': return { ...s, mode: 'filter', input: s.filter, message: '' };
+    case 'space':
+    case ' ':
+      if (empty) return { ...s, message: 'the log holds no events' };
+      // Play from the start when at the end, as a player does.
+      return s.playing ? { ...s, playing: false, message: '' }
+        : { ...s, playing: true, follow: false, cursor: at === s.total - 1 ? 0 : at, message: '' };
+    case '+':
+    case '=':
+      return { ...s, speed: Math.min(SPEEDS.length - 1, s.speed + 1), message: '' };
+    case '-':
+      return { ...s, speed: Math.max(0, s.speed - 1), message: '' };
+    case 'tick': {
+      if (!s.playing || empty) return s;
+      const to = Math.min(s.total - 1, at + SPEEDS[s.speed]!);
+      return { ...s, cursor: to, playing: to < s.total - 1 };
+    }
+    case 'escape': return { ...s, playing: false, message: '' };
+    default: return s;
+  }
+}
+
+/** ↑/↓ in the heap table; the selection is kept by object number, so it survives moving in time. */
+function select(s: UiState, by: number, nav: Navigator): UiState {
+  if (s.total === 0) return s;
+  const rows = nav.heapRows(s.cursor, s.sort, s.filter);
+  if (rows.length === 0) return { ...s, message: s.filter ? `no live ${s.filter} objects` : 'no live objects' };
+  const k = s.selected === null ? -1 : rows.indexOf(s.selected);
+  const next = k < 0 ? (by > 0 ? 0 : rows.length - 1) : clamp(k + by, 0, rows.length - 1);
+  return { ...s, selected: rows[next]!, message: '' };
+}
+
+function typing(s: UiState, key: string, nav: Navigator): UiState {
+  if (key === 'escape') return { ...s, mode: 'normal', input: '', message: '' };
+  if (key === 'backspace') return { ...s, input: s.input.slice(0, -1) };
+  if (key === 'space') return { ...s, input: s.input + ' ' };
+  if (key !== 'enter') return key.length === 1 ? { ...s, input: s.input + key } : s;
+  const done = { ...s, mode: 'normal' as Mode, input: '' };
+  const text = s.input.trim();
+  switch (s.mode) {
+    case 'jump': {
+      if (text === '') return done;
+      const n = Number(text.replace(/^#/, ''));
+      if (!/^#?\d+$/.test(text) || !Number.isSafeInteger(n)) return { ...done, message: `'${text}' is not an event number` };
+      if (s.total === 0) return { ...done, message: 'the log holds no events' };
+      if (n >= s.total) return { ...moveTo(done, s.total - 1, ''), message: `the last event is ${s.total - 1}` };
+      return moveTo(done, n, '');
+    }
+    case 'filter':
+      return { ...done, filter: text, message: text ? `showing ${text} objects only` : 'showing every type' };
+    default:
+      return find(done, text === '' ? s.search : s.input, nav);
+  }
+}
+
+/** The next event after the cursor matching `query`, wrapping to the start once. */
+function find(s: UiState, query: string, nav: Navigator): UiState {
+  if (query === '') return { ...s, message: 'type what to search for after /' };
+  const withQuery = { ...s, search: query };
+  if (s.total === 0) return { ...withQuery, message: 'the log holds no events' };
+  const after = nav.search(query, s.cursor, true);
+  if (after !== null) return { ...moveTo(withQuery, after, ''), message: `/${query}` };
+  const wrapped = nav.search(query, -1, true);
+  if (wrapped !== null && wrapped <= s.cursor) {
+    return { ...moveTo(withQuery, wrapped, ''), message: `/${query}: wrapped to the start` };
+  }
+  return { ...withQuery, message: `/${query}: no match` };
+}
