@@ -6,10 +6,15 @@
 // Index i is the event's sequence number (contracts.md: events are numbered from 0).
 import type { EventKind } from './kinds.js';
 
-const WIDTH = 5;
+/** Int32s per event: kind, a, b, c, d. */
+export const EVENT_WIDTH = 5;
+const WIDTH = EVENT_WIDTH;
 const PAGE_BITS = 16;
-const PAGE_EVENTS = 1 << PAGE_BITS; // 65,536 events (1.25 MiB) per page
-const PAGE_MASK = PAGE_EVENTS - 1;
+/** Events per page: event i is at offset (i & LOG_PAGE_MASK) * EVENT_WIDTH of page(i). */
+export const LOG_PAGE_EVENTS = 1 << PAGE_BITS; // 65,536 events (1.25 MiB) per page
+const PAGE_EVENTS = LOG_PAGE_EVENTS;
+export const LOG_PAGE_MASK = LOG_PAGE_EVENTS - 1;
+const PAGE_MASK = LOG_PAGE_MASK;
 
 /** One event, decoded. Reused by EventLog.read to avoid allocating per event. */
 export interface EventRecord {
@@ -78,6 +83,15 @@ export class EventLog {
     out.c = p[o + 3]!;
     out.d = p[o + 4]!;
     return out;
+  }
+
+  /**
+   * The page holding event i (which must exist), for readers that walk many events: its record
+   * starts at offset (i & LOG_PAGE_MASK) * EVENT_WIDTH, and the page holds events up to the next
+   * multiple of LOG_PAGE_EVENTS.
+   */
+  pageOf(i: number): Int32Array {
+    return this.pages[i >>> PAGE_BITS]!;
   }
 
   /** Event i as a fresh object. */

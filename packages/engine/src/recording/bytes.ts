@@ -16,7 +16,8 @@ export class ByteWriter {
     this.bytes = new Uint8Array(capacity);
   }
 
-  private room(n: number): void {
+  /** Makes room for `n` more bytes (callers writing `bytes` directly reserve first). */
+  reserve(n: number): void {
     if (this.length + n <= this.bytes.length) return;
     let cap = this.bytes.length * 2;
     while (cap < this.length + n) cap *= 2;
@@ -26,13 +27,13 @@ export class ByteWriter {
   }
 
   byte(b: number): void {
-    if (this.length === this.bytes.length) this.room(1);
+    if (this.length === this.bytes.length) this.reserve(1);
     this.bytes[this.length++] = b;
   }
 
   /** An unsigned integer (0 ≤ n ≤ 2^53) as a varint. */
   uint(n: number): void {
-    this.room(8);
+    this.reserve(8);
     const b = this.bytes;
     while (n >= 0x80) {
       b[this.length++] = (n % 0x80) | 0x80;
@@ -47,7 +48,7 @@ export class ByteWriter {
   }
 
   u32(n: number): void {
-    this.room(4);
+    this.reserve(4);
     const b = this.bytes;
     b[this.length++] = n & 0xff;
     b[this.length++] = (n >>> 8) & 0xff;
@@ -63,7 +64,7 @@ export class ByteWriter {
   }
 
   raw(src: Uint8Array): void {
-    this.room(src.length);
+    this.reserve(src.length);
     this.bytes.set(src, this.length);
     this.length += src.length;
   }

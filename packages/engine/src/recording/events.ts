@@ -35,13 +35,62 @@ const GENERIC_FIELDS: Record<number, number> = {
   [EventKind.Exit]: 1,
 };
 
+/**
+ * A map from int keys to int32 values for the context's per-key predictions. Keys below
+ * DENSE_KEYS (string-table indices, in practice) live in typed arrays stamped with an epoch, so
+ * `clear()` between blocks is O(1) and a lookup allocates nothing; other keys go to a Map.
+ */
+const DENSE_KEYS = 1 << 16;
+
+class IntTable {
+  private values = new Int32Array(64);
+  private stamps = new Int32Array(64);
+  private epoch = 1;
+  private readonly sparse = new Map<number, number>();
+
+  get(k: number): number | undefined {
+    if (k >= 0 && k < DENSE_KEYS) {
+      return k < this.stamps.length && this.stamps[k] === this.epoch ? this.values[k] : undefined;
+    }
+    return this.sparse.get(k);
+  }
+
+  has(k: number): boolean {
+    return this.get(k) !== undefined;
+  }
+
+  set(k: number, v: number): void {
+    if (k >= 0 && k < DENSE_KEYS) {
+      if (k >= this.stamps.length) this.grow(k);
+      this.values[k] = v;
+      this.stamps[k] = this.epoch;
+    } else this.sparse.set(k, v);
+  }
+
+  clear(): void {
+    this.epoch++;
+    if (this.sparse.size > 0) this.sparse.clear();
+  }
+
+  private grow(k: number): void {
+    let n = this.stamps.length * 2;
+    while (n <= k) n *= 2;
+    const values = new Int32Array(n);
+    const stamps = new Int32Array(n);
+    values.set(this.values);
+    stamps.set(this.stamps);
+    this.values = values;
+    this.stamps = stamps;
+  }
+}
+
 /** The prediction context. Reset at the start of every block, so each block decodes on its own. */
 export class Context {
   lastAlloc = 0;
   prevObj = 0;
   allocType = -1;
-  readonly typeSize = new Map<number, number>();
-  readonly typeObj = new Map<number, number>();
+  readonly typeSize = new IntTable();
+  readonly typeObj = new IntTable();
   holderObj = -1;
   slot = -1;
   gen = 0;
@@ -49,13 +98,35 @@ export class Context {
   lineFrame = -1;
   entered = -1;
   readonly frames: number[] = [];
-  readonly firstLine = new Map<number, number>();
+  readonly firstLine = new IntTable();
   g0 = 0;
   g1 = 0;
   g2 = 0;
   /** The address each object's last malloc returned, and the last address seen per size class. */
   readonly addrOf = new Map<number, number>();
   readonly classAddr = new Map<number, number>();
+
+  /** Back to the state of a fresh context (a writer reuses one context for all its blocks). */
+  reset(): void {
+    this.lastAlloc = 0;
+    this.prevObj = 0;
+    this.allocType = -1;
+    this.typeSize.clear();
+    this.typeObj.clear();
+    this.holderObj = -1;
+    this.slot = -1;
+    this.gen = 0;
+    this.line = 0;
+    this.lineFrame = -1;
+    this.entered = -1;
+    this.frames.length = 0;
+    this.firstLine.clear();
+    this.g0 = 0;
+    this.g1 = 0;
+    this.g2 = 0;
+    this.addrOf.clear();
+    this.classAddr.clear();
+  }
 
   objMode(a: number): number {
     return a === this.prevObj ? OBJ_PREV : a === this.lastAlloc ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
@@ -153,8 +224,129 @@ function isInt32(n: number): boolean {
   return (n | 0) === n;
 }
 
-/** Appends one event to `out` and advances `ctx`. */
+/** The most bytes one event takes (an escaped event: tag + five zigzag varints of at most 5 bytes). */
+const MAX_EVENT_BYTES = 32;
+
+/** Writes `n` (0 ≤ n ≤ 2^53) as a varint at buf[p] and returns the position after it. */
+function putUint(buf: Uint8Array, p: number, n: number): number {
+  if (n < 0x80) {
+    buf[p] = n;
+    return p + 1;
+  }
+  while (n >= 0x80000000) {
+    buf[p++] = (n % 0x80) | 0x80;
+    n = Math.floor(n / 0x80);
+  }
+  while (n >= 0x80) {
+    buf[p++] = (n & 0x7f) | 0x80;
+    n >>>= 7;
+  }
+  buf[p] = n;
+  return p + 1;
+}
+
+/** Writes `n` zigzag-mapped as a varint (ByteWriter.int's bytes). */
+function putInt(buf: Uint8Array, p: number, n: number): number {
+  return putUint(buf, p, n >= 0 ? n * 2 : -n * 2 - 1);
+}
+
+/**
+ * Appends one event to `out` and advances `ctx`. The forms of the frequent kinds are written
+ * here together with their context update (what `Context.after` does for them), so an event
+ * costs one dispatch and no bounds checks beyond one reservation; the rest go through
+ * `encodeSpecial` and `Context.after`. The bytes are the same either way.
+ */
 export function encodeEvent(out: ByteWriter, ctx: Context, kind: number, a: number, b: number, c: number, d: number): void {
+  out.reserve(MAX_EVENT_BYTES);
+  const buf = out.bytes;
+  let p = out.length;
+  switch (kind) {
+    case EventKind.Incref:
+    case EventKind.Decref: {
+      if (b < 0 || b > 15) break;
+      const last = ctx.lastAlloc;
+      const mode = a === ctx.prevObj ? OBJ_PREV : a === last ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
+      ctx.prevObj = a;
+      if (b === Holder.Temp && c === -1 && d === -1) {
+        buf[p++] = kind | ((mode + 3) << 5);
+        if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - last);
+        out.length = p;
+        return;
+      }
+      buf[p++] = kind | (mode << 5);
+      if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - last);
+      const cm = c === -1 ? 0 : c === ctx.holderObj ? 1 : c === last ? 2 : 3;
+      const slot = ctx.slot;
+      const dm = d === -1 ? 0 : d === slot ? 1 : d === slot + 1 ? 2 : 3;
+      buf[p++] = b | (cm << 4) | (dm << 6);
+      if (cm === 3) p = putInt(buf, p, c - last);
+      if (dm === 3) p = putInt(buf, p, d);
+      out.length = p;
+      ctx.holderObj = c;
+      ctx.slot = d;
+      return;
+    }
+    case EventKind.Alloc: {
+      if (b < 0 || c < 0) break;
+      const last = ctx.lastAlloc;
+      const next = a === last + 1;
+      const sameType = b === ctx.allocType;
+      const cached = ctx.typeSize.get(b) === c && ctx.typeObj.get(b) === d;
+      buf[p++] = kind | ((next ? 1 : 0) << 5) | ((sameType ? 2 : 0) << 5) | ((cached ? 4 : 0) << 5);
+      if (!next) p = putInt(buf, p, a - last);
+      if (!sameType) p = putUint(buf, p, b);
+      if (!cached) {
+        p = putUint(buf, p, c);
+        p = putInt(buf, p, d);
+        ctx.typeSize.set(b, c);
+        ctx.typeObj.set(b, d);
+      }
+      out.length = p;
+      ctx.lastAlloc = a;
+      ctx.prevObj = a;
+      ctx.allocType = b;
+      return;
+    }
+    case EventKind.Free:
+    case EventKind.Untrack:
+    case EventKind.Unreachable:
+    case EventKind.Finalize: {
+      if (b !== 0 || c !== 0 || d !== 0) break;
+      const mode = a === ctx.prevObj ? OBJ_PREV : a === ctx.lastAlloc ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
+      buf[p++] = kind | (mode << 5);
+      if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - ctx.lastAlloc);
+      out.length = p;
+      ctx.prevObj = a;
+      return;
+    }
+    case EventKind.Track:
+    case EventKind.Promote: {
+      if (b < 0 || c !== 0 || d !== 0) break;
+      const mode = a === ctx.prevObj ? OBJ_PREV : a === ctx.lastAlloc ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
+      const sameGen = b === ctx.gen;
+      buf[p++] = kind | ((mode | (sameGen ? 0 : 4)) << 5);
+      if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - ctx.lastAlloc);
+      if (!sameGen) p = putUint(buf, p, b);
+      out.length = p;
+      ctx.prevObj = a;
+      ctx.gen = b;
+      return;
+    }
+    case EventKind.Line: {
+      if (c !== 0 || d !== 0) break;
+      const sameFrame = b === ctx.lineFrame;
+      const nextLine = a === ctx.line + 1;
+      buf[p++] = kind | (((sameFrame ? 1 : 0) | (nextLine ? 2 : 0)) << 5);
+      if (!nextLine) p = putInt(buf, p, a - ctx.line);
+      if (!sameFrame) p = putInt(buf, p, b);
+      out.length = p;
+      ctx.line = a;
+      ctx.lineFrame = b;
+      return;
+    }
+    default:
+      break;
+  }
   if (!encodeSpecial(out, ctx, kind, a, b, c, d)) {
     out.byte(ESCAPE);
     out.int(kind);

@@ -11,16 +11,23 @@
 //
 // Block boundaries depend only on the event sequence and the flush calls, never on how the
 // caller slices its run, so a program recorded twice without pauses gives identical bytes.
-import type { EventKind } from '../events/kinds.js';
-import type { EventLog } from '../events/log.js';
+import { EventKind, Holder } from '../events/kinds.js';
+import { EVENT_WIDTH, LOG_PAGE_MASK, type EventLog } from '../events/log.js';
 import { ByteWriter } from './bytes.js';
 import { crc32 } from './crc32.js';
 import { Context, encodeEvent } from './events.js';
-import { stringField } from './strings.js';
 import {
   BLOCK_EVENTS, BLOCK_MARKER, ENGINE_VERSION, INDEX_END, INDEX_MARKER, encodeHeader, writeMarker,
   type RecordingInfo,
 } from './format.js';
+
+/** A uint32, little-endian, at bytes[at]. */
+function putU32(bytes: Uint8Array, at: number, n: number): void {
+  bytes[at] = n & 0xff;
+  bytes[at + 1] = (n >>> 8) & 0xff;
+  bytes[at + 2] = (n >>> 16) & 0xff;
+  bytes[at + 3] = (n >>> 24) & 0xff;
+}
 
 /** Where a block sits in the file and which events it holds. */
 export interface BlockInfo {
@@ -41,8 +48,8 @@ export class RecordingWriter {
   private readonly info: RecordingInfo;
   private readonly events = new ByteWriter(1 << 16);
   private readonly frame = new ByteWriter(1 << 16);
-  /** The prediction context of the open block (a fresh one per block). */
-  private ctx = new Context();
+  /** The prediction context of the open block (reset for every block). */
+  private readonly ctx = new Context();
   /** Events of the log already encoded. */
   private next = 0;
   private blockStart = 0;
@@ -90,15 +97,37 @@ export class RecordingWriter {
     const strings = log.strings.length;
     const k = this.blockEvents;
     const ev = this.events;
-    const e = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
-    for (let i = this.next; i < log.length; i++) {
-      log.read(i, e);
-      encodeEvent(ev, this.ctx, e.kind, e.a, e.b, e.c, e.d);
-      const s = stringField(e.kind, e.a, e.b, e.d);
-      if (s > this.maxString && s < strings) this.maxString = s;
-      this.next = i + 1;
-      if (this.next - this.blockStart === k) out.push(this.seal(this.maxString + 1));
+    const ctx = this.ctx;
+    const end = log.length;
+    let i = this.next;
+    let maxString = this.maxString;
+    while (i < end) {
+      // Walk the log's pages directly: up to the end of this page, the log, or the open block.
+      const page = log.pageOf(i);
+      let o = (i & LOG_PAGE_MASK) * EVENT_WIDTH;
+      const stop = Math.min(end, (i | LOG_PAGE_MASK) + 1, this.blockStart + k);
+      for (; i < stop; i++, o += EVENT_WIDTH) {
+        const kind = page[o]!;
+        const a = page[o + 1]!;
+        const b = page[o + 2]!;
+        const d = page[o + 4]!;
+        encodeEvent(ev, ctx, kind, a, b, page[o + 3]!, d);
+        // The string the event names, if any (strings.ts: stringField).
+        const s =
+          kind === EventKind.Incref || kind === EventKind.Decref ? (b === Holder.Item || b === Holder.Stack ? -1 : d)
+          : kind === EventKind.Alloc || kind === EventKind.FrameEnter ? b
+          : kind === EventKind.Stdout || kind === EventKind.Stderr ? a
+          : -1;
+        if (s > maxString && s < strings) maxString = s;
+      }
+      this.next = i;
+      if (i - this.blockStart === k) {
+        this.maxString = maxString;
+        out.push(this.seal(maxString + 1));
+        maxString = -1;
+      }
     }
+    this.maxString = maxString;
     return out;
   }
 
@@ -125,11 +154,10 @@ export class RecordingWriter {
 
   /** Closes the open block, carrying the strings up to (not including) `stringsTo`. */
   private seal(stringsTo: number): Uint8Array {
+    // The body is this prefix (first event, count, the strings) and the encoded events; the
+    // block is marker, body length, body, CRC-32 of the body, assembled with one copy of each.
     const f = this.frame;
     f.reset();
-    writeMarker(f, BLOCK_MARKER);
-    f.u32(0); // body length, patched below
-    const bodyStart = f.length;
     const count = this.next - this.blockStart;
     f.uint(this.blockStart);
     f.uint(count);
@@ -138,18 +166,21 @@ export class RecordingWriter {
     f.uint(from);
     f.uint(to - from);
     for (let s = from; s < to; s++) f.str(this.log.strings[s]!);
-    f.raw(this.events.bytes.subarray(0, this.events.length));
-    const bodyEnd = f.length;
-    f.patchU32(bodyStart - 4, bodyEnd - bodyStart);
-    f.u32(crc32(f.bytes, bodyStart, bodyEnd));
-    const bytes = f.take();
+    const events = this.events;
+    const bodyLength = f.length + events.length;
+    const bytes = new Uint8Array(8 + bodyLength + 4);
+    for (let k = 0; k < 4; k++) bytes[k] = BLOCK_MARKER.charCodeAt(k);
+    putU32(bytes, 4, bodyLength);
+    bytes.set(f.bytes.subarray(0, f.length), 8);
+    bytes.set(events.bytes.subarray(0, events.length), 8 + f.length);
+    putU32(bytes, 8 + bodyLength, crc32(bytes, 8, 8 + bodyLength));
     this.blocks.push({ offset: this.offset, firstEvent: this.blockStart, count });
     this.offset += bytes.length;
     this.stringsOut = to;
     this.blockStart = this.next;
     this.maxString = -1;
-    this.events.reset();
-    this.ctx = new Context();
+    events.reset();
+    this.ctx.reset();
     return bytes;
   }
 
