@@ -6,7 +6,8 @@ import {
   CLOSE_UNAUTHORIZED, ProtocolError, errorReply, parseRequest, reply, type Request,
 } from './protocol.js';
 import type { Hub } from './hub.js';
-import { LiveSession, type Session } from './session.js';
+import { LiveSession } from './live.js';
+import type { Session } from './session.js';
 
 export class Connection {
   private authorized: boolean;
@@ -74,21 +75,26 @@ export class Connection {
       }
       case 'state': {
         const s = hub.session(req.session);
-        const n = s.log.length;
+        const n = s.length;
         if (req.at >= n) throw new ProtocolError('bad_message', `"at" ${req.at} is outside the session's events 0..${n - 1}`);
         return this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary: s.summaryAt(req.at) }));
       }
-      case 'pause':
-      case 'resume':
-      case 'step': {
+      case 'pause': {
         const s = live(hub.session(req.session));
-        if (req.type === 'pause') s.pause();
-        else if (req.type === 'resume') s.resume();
-        else if (req.type === 'step') s.step(req.by);
-        return this.send(reply(req.id, {
-          type: req.type === 'resume' ? 'resumed' : req.type === 'pause' ? 'paused' : 'stepped',
-          session: s.id, events: s.log.length, done: s.done,
-        }));
+        s.pause();
+        return this.send(reply(req.id, { type: 'paused', ...position(s) }));
+      }
+      case 'resume': {
+        const s = notStepping(live(hub.session(req.session)));
+        s.resume();
+        return this.send(reply(req.id, { type: 'resumed', ...position(s) }));
+      }
+      case 'step': {
+        // The reply comes when the step has stopped (or the program ended); meanwhile the
+        // connection answers other requests.
+        const s = notStepping(live(hub.session(req.session)));
+        void s.step(req.by).then(() => this.send(reply(req.id, { type: 'stepped', ...position(s) })));
+        return;
       }
       case 'break':
       case 'clear': {
@@ -120,4 +126,15 @@ export class Connection {
 function live(s: Session): LiveSession {
   if (!(s instanceof LiveSession) || s.done) throw new ProtocolError('bad_message', `session ${s.id} is not running`);
   return s;
+}
+
+/** A step runs until it stops; a second step or a resume meanwhile is refused (a pause ends it). */
+function notStepping(s: LiveSession): LiveSession {
+  if (s.stepping) throw new ProtocolError('busy', `session ${s.id} is still stepping; wait for "stepped" or pause it`);
+  return s;
+}
+
+/** Where a live session stands, for control replies. */
+function position(s: LiveSession) {
+  return { session: s.id, events: s.length, done: s.done, paused: s.paused, line: s.line };
 }

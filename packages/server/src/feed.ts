@@ -6,12 +6,16 @@
 // socket buffers in the server, whatever the session's size. A client that takes no frame for
 // `stallMs` is closed with CLOSE_TOO_SLOW; a client that keeps up never misses an event.
 //
-// The session's growth$ (rxjs) wakes a feed that has caught up with a live session's tail.
+// Frames are aligned to multiples of `frameEvents` (the first one may be shorter), so subscribers
+// reading the same part of a session are sent the same frames, serialised once by the session.
+// A live session's notices (paused, resumed) are queued and sent in stream order: a pause after
+// event N-1 is told after the frame that ends with it. The session's growth$ (rxjs) wakes a feed
+// that has caught up with a live session's tail.
 import { filter, take, type Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { eventToJSON, type EventRecord, type EventKind } from '@refscope/engine';
 import { CLOSE_TOO_SLOW } from './protocol.js';
-import { LiveSession, type Session } from './session.js';
+import { LiveSession, type Notice } from './live.js';
+import type { Session } from './session.js';
 
 export interface FeedOptions {
   frameEvents: number;
@@ -19,14 +23,17 @@ export interface FeedOptions {
   stallMs: number;
 }
 
+/** How long a client closed for being too slow has to read the close frame before it is cut. */
+const CLOSE_GRACE_MS = 5000;
+
 export class Feed {
   private next: number;
   private waiting: Subscription | null = null;
   private inFlight = false;
   private stall: NodeJS.Timeout | null = null;
   private stopped = false;
-  private notices: Subscription | null = null;
-  private readonly record: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
+  private readonly notices: Notice[] = [];
+  private noticeSub: Subscription | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -35,10 +42,12 @@ export class Feed {
     private readonly opts: FeedOptions,
   ) {
     this.next = from;
-    // A live session that pauses on a breakpoint says so to everyone following it.
     if (session instanceof LiveSession) {
-      this.notices = session.notices$.subscribe((n) => {
-        if (!this.stopped && ws.readyState === ws.OPEN) ws.send(JSON.stringify(n));
+      // Joining a paused session: say so once the stream reaches the pause.
+      if (session.pausedNotice && session.pausedNotice.events >= from) this.notices.push(session.pausedNotice);
+      this.noticeSub = session.notices$.subscribe((n) => {
+        this.notices.push(n);
+        this.wake();
       });
     }
     this.pump();
@@ -49,44 +58,51 @@ export class Feed {
     this.stopped = true;
     this.waiting?.unsubscribe();
     this.waiting = null;
-    this.notices?.unsubscribe();
-    this.notices = null;
+    this.noticeSub?.unsubscribe();
+    this.noticeSub = null;
     if (this.stall) clearTimeout(this.stall);
     this.stall = null;
   }
 
+  private wake(): void {
+    if (!this.waiting) return;
+    this.waiting.unsubscribe();
+    this.waiting = null;
+    this.pump();
+  }
+
   private pump(): void {
-    if (this.stopped || this.inFlight) return;
+    if (this.stopped || this.inFlight || this.waiting) return;
     if (this.ws.readyState !== this.ws.OPEN) return this.stop();
-    if (this.ws.bufferedAmount > this.opts.highWater) return this.wait();
+    if (this.ws.bufferedAmount > this.opts.highWater) return this.backOff();
     const { length, done } = this.session.growth$.value;
-    if (this.next < length) return this.sendFrame(Math.min(length, this.next + this.opts.frameEvents));
+    const notice = this.notices[0];
+    if (notice && notice.events <= this.next) {
+      this.notices.shift();
+      return this.send(JSON.stringify(notice));
+    }
+    if (this.next < length) {
+      const every = this.opts.frameEvents;
+      let to = Math.min(length, (Math.floor(this.next / every) + 1) * every);
+      if (notice) to = Math.min(to, notice.events);
+      const from = this.next;
+      this.next = to;
+      return this.send(this.session.eventsFrame(from, to, every));
+    }
     if (done) {
       this.send(JSON.stringify({ type: 'end', session: this.session.id, total: length }));
       return this.stop();
     }
-    // Caught up with a live session: wait until it grows or ends.
+    // Caught up with a live session: wait until it grows, ends, or tells something.
     this.waiting = this.session.growth$
       .pipe(filter((g) => g.done || g.length > this.next), take(1))
-      .subscribe(() => {
-        this.waiting = null;
-        this.pump();
-      });
+      .subscribe(() => this.wake());
   }
 
-  private sendFrame(to: number): void {
-    const log = this.session.log;
-    const parts: string[] = new Array(to - this.next);
-    for (let i = this.next; i < to; i++) parts[i - this.next] = JSON.stringify(eventToJSON(i, log.read(i, this.record), log.strings));
-    const head = `{"type":"events","session":${JSON.stringify(this.session.id)},"from":${this.next},"events":[`;
-    this.next = to;
-    this.send(head + parts.join(',') + ']}');
-  }
-
-  private send(text: string): void {
+  private send(data: string | Buffer): void {
     this.inFlight = true;
     this.armStall();
-    this.ws.send(text, (err) => {
+    this.ws.send(data, { binary: false }, (err) => {
       this.inFlight = false;
       if (err) return this.stop();
       this.disarmStall();
@@ -96,7 +112,7 @@ export class Feed {
   }
 
   /** The socket holds too much unsent data: look again shortly, and give up after stallMs. */
-  private wait(): void {
+  private backOff(): void {
     this.armStall();
     setTimeout(() => {
       if (this.ws.bufferedAmount <= this.opts.highWater) this.disarmStall();
@@ -109,8 +125,8 @@ export class Feed {
     this.stall = setTimeout(() => {
       this.stop();
       this.ws.close(CLOSE_TOO_SLOW, 'client too slow: events were not read');
-      // A client that reads nothing never reads the close frame either.
-      setTimeout(() => this.ws.terminate(), 1000).unref();
+      // A client that reads nothing never answers the close frame either.
+      setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
     }, this.opts.stallMs);
   }
 

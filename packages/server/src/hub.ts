@@ -6,7 +6,8 @@ import path from 'node:path';
 import { FormatError } from '@refscope/engine';
 import type { FeedOptions } from './feed.js';
 import { ProtocolError } from './protocol.js';
-import { LiveSession, RecordedSession, type Session, type SessionInfo } from './session.js';
+import { LiveSession } from './live.js';
+import { RecordedSession, type Session, type SessionInfo } from './session.js';
 
 export interface HubOptions extends FeedOptions {
   /** The recordings directory, or null to keep live sessions in memory only. */
@@ -17,6 +18,8 @@ export interface HubOptions extends FeedOptions {
   maxSteps: number;
   /** The largest request frame accepted, in bytes. */
   maxMessage: number;
+  /** Live sessions that may be unfinished at once; a run beyond that is refused as busy. */
+  maxLive: number;
 }
 
 export const RECORDING_EXT = '.rsrec';
@@ -58,6 +61,11 @@ export class Hub {
   }
 
   run(name: string, source: string): LiveSession {
+    let unfinished = 0;
+    for (const s of this.sessions.values()) if (s instanceof LiveSession && !s.done) unfinished++;
+    if (unfinished >= this.options.maxLive) {
+      throw new ProtocolError('busy', `${unfinished} programs are running in the server, its limit; wait for one to end`);
+    }
     const id = this.nextId();
     let file: string | null = null;
     if (this.options.dir) {

@@ -20,6 +20,7 @@ export const DEFAULTS: HubOptions & { host: string; port: number } = {
   slice: 50_000,
   maxSteps: 2e9,
   maxMessage: 1 << 20,
+  maxLive: 8,
   frameEvents: 4096,
   highWater: 1 << 20,
   stallMs: 30_000,
