@@ -8,6 +8,8 @@ import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { tuiCommand } from './commands/tui.js';
+import { helpText } from './tui/keys.js';
 import { whyCommand } from './commands/why.js';
 import { out, printError, flushAll } from './output.js';
 import { UserError } from './program.js';
@@ -112,6 +114,18 @@ Examples:
     .option('--exit-code', 'exit 1 when the runs differ')
     .action(async (a: string, b: string, opts: { json?: boolean; exitCode?: boolean }) => {
       done(await diffCommand(a, b, opts));
+    });
+
+  program
+    .command('tui')
+    .description('the terminal debugger: step, rewind and search a recording (or a .py program, run first)')
+    .argument('<log>', 'a recording, or a .py program')
+    .option('--at <n>', 'start at this event (default: the last)')
+    .option('--object <obj>', 'plain-text view: also show this object and why it is alive')
+    .option('--plain', 'print the plain-text view even on a terminal')
+    .addHelpText('after', `\nKeys:\n${helpText()}\nWhen stdout is not a terminal, the panels are printed once as plain text (at --at or the end).`)
+    .action(async (log: string, opts: { at?: string; object?: string; plain?: boolean }) => {
+      done(await tuiCommand(log, opts));
     });
 
   program

@@ -1,10 +1,93 @@
-// The terminal debugger's entry point, bundled separately (dist/tui.js) so that commands which
+// The terminal debugger's entry points, bundled separately (dist/tui.js) so that commands which
 // never draw a screen do not pay for loading React and Ink at start-up.
+//
+//   runTui(source, options)   the interactive screen, on the alternate screen, until `q`
+//   plainText(source, ...)    the same panels rendered once, as text without escape codes
 import React from 'react';
-import { render, Text } from 'ink';
+import { render, renderToString } from 'ink';
+import { App, type KeyHandler } from './App.js';
+import { Inspector } from './inspect.js';
+import { initialState } from './model.js';
+import { Screen } from './Screen.js';
+import type { DebugSource } from './source.js';
+import { setColour, noColor } from './theme.js';
+import { whyLines } from './view.js';
 
-export async function smoke(): Promise<void> {
-  const app = render(<Text>refscope tui</Text>);
-  app.unmount();
-  await app.waitUntilExit();
+export { App, type AppProps, type KeyHandler } from './App.js';
+export { Screen } from './Screen.js';
+export { Inspector } from './inspect.js';
+export { recordingSource, type DebugSource, type LiveControl, type StepBy } from './source.js';
+export { initialState, update, grow, SORT_KEYS, PANELS, SPEEDS, type UiState, type Navigator } from './model.js';
+export { keyName, helpText, HELP } from './keys.js';
+export { paint, setColour, noColor } from './theme.js';
+
+const ENTER_ALT = '\x1b[?1049h';
+const LEAVE_ALT = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+
+export interface TuiOptions {
+  at?: number;
+  follow?: boolean;
+  onKey?: KeyHandler;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+/**
+ * Runs the interactive debugger until the user quits. The terminal is restored however it ends:
+ * on `q` and Ctrl-C, when a component throws (Ink unmounts, then the error is rethrown here), and
+ * on an uncaught error or process exit (a last-resort handler leaves the alternate screen and
+ * shows the cursor).
+ */
+export async function runTui(source: DebugSource, options: TuiOptions = {}): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  setColour(!noColor());
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_ALT + SHOW_CURSOR);
+  };
+  process.once('exit', restore);
+  stdout.write(ENTER_ALT);
+  const app = render(<App source={source} at={options.at} follow={options.follow} onKey={options.onKey} />, {
+    stdout, stdin: options.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false,
+  });
+  const crash = (err: unknown): void => {
+    app.unmount(err instanceof Error ? err : new Error(String(err)));
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
+  try {
+    await app.waitUntilExit();
+  } finally {
+    process.off('uncaughtException', crash);
+    process.off('unhandledRejection', crash);
+    app.cleanup();
+    restore();
+    process.off('exit', restore);
+  }
+}
+
+export interface PlainOptions {
+  /** The event to show (default: the last). */
+  at?: number;
+  /** An object to show in the object and why panels. */
+  object?: number;
+  columns?: number;
+}
+
+/** The screen's panels at one event, as plain text (no colour, no escape codes). */
+export function plainText(source: DebugSource, options: PlainOptions = {}): string {
+  setColour(false);
+  const inspector = new Inspector(source.timeline());
+  const base = initialState(inspector.total, options.at);
+  const ui = options.object === undefined ? base : { ...base, selected: options.object, why: options.object };
+  const why = ui.why === null ? null : whyLines(inspector, ui.why, ui.cursor);
+  const text = renderToString(
+    <Screen ui={ui} source={source} inspector={inspector} columns={options.columns ?? 100} rows={1000} plain why={why} />,
+    { columns: options.columns ?? 100 },
+  );
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[ \t]+$/gm, '') + '\n';
 }

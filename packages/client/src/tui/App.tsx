@@ -1,0 +1,76 @@
+// The interactive debugger: the UI state, the keys, the source's updates, play, and resize.
+import React, { useEffect, useMemo, useState } from 'react';
+import { useApp, useInput, useStdout } from 'ink';
+import { Inspector } from './inspect.js';
+import { keyName } from './keys.js';
+import { grow, initialState, update, type UiState } from './model.js';
+import { Screen } from './Screen.js';
+import type { DebugSource } from './source.js';
+import { whyLines } from './view.js';
+
+/**
+ * A key the model does not handle, given first to the host (live control: part of `attach`).
+ * Return the new state to take the key, or null to let the model have it.
+ */
+export type KeyHandler = (key: string, ui: UiState, source: DebugSource) => UiState | null;
+
+export interface AppProps {
+  source: DebugSource;
+  /** Start at this event (default: the last). */
+  at?: number;
+  /** Start following a live log's end. */
+  follow?: boolean;
+  onKey?: KeyHandler;
+  /** Play speed: milliseconds per beat. */
+  beat?: number;
+}
+
+export function App({ source, at, follow, onKey, beat = 100 }: AppProps): React.JSX.Element {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [size, setSize] = useState(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
+  const [timeline, setTimeline] = useState(() => source.timeline());
+  const inspector = useMemo(() => new Inspector(timeline), [timeline]);
+  const [ui, setUi] = useState<UiState>(() => ({ ...initialState(timeline.length, at), follow: follow ?? false }));
+  // Re-render when a live source moves (new events, paused, breakpoints) even if the timeline did not change.
+  const [, setTick] = useState(0);
+
+  useEffect(() => {
+    const onResize = (): void => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+
+  useEffect(() => source.subscribe(() => {
+    const t = source.timeline();
+    setTimeline(t);
+    setUi((s) => grow(s, t.length));
+    setTick((n) => n + 1);
+  }), [source]);
+
+  useInput((input, key) => {
+    const name = keyName(input, key);
+    if (name === null) return;
+    setUi((s) => (s.mode === 'normal' && onKey?.(name, s, source)) || update(s, name, inspector));
+  });
+
+  useEffect(() => {
+    if (ui.quit) exit();
+  }, [ui.quit, exit]);
+
+  useEffect(() => {
+    if (!ui.playing) return;
+    const timer = setInterval(() => setUi((s) => update(s, 'tick', inspector)), beat);
+    return () => clearInterval(timer);
+  }, [ui.playing, inspector, beat]);
+
+  // "Why is it alive" walks the log up to the cursor: once per (object, event), not per frame.
+  const why = useMemo(
+    () => (ui.why === null ? null : whyLines(inspector, ui.why, ui.cursor)),
+    [inspector, ui.why, ui.cursor],
+  );
+
+  return <Screen ui={ui} source={source} inspector={inspector} columns={size.columns} rows={size.rows} why={why} />;
+}
