@@ -71,3 +71,33 @@ export class Client {
     this.ws.close();
   }
 }
+
+/** Follows a subscription: collects events in order (failing on a gap or duplicate), and other frames. */
+export class Follower {
+  events: { i: number; kind: string; line?: number }[] = [];
+  others: Frame[] = [];
+  constructor(readonly c: Client, readonly from = 0) {}
+
+  /** Reads frames until `until` holds. */
+  async readUntil(until: () => boolean): Promise<void> {
+    while (!until()) {
+      const f = await this.c.next();
+      if (f.type === 'events') {
+        if (f.from !== this.from + this.events.length) {
+          throw new Error(`frame from ${String(f.from)}, expected ${this.from + this.events.length}`);
+        }
+        this.events.push(...(f.events as { i: number; kind: string }[]));
+      } else {
+        this.others.push(f);
+      }
+    }
+  }
+
+  /** The next frame other than events of type `type` (and, if given, matching `where`), in order. */
+  async take(type: string, where: (f: Frame) => boolean = () => true): Promise<Frame> {
+    let f: Frame | undefined;
+    await this.readUntil(() => (f = this.others.find((o) => o.type === type && where(o))) !== undefined);
+    this.others.splice(this.others.indexOf(f!), 1);
+    return f!;
+  }
+}

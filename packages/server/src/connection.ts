@@ -54,7 +54,7 @@ export class Connection {
       case 'list':
         return this.send(reply(req.id, { type: 'sessions', sessions: hub.list() }));
       case 'run': {
-        const s = hub.run(req.name, req.source);
+        const s = hub.run(req.name, req.source, { paused: req.paused, breakpoints: req.breakpoints });
         return this.send(reply(req.id, { type: 'started', session: s.id }));
       }
       case 'subscribe': {

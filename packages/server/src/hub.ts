@@ -60,7 +60,7 @@ export class Hub {
     return s;
   }
 
-  run(name: string, source: string): LiveSession {
+  run(name: string, source: string, start: { paused?: boolean; breakpoints?: readonly number[] } = {}): LiveSession {
     let unfinished = 0;
     for (const s of this.sessions.values()) if (s instanceof LiveSession && !s.done) unfinished++;
     if (unfinished >= this.options.maxLive) {
@@ -77,7 +77,10 @@ export class Hub {
     }
     let s: LiveSession;
     try {
-      s = new LiveSession(id, name, source, { slice: this.options.slice, maxSteps: this.options.maxSteps, file });
+      s = new LiveSession(id, name, source, {
+        slice: this.options.slice, maxSteps: this.options.maxSteps, file,
+        paused: start.paused ?? false, breakpoints: start.breakpoints ?? [],
+      });
     } catch (err) {
       throw new ProtocolError('bad_message', `cannot run ${JSON.stringify(name)}: ${(err as Error).message}`);
     }

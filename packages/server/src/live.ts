@@ -41,6 +41,9 @@ export interface LiveOptions {
   maxSteps: number;
   /** Where the recording goes, or null for none. */
   file: string | null;
+  /** Start paused, before the first event (a debugger sets breakpoints, subscribes, then resumes). */
+  paused?: boolean;
+  breakpoints?: readonly number[];
 }
 
 type Goal =
@@ -82,7 +85,13 @@ export class LiveSession extends Session {
       this.writer = new RecordingWriter(engine.log, { program: name, source });
       this.write([this.writer.header()]);
     }
-    this.schedule();
+    for (const line of opts.breakpoints ?? []) this.breakpoints.add(line);
+    if (opts.paused) {
+      this.goal = null;
+      this.pausedNotice = { type: 'paused', session: id, events: 0, reason: 'pause', line: 0 };
+    } else {
+      this.schedule();
+    }
   }
 
   override get paused(): boolean {

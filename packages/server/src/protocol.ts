@@ -10,7 +10,7 @@ export const CLOSE_TOO_SLOW = 4008;
 export type Request =
   | { type: 'hello'; id?: unknown; token?: string }
   | { type: 'list'; id?: unknown }
-  | { type: 'run'; id?: unknown; name: string; source: string }
+  | { type: 'run'; id?: unknown; name: string; source: string; paused: boolean; breakpoints: number[] }
   | { type: 'subscribe'; id?: unknown; session: string; from: number }
   | { type: 'unsubscribe'; id?: unknown; session: string }
   | { type: 'state'; id?: unknown; session: string; at: number }
@@ -54,7 +54,14 @@ export function parseRequest(text: string): Request {
       return { type: 'list', id };
     case 'run':
       if (typeof m.name !== 'string' || typeof m.source !== 'string') throw bad('run needs "name" and "source", strings');
-      return { type: 'run', id, name: m.name, source: m.source };
+      if (m.paused !== undefined && typeof m.paused !== 'boolean') throw bad('"paused" is true or false');
+      if (m.breakpoints !== undefined && !(Array.isArray(m.breakpoints) && m.breakpoints.every((l) => isIndex(l) && l > 0))) {
+        throw bad('"breakpoints" is a list of line numbers');
+      }
+      return {
+        type: 'run', id, name: m.name, source: m.source,
+        paused: m.paused === true, breakpoints: (m.breakpoints as number[] | undefined) ?? [],
+      };
     case 'subscribe': {
       const s = session();
       const from = m.from ?? 0;
