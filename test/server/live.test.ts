@@ -3,7 +3,7 @@
 // run), busy refusals, 100 subscribers of one live session, and resuming a subscription with
 // `from` while the session is live and after it is done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, EventKind, Timeline, eventToJSON } from '@refscope/engine';
+import { Engine, EventKind, Timeline, eventToJSON, reduceLog, summary } from '@refscope/engine';
 import { RefscopeServer } from '@refscope/server';
 import { Client, Follower } from './helpers.js';
 
@@ -73,6 +73,13 @@ describe('breakpoints', () => {
       expect(f.events).toEqual(ref.json.slice(0, n));
       expect(f.events[n - 1]).toMatchObject({ kind: 'line', line: 3 });
       hits.push(n - 1);
+      // State queries address the published events: the last one and earlier ones, not beyond.
+      for (const at of [n - 1, Math.floor(n / 3), 0]) {
+        c.send({ type: 'state', session: id, at, id: `s${at}` });
+        expect((await f.take('state')).summary).toEqual(summary(reduceLog(ref.log, at), n));
+      }
+      c.send({ type: 'state', session: id, at: n, id: 'past' });
+      expect(await f.take('error')).toMatchObject({ code: 'bad_message', id: 'past' });
     }
     // The hits are the first three Line events of line 3 in the whole run.
     const line3: number[] = [];

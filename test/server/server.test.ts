@@ -171,8 +171,14 @@ describe('refscope serve', () => {
 
   it('refuses a frame over the size limit and stays usable', async () => {
     const c = await connect();
-    expect(await c.request({ type: 'run', name: 'x.py', source: '#'.repeat(5000) })).toMatchObject({ type: 'error', code: 'too_large' });
+    expect(await c.request({ type: 'run', name: 'x.py', source: '#'.repeat(5000), id: 'big' })).toMatchObject({ type: 'error', code: 'too_large' });
     expect(await c.request({ type: 'list' })).toMatchObject({ type: 'sessions' });
+  });
+
+  it('closes the connection (1009) on a frame over twice the limit', async () => {
+    const c = await connect();
+    c.send({ type: 'run', name: 'x.py', source: '#'.repeat(9000) });
+    expect((await c.closed).code).toBe(1009);
   });
 
   it('unsubscribe stops the stream', async () => {
@@ -203,17 +209,28 @@ describe('refscope serve', () => {
           if (serverSide.readyState >= 2) { clearInterval(t); resolve(max); }
         }, 10);
       });
-      // At most the high-water mark plus one frame was ever waiting in the server.
+      // At most the high-water mark plus one frame was ever waiting in the server, while the
+      // session itself is far bigger.
       expect(peak).toBeLessThan(64 * 1024 + 1000 * 300);
+      const info = ((await slowInfo(slow, id)) as { events: number });
+      expect(info.events * 60).toBeGreaterThan(2 * (64 * 1024 + 1000 * 300));
       (c.ws as unknown as { _socket: { resume(): void } })._socket.resume();
       const closed = await c.closed;
-      expect([CLOSE_TOO_SLOW, 1006]).toContain(closed.code);
+      expect(closed).toEqual({ code: CLOSE_TOO_SLOW, reason: 'client too slow: events were not read' });
       c.ws.terminate();
     } finally {
       await slow.close();
     }
   });
 });
+
+/** The `list` entry of a session, asked on a fresh connection. */
+async function slowInfo(server: RefscopeServer, id: string): Promise<unknown> {
+  const c = await Client.connect(server.url);
+  const r = await c.request({ type: 'list' });
+  c.ws.terminate();
+  return (r.sessions as { id: string }[]).find((s) => s.id === id);
+}
 
 describe('refscope serve with a token', () => {
   let secured: RefscopeServer;
