@@ -24,4 +24,24 @@ describe('EventLog', () => {
     });
     expect(eventToJSON(1, log.get(1), log.strings)).toEqual({ i: 1, kind: 'stdout', text: 'hi\n' });
   });
+
+  it('discards whole pages of old events, keeps indices, and reuses the pages', () => {
+    const log = new EventLog();
+    const page = 65_536;
+    for (let i = 0; i < page + 10; i++) log.push(EventKind.Free, i);
+    log.discard(page - 1); // the first page still holds event page - 1: nothing goes
+    expect(log.start).toBe(0);
+    expect(log.get(0).a).toBe(0);
+    log.discard(page + 5);
+    expect(log.start).toBe(page);
+    expect(() => log.get(page - 1)).toThrow(/discarded/);
+    expect(log.get(page).a).toBe(page);
+    for (let i = page + 10; i < 3 * page; i++) log.push(EventKind.Free, i);
+    expect(log.length).toBe(3 * page);
+    for (const i of [page, 2 * page - 1, 2 * page, 3 * page - 1]) expect(log.get(i).a).toBe(i);
+    log.discard(log.length);
+    expect(log.start).toBe(3 * page);
+    log.push(EventKind.Exit, 0);
+    expect(log.get(3 * page)).toEqual({ kind: EventKind.Exit, a: 0, b: 0, c: 0, d: 0 });
+  });
 });

@@ -16,9 +16,14 @@ export class Recorder implements RunObserver {
   /** A write that failed while the program ran (a full disk): reported by end(), not mid-run. */
   private failed: UserError | null = null;
 
+  /**
+   * With `discard`, the log's events are dropped once encoded (EventLog.discard): memory stays
+   * flat and the engine writes into pages already mapped. Only for a run nobody reads back.
+   */
   constructor(
     private readonly file: string,
     private readonly info: { program: string; source: string },
+    private readonly options: { discard?: boolean } = {},
   ) {
     try {
       this.fd = openSync(file, 'w');
@@ -27,7 +32,10 @@ export class Recorder implements RunObserver {
     }
   }
 
+  private log: EventLog | null = null;
+
   start(log: EventLog): void {
+    this.log = log;
     this.writer = new RecordingWriter(log, this.info);
     this.write([this.writer.header()]);
     this.lastFlush = performance.now();
@@ -43,6 +51,7 @@ export class Recorder implements RunObserver {
     } else {
       this.write(w.take());
     }
+    if (this.options.discard && !this.failed) this.log!.discard(w.eventsEncoded);
   }
 
   /** Writes the last block and the index, and closes the file (an engine that never started leaves an empty run). */

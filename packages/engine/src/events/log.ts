@@ -16,6 +16,8 @@ const PAGE_EVENTS = LOG_PAGE_EVENTS;
 export const LOG_PAGE_MASK = LOG_PAGE_EVENTS - 1;
 const PAGE_MASK = LOG_PAGE_MASK;
 
+const EMPTY_PAGE = new Int32Array(0);
+
 /** One event, decoded. Reused by EventLog.read to avoid allocating per event. */
 export interface EventRecord {
   kind: EventKind;
@@ -33,6 +35,15 @@ export class EventLog {
   private page: Int32Array = new Int32Array(0);
   private pos = PAGE_EVENTS * WIDTH; // forces a first page
   private count = 0;
+  /** Events before this index were given up by discard() (always a whole number of pages). */
+  private first = 0;
+  /** Pages discard() gave back, reused by push before it allocates. */
+  private readonly spare: Int32Array[] = [];
+
+  /** The index of the oldest event still held (0 unless discard() was called). */
+  get start(): number {
+    return this.first;
+  }
 
   /** Number of events. */
   get length(): number {
@@ -53,7 +64,7 @@ export class EventLog {
   /** Appends an event and returns its index. */
   push(kind: EventKind, a = 0, b = 0, c = 0, d = 0): number {
     if (this.pos === PAGE_EVENTS * WIDTH) {
-      this.page = new Int32Array(PAGE_EVENTS * WIDTH);
+      this.page = this.spare.pop() ?? new Int32Array(PAGE_EVENTS * WIDTH);
       this.pages.push(this.page);
       this.pos = 0;
     }
@@ -68,13 +79,30 @@ export class EventLog {
     return this.count++;
   }
 
+  /**
+   * Gives up the events before `upTo` (whole pages of them; a partly older page is kept), for a
+   * writer that has encoded them and a run nobody reads back: memory stays at a few pages however
+   * long the run, and push reuses the pages, which are already mapped and likely cached. Indices
+   * are unchanged; reading a discarded event is a RangeError.
+   */
+  discard(upTo: number): void {
+    const pages = Math.min(upTo, this.count) >>> PAGE_BITS;
+    for (let p = this.first >>> PAGE_BITS; p < pages; p++) {
+      this.spare.push(this.pages[p]!);
+      this.pages[p] = EMPTY_PAGE;
+    }
+    if (pages << PAGE_BITS > this.first) this.first = pages << PAGE_BITS;
+  }
+
   kind(i: number): EventKind {
     return this.pages[i >>> PAGE_BITS]![(i & PAGE_MASK) * WIDTH] as EventKind;
   }
 
   /** Fills `out` with event i and returns it. */
   read(i: number, out: EventRecord): EventRecord {
-    if (i < 0 || i >= this.count) throw new RangeError(`event ${i} is outside 0..${this.count - 1}`);
+    if (i < this.first || i >= this.count) {
+      throw new RangeError(i >= 0 && i < this.first ? `event ${i} was discarded` : `event ${i} is outside 0..${this.count - 1}`);
+    }
     const p = this.pages[i >>> PAGE_BITS]!;
     const o = (i & PAGE_MASK) * WIDTH;
     out.kind = p[o] as EventKind;

@@ -75,6 +75,11 @@ export class RecordingWriter {
     return this.blockStart;
   }
 
+  /** Events encoded so far (sealed or in the open block): the writer never reads the log before this again. */
+  get eventsEncoded(): number {
+    return this.next;
+  }
+
   /** Bytes handed out so far (header, blocks, index). */
   get bytesWritten(): number {
     return this.offset;
