@@ -34,18 +34,29 @@ export function objectView(ins: Inspector, state: HeapState, id: number): {
   const summary = o.alive
     ? `${objectLabel(state, id)} rc=${o.rc} ${genText(o)} ${o.size} bytes${born}`
     : `${objectLabel(state, id)} freed${born}`;
-  const held = referrers(state, id).map(({ holder, ref }) =>
-    `${objectLabel(state, holder.id)}  (${holderText(state, ref.holder, holder.id, ref.slot, strings)})${ref.n > 1 ? ` ×${ref.n}` : ''}`);
+  // A holder names its own side ("attr 'partner' of Node#13"); a module's dict reads as globals.
+  const globals = new Set<number>();
+  const held = referrers(state, id).map(({ holder, ref }) => {
+    if (holder.type === 'dict' && isModuleDict(state, holder.id, strings)) globals.add(holder.id);
+    return holderText(state, ref.holder, holder.id, ref.slot, strings, globals) + (ref.n > 1 ? ` ×${ref.n}` : '');
+  });
+  const self = ` of ${objectLabel(state, id)}`;
   const holds: string[] = [];
   if (o.refs) {
     for (const key of Object.keys(o.refs)) {
       const target = Number(key);
       const ref = o.refs[target]!;
       if (ref.n <= 0) continue;
-      holds.push(`${objectLabel(state, target)}  (${holderText(state, ref.holder, id, ref.slot, strings)})${ref.n > 1 ? ` ×${ref.n}` : ''}`);
+      const how = holderText(state, ref.holder, id, ref.slot, strings).replace(self, '');
+      holds.push(`${objectLabel(state, target)}  (${how})${ref.n > 1 ? ` ×${ref.n}` : ''}`);
     }
   }
   return { summary, referrers: held, referents: holds, history: historyLines(ins, o, at, 12) };
+}
+
+/** A dict that some module holds as its `__dict__`: its values are global variables. */
+function isModuleDict(state: HeapState, dict: number, strings: readonly string[]): boolean {
+  return referrers(state, dict).some(({ holder, ref }) => holder.type === 'module' && strings[ref.slot] === '__dict__');
 }
 
 /**

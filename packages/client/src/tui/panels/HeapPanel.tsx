@@ -28,23 +28,32 @@ export interface HeapProps {
   focused?: boolean;
 }
 
-const COLUMNS = '  #id      type             rc  gen   size  line';
+/** The type column's width for a table `width` columns wide (the other columns take 36). */
+export function typeWidth(width: number): number {
+  return Math.max(6, Math.min(24, width - 36));
+}
 
-export function heapRowText(r: HeapRow): string {
+function columns(tw: number): string {
+  return `  ${'#id'.padEnd(8)} ${'type'.padEnd(tw)} ${'rc'.padStart(4)} ${'gen'.padStart(3)} ${'size'.padStart(6)} ${'line'.padStart(5)}`;
+}
+
+export function heapRowText(r: HeapRow, tw = 15): string {
   const gen = r.gen < 0 ? '-' : r.gen === 3 ? 'frz' : String(r.gen);
-  return `${('#' + r.id).padEnd(8)} ${r.type.slice(0, 15).padEnd(15)} ${String(r.rc).padStart(4)}  ${gen.padStart(3)} ${String(r.size).padStart(6)}  ${String(r.line).padStart(4)}`;
+  const type = r.type.length > tw ? r.type.slice(0, tw - 1) + '…' : r.type.padEnd(tw);
+  return `${('#' + r.id).padEnd(8)} ${type} ${String(r.rc).padStart(4)} ${gen.padStart(3)} ${String(r.size).padStart(6)} ${String(r.line).padStart(5)}`;
 }
 
 export function HeapPanel({ rows, objects, bytes, selected, sort, filter, width, height, focused }: HeapProps): React.JSX.Element {
   const shown = Math.max(0, height - 2);
+  const tw = typeWidth(width);
   const at = selected === null ? -1 : rows.findIndex((r) => r.id === selected);
   const first = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor(shown / 2), rows.length - shown));
   const title = `heap · ${objects} objects, ${bytes} bytes · sort ${sort}${filter ? ` · type ${filter} (${rows.length})` : ''}`;
   return (
     <Panel title={title} width={width} height={height} focused={focused}>
-      <Line {...paint('dim')}>{COLUMNS}</Line>
+      <Line {...paint('dim')}>{columns(tw)}</Line>
       {rows.slice(first, first + shown).map((r) => (
-        <Line key={r.id} {...(r.id === selected ? paint('selected') : {})}>{(r.id === selected ? '▶ ' : '  ') + heapRowText(r)}</Line>
+        <Line key={r.id} {...(r.id === selected ? paint('selected') : {})}>{(r.id === selected ? '▶ ' : '  ') + heapRowText(r, tw)}</Line>
       ))}
       {rows.length === 0 ? <Line {...paint('dim')}>{filter ? `  no live ${filter} objects` : '  no live objects'}</Line> : null}
     </Panel>
