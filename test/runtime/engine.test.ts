@@ -1,6 +1,6 @@
 // The Engine end to end: output against python3, resumability, determinism, and that the
 // event log folds into a consistent heap.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,17 +24,13 @@ const DIR = mkdtempSync(join(tmpdir(), 'refscope-rt-'));
 
 function python(file: string, source: string): { out: string; err: string; code: number } {
   writeFileSync(file, source);
-  try {
-    const out = execFileSync('python3', [file], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONUNBUFFERED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return { out, err: '', code: 0 };
-  } catch (e) {
-    const x = e as { stdout: string; stderr: string; status: number };
-    return { out: x.stdout, err: x.stderr, code: x.status };
-  }
+  // stderr is compared even when the program succeeds: SyntaxWarnings are printed there.
+  const r = spawnSync('python3', [file], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONUNBUFFERED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { out: r.stdout, err: r.stderr, code: r.status ?? 1 };
 }
 
 function run(source: string, slice = 0, file = 'prog.py'): Engine {

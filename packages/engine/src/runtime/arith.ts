@@ -6,6 +6,7 @@ import {
 import type { Runtime } from './runtime.js';
 import { err } from './errors.js';
 import { lookup, isSubtype, callBound, typeName, hashKey, truthy, repr } from './ops.js';
+import { setDifference, setIntersection, setSymmetricDifference, setUnion } from './sets.js';
 import { floatMod, floatFloorDiv, floatPow, floatTrueDiv } from '../values/float.js';
 import { PyValueError } from '../values/errors.js';
 
@@ -130,16 +131,13 @@ function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObj
     }
   }
   if (a instanceof PySet && b instanceof PySet) {
-    const keys = (s: PySet): Map<unknown, PyObject> => s.keys;
-    let items: PyObject[];
     switch (op) {
-      case NB_OR: items = [...keys(a).values(), ...[...keys(b).entries()].filter(([k]) => !a.keys.has(k)).map(([, v]) => v)]; break;
-      case NB_AND: items = [...keys(a).entries()].filter(([k]) => b.keys.has(k)).map(([, v]) => v); break;
-      case NB_SUBTRACT: items = [...keys(a).entries()].filter(([k]) => !b.keys.has(k)).map(([, v]) => v); break;
-      case NB_XOR: items = [...[...keys(a).entries()].filter(([k]) => !b.keys.has(k)).map(([, v]) => v), ...[...keys(b).entries()].filter(([k]) => !a.keys.has(k)).map(([, v]) => v)]; break;
+      case NB_OR: return setUnion(rt, a, [b]);
+      case NB_AND: return setIntersection(rt, a, b);
+      case NB_SUBTRACT: return setDifference(rt, a, b);
+      case NB_XOR: return setSymmetricDifference(rt, a, b);
       default: return null;
     }
-    return rt.newSetFrom(items, a.frozen);
   }
   if (a instanceof PyDict && b instanceof PyDict && op === NB_OR) {
     const d = rt.dictCopy(a);

@@ -6,6 +6,8 @@
 // Objects that exist before the program starts (None, small ints, builtins) are `immortal`:
 // their counts move but emit no events, and they are never freed.
 import type { CodeObject } from '../compiler/code.js';
+import { SetTable } from '../memory/set.js';
+import type { SetMember } from './sets.js';
 
 export class PyObject {
   id = 0;
@@ -151,14 +153,17 @@ export class PyDict extends PyObject {
 }
 
 export class PySet extends PyObject {
-  /** Members in table order (CPython's open-addressing table) — see runtime/set.ts. */
-  table: (PyObject | null | undefined)[] = [];
-  hashes: bigint[] = [];
+  /** The hash table, slot for slot as setobject.c keeps it, keyed by object number (runtime/sets.ts). */
+  table = new SetTable();
+  /** Each member by object number: the object, its value key and its hash. */
+  byId = new Map<number, SetMember>();
+  /** Each member by value key (hashKey): membership with Python equality (1 == 1.0 == True). */
   keys = new Map<unknown, PyObject>();
-  fill = 0;
-  used = 0;
-  mask = 7;
   frozen = false;
+  /** `len(s)`. */
+  get used(): number {
+    return this.table.used;
+  }
 }
 
 export class PyRange extends PyObject {

@@ -13,7 +13,8 @@ import {
   lookup, callBound, repr, str, hashKey, isSubtype, typeName, rangeLen, strRepr, bytesRepr, hashInt, genericSetattr,
   truthy, callType,
 } from './ops.js';
-import { asInt, clearInstance, setOrder, GC_KINDS } from './types.js';
+import { asInt, clearInstance, GC_KINDS } from './types.js';
+import { setMembers } from './sets.js';
 import { floatRepr } from '../values/float.js';
 import { hashStr, hashFloat } from '../values/hash.js';
 
@@ -400,7 +401,7 @@ export function installObjects(rt: Runtime): void {
       return dictIter(rt, o.held[0] as PyDict, o.type === T.dict_keys ? 'keys' : o.type === T.dict_values ? 'values' : 'items');
     }
     if (o instanceof PySet) {
-      const order = setOrder(o);
+      const order = setMembers(o);
       return newIter('set_iterator', o, (it) => {
         if (it.pos < order.length) return rt.tempIncref(order[it.pos++]!);
         return null;
@@ -573,7 +574,7 @@ function builtinRepr(rt: Runtime, o: PyObject): string {
     return rt.reprGuard(o, '{...}', () => `{${[...dictItems(o)].map(([k, v]) => `${repr(rt, k)}: ${repr(rt, v)}`).join(', ')}}`);
   }
   if (o instanceof PySet) {
-    const items = setOrder(o);
+    const items = setMembers(o);
     const inner = items.map((x) => repr(rt, x)).join(', ');
     const name = o.type.name;
     if (o.frozen) return items.length ? `${name}({${inner}})` : `${name}()`;

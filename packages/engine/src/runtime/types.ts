@@ -18,6 +18,10 @@ import {
 } from './ops.js';
 import { floatRepr } from '../values/float.js';
 import * as L from '../memory/list.js';
+import {
+  setAdd, setClear, setDifference, setDifferenceUpdate, setDiscard, setFrom, setIntersection, setIntersectionUpdate,
+  setIsSubset, setOf, setPop, setRelease, setSize, setSymmetricDifferenceUpdate, setUnion, setUpdate,
+} from './sets.js';
 
 export type ArgSpec = string[];
 
@@ -557,134 +561,96 @@ export function installTypes(rt: Runtime): void {
   // -------------------------------------------------------------------------------------------
   // Sets
 
-  rt.newSetFrom = (items, frozen) => {
-    const s = rt.alloc(new PySet(), frozen ? T.frozenset! : T.set!, 216, true);
-    s.frozen = frozen;
-    for (const x of items) rt.setAdd(s, x);
-    rt.track(s);
-    return s;
-  };
-  rt.setAdd = (s, x) => {
-    const k = hashKey(rt, x);
-    if (s.keys.has(k)) return;
-    s.keys.set(k, x);
-    s.used++;
-    s.fill++;
-    s.table.push(x);
-    s.hashes.push(pyHash(rt, x));
-    rt.incref(x, Holder.Item, s.id, -1);
-    if (s.fill * 5 >= s.mask * 3) {
-      const minused = s.used > 50000 ? s.used * 2 : s.used * 4;
-      let newsize = 8;
-      while (newsize <= minused) newsize <<= 1;
-      s.mask = newsize - 1;
-      s.fill = s.used;
-      rt.log.push(EventKind.Resize, s.id, setSize(s));
-    }
-  };
-  rt.setDiscard = (s, x) => {
-    const k = hashKey(rt, x);
-    const v = s.keys.get(k);
-    if (v === undefined) return false;
-    s.keys.delete(k);
-    const i = s.table.indexOf(v);
-    s.table.splice(i, 1);
-    s.hashes.splice(i, 1);
-    s.used--;
-    rt.decref(v, Holder.Item, s.id, -1);
-    return true;
-  };
+  rt.newSetFrom = (items, frozen) => setOf(rt, items, frozen);
+  rt.setAdd = (s, x) => setAdd(rt, s, x);
+  rt.setDiscard = (s, x) => setDiscard(rt, s, x);
   rt.setInplace = (a, b, op) => {
     const s = a as PySet;
-    const o = b as PySet;
-    if (op === 7) for (const x of [...o.keys.values()]) rt.setAdd(s, x);
-    else if (op === 1) for (const [k, x] of [...s.keys.entries()]) { if (!o.keys.has(k)) rt.setDiscard(s, x); }
-    else if (op === 10) for (const x of [...o.keys.values()]) rt.setDiscard(s, x);
-    else for (const x of [...o.keys.values()]) { if (!rt.setDiscard(s, x)) rt.setAdd(s, x); }
+    if (op === 7) setUpdate(rt, s, b);
+    else if (op === 1) setIntersectionUpdate(rt, s, b);
+    else if (op === 10) setDifferenceUpdate(rt, s, b);
+    else setSymmetricDifferenceUpdate(rt, s, b);
   };
   method(T.set!, 'add', (args, _kw, self) => {
-    rt.setAdd(self as PySet, args[0]!);
+    setAdd(rt, self as PySet, args[0]!);
     return rt.none();
   });
   method(T.set!, 'discard', (args, _kw, self) => {
-    rt.setDiscard(self as PySet, args[0]!);
+    setDiscard(rt, self as PySet, args[0]!);
     return rt.none();
   });
   method(T.set!, 'remove', (args, _kw, self) => {
-    if (!rt.setDiscard(self as PySet, args[0]!)) throw keyError(args[0]!);
+    if (!setDiscard(rt, self as PySet, args[0]!)) throw keyError(args[0]!);
     return rt.none();
   });
   method(T.set!, 'pop', (_a, _kw, self) => {
-    const s = self as PySet;
-    const order = setOrder(s);
-    if (order.length === 0) throw err(rt, 'KeyError', 'pop from an empty set');
-    const x = rt.tempIncref(order[0]!);
-    rt.setDiscard(s, x);
+    const x = setPop(rt, self as PySet);
+    if (x === null) throw err(rt, 'KeyError', 'pop from an empty set');
     return x;
   });
   method(T.set!, 'update', (args, _kw, self) => {
-    for (const a of args) {
-      const items = toArray(rt, a);
-      for (const x of items) {
-        rt.setAdd(self as PySet, x);
-        rt.tempDecref(x);
-      }
-    }
+    for (const a of args) setUpdate(rt, self as PySet, a);
     return rt.none();
   });
   method(T.set!, 'clear', (_a, _kw, self) => {
-    const s = self as PySet;
-    const items = s.table.slice() as PyObject[];
-    s.keys.clear();
-    s.table = [];
-    s.hashes = [];
-    s.used = 0;
-    s.fill = 0;
-    const had = s.mask !== 7;
-    s.mask = 7;
-    if (had) rt.log.push(EventKind.Resize, s.id, 216);
-    for (const x of items) rt.decref(x, Holder.Item, s.id, -1);
+    setClear(rt, self as PySet);
     return rt.none();
   });
-  const setCopy: NativeFn = (_a, _kw, self) => rt.newSetFrom([...(self as PySet).keys.values()], (self as PySet).frozen);
-  method(T.set!, 'copy', setCopy);
-  method(T.frozenset!, 'copy', setCopy);
+  method(T.set!, 'copy', (_a, _kw, self) => setFrom(rt, self as PySet, false));
+  // frozenset_copy: an exact frozenset is its own copy.
+  method(T.frozenset!, 'copy', (_a, _kw, self) => (self!.type === T.frozenset ? rt.tempIncref(self!) : setFrom(rt, self as PySet, true)));
   for (const t of [T.set!, T.frozenset!]) {
-    method(t, 'union', (args, _kw, self) => {
-      const r = rt.newSetFrom([...(self as PySet).keys.values()], (self as PySet).frozen) as PySet;
-      for (const a of args) for (const x of toArray(rt, a)) { rt.setAdd(r, x); rt.tempDecref(x); }
+    method(t, 'union', (args, _kw, self) => setUnion(rt, self as PySet, args));
+    method(t, 'issubset', (args, _kw, self) => {
+      const other = asSetArg(args[0]!);
+      try {
+        return rt.bool(setIsSubset(self as PySet, other.set));
+      } finally {
+        if (other.temp) rt.tempDecref(other.set);
+      }
+    });
+    method(t, 'issuperset', (args, _kw, self) => {
+      const other = asSetArg(args[0]!);
+      try {
+        return rt.bool(setIsSubset(other.set, self as PySet));
+      } finally {
+        if (other.temp) rt.tempDecref(other.set);
+      }
+    });
+    // set_intersection_multi: intersect with each argument in turn (a copy when there are none).
+    method(t, 'intersection', (args, _kw, self) => {
+      let r: PySet = args.length === 0 ? setFrom(rt, self as PySet, (self as PySet).frozen) : (rt.tempIncref(self!) as PySet);
+      for (const a of args) {
+        const next = setIntersection(rt, r, a);
+        rt.tempDecref(r);
+        r = next;
+      }
       return r;
     });
-    method(t, 'issubset', (args, _kw, self) => rt.bool([...(self as PySet).keys.values()].every((x) => contains(rt, args[0]!, x))));
-    method(t, 'issuperset', (args, _kw, self) => {
-      const items = toArray(rt, args[0]!);
-      const r = items.every((x) => (self as PySet).keys.has(hashKey(rt, x)));
-      for (const x of items) rt.tempDecref(x);
-      return rt.bool(r);
-    });
-    method(t, 'intersection', (args, _kw, self) => {
-      const other = toArray(rt, args[0]!);
-      const keys = new Set(other.map((x) => hashKey(rt, x)));
-      for (const x of other) rt.tempDecref(x);
-      return rt.newSetFrom([...(self as PySet).keys.entries()].filter(([k]) => keys.has(k)).map(([, v]) => v), (self as PySet).frozen);
-    });
+    // set_difference_multi: the difference with the first, then difference_update with the rest.
     method(t, 'difference', (args, _kw, self) => {
-      const other = toArray(rt, args[0]!);
-      const keys = new Set(other.map((x) => hashKey(rt, x)));
-      for (const x of other) rt.tempDecref(x);
-      return rt.newSetFrom([...(self as PySet).keys.entries()].filter(([k]) => !keys.has(k)).map(([, v]) => v), (self as PySet).frozen);
+      if (args.length === 0) return setFrom(rt, self as PySet, (self as PySet).frozen);
+      const r = setDifference(rt, self as PySet, args[0]!);
+      for (const a of args.slice(1)) setDifferenceUpdate(rt, r, a);
+      return r;
     });
   }
+  const asSetArg = (o: PyObject): { set: PySet; temp: boolean } =>
+    o instanceof PySet ? { set: o, temp: false } : { set: setFrom(rt, o, false), temp: true };
   staticNew(T.set!, () => rt.newSetFrom([], false));
   T.set!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.set!, (args, _kw, self) => {
-    if (args.length) for (const x of toArray(rt, args[0]!)) { rt.setAdd(self as PySet, x); rt.tempDecref(x); }
+    // set_init: clear, then update from the iterable.
+    const s = self as PySet;
+    if (s.used > 0) setClear(rt, s);
+    if (args.length) setUpdate(rt, s, args[0]!);
     return rt.none();
   }), T.method_descriptor!));
   staticNew(T.frozenset!, (args) => {
-    const items = args.length > 1 ? toArray(rt, args[1]!) : [];
-    const s = rt.newSetFrom(items, true);
-    for (const x of items) rt.tempDecref(x);
-    return s;
+    const cls = args[0] as PyType;
+    const src = args.length > 1 ? args[1]! : null;
+    // frozenset(fs) of an exact frozenset is fs itself.
+    if (src !== null && cls === T.frozenset && src.type === T.frozenset) return rt.tempIncref(src);
+    return setFrom(rt, src, true);
   });
 
   // -------------------------------------------------------------------------------------------
@@ -1019,38 +985,6 @@ export const GC_KINDS = new Set([
   'callable_iterator', 'traceback', 'NativeObject', 'ReferenceType', 'ProxyType', 'CallableProxyType',
 ]);
 
-export function setSize(s: PySet): number {
-  return s.mask === 7 ? 216 : 216 + 16 * (s.mask + 1);
-}
-
-/** Iteration order of a set: members placed in a table of the current size by CPython's probing. */
-export function setOrder(s: PySet): PyObject[] {
-  const size = s.mask + 1;
-  const slots: (PyObject | undefined)[] = new Array(size);
-  const M = (1n << 64n) - 1n;
-  for (let n = 0; n < s.table.length; n++) {
-    const x = s.table[n]!;
-    const h = s.hashes[n]! & M;
-    let perturb = h;
-    let i = Number(h & BigInt(s.mask));
-    for (;;) {
-      let placed = false;
-      const probes = i + 9 <= s.mask ? 9 : 0;
-      for (let j = 0; j <= probes; j++) {
-        if (slots[i + j] === undefined) {
-          slots[i + j] = x;
-          placed = true;
-          break;
-        }
-      }
-      if (placed) break;
-      perturb >>= 5n;
-      i = Number((BigInt(i) * 5n + 1n + perturb) & BigInt(s.mask));
-    }
-  }
-  return slots.filter((x): x is PyObject => x !== undefined);
-}
-
 export function sortItems(rt: Runtime, items: PyObject[], key: PyObject | null, reverse: boolean): PyObject[] {
   const keys = key !== null && key !== rt.None ? items.map((x) => call(rt, key, [x])) : items;
   const idx = items.map((_, i) => i);
@@ -1180,10 +1114,7 @@ function clearContents(rt: Runtime, o: PyObject): void {
     return;
   }
   if (o instanceof PySet) {
-    const items = o.table.slice() as PyObject[];
-    o.keys.clear();
-    o.table = [];
-    for (const x of items) rt.decref(x, Holder.Item, o.id, -1);
+    setRelease(rt, o);
     return;
   }
   if (o instanceof PyBaseException) {

@@ -9,6 +9,7 @@ import {
 } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { dictSet } from '../runtime/dict.js';
+import { setClear, setMembers } from '../runtime/sets.js';
 import { call, lookup } from '../runtime/ops.js';
 import { Generator } from './generator.js';
 import type { Process } from './process.js';
@@ -53,8 +54,8 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       return;
     }
     if (o instanceof PySet) {
-      const table = o.table;
-      for (let i = 0; i < table.length; i++) visitOpt(visit, table[i]);
+      // set_traverse: members in slot order.
+      for (const x of setMembers(o)) visitOpt(visit, x);
       return;
     }
     if (o instanceof PyBaseException) {
@@ -177,13 +178,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       return;
     }
     if (o instanceof PySet) {
-      const items = o.table.slice() as PyObject[];
-      o.keys.clear();
-      o.table = [];
-      o.hashes = [];
-      o.used = 0;
-      o.fill = 0;
-      for (const x of items) rt.decref(x, Holder.Item, o.id, -1);
+      setClear(rt, o);
       return;
     }
     if (o instanceof PyBaseException) {

@@ -15,6 +15,7 @@ import {
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { err, newException } from '../runtime/errors.js';
 import { dictGet, dictSet, dictDel, dictItems, dictPresize } from '../runtime/dict.js';
+import { setUpdate } from '../runtime/sets.js';
 import {
   call, callBound, getattr, getattrOpt, setattr, lookup, truthy, richCompare, iter, next, contains, hashKey, isSubtype,
   typeName, repr, str, toArray, descrGet, callType,
@@ -839,11 +840,7 @@ export class VM {
               case Op.SET_UPDATE: {
                 const v = this.pop(f);
                 try {
-                  const items = toArray(rt, v);
-                  for (const x of items) {
-                    rt.setAdd(f.stack[f.sp - arg] as PySet, x);
-                    rt.tempDecref(x);
-                  }
+                  setUpdate(rt, f.stack[f.sp - arg] as PySet, v);
                 } finally {
                   rt.tempDecref(v);
                 }

@@ -11,6 +11,7 @@ import { PyValueError } from '../../values/errors.js';
 import * as S from '../../values/str-methods.js';
 import { equal, hashKey, rangeLen, repr, toArray, typeName } from '../ops.js';
 import { asInt } from '../types.js';
+import { setDifferenceUpdate, setIntersectionUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from '../sets.js';
 
 export function installMoreMethods(rt: Runtime): void {
   const T = rt.t;
@@ -71,52 +72,34 @@ export function installMoreMethods(rt: Runtime): void {
   // ---------------------------------------------------------------------------------------------
   // set / frozenset
 
-  const others = (args: PyObject[]): Set<unknown>[] =>
-    args.map((a) => {
-      if (a instanceof PySet) return new Set(a.keys.keys());
-      const xs = toArray(rt, a);
-      const ks = new Set(xs.map((x) => hashKey(rt, x)));
-      for (const x of xs) rt.tempDecref(x);
-      return ks;
-    });
-  const members = (s: PyObject): [unknown, PyObject][] => [...(s as PySet).keys.entries()];
   for (const t of [T.set!, T.frozenset!]) {
     method(t, 'isdisjoint', (args, _k, self) => {
-      const [o] = others([args[0]!]);
-      return rt.bool(members(self!).every(([k]) => !o!.has(k)));
-    });
-    // set_symmetric_difference: a new set of `other`, then updated by our members in table order.
-    method(t, 'symmetric_difference', (args, _k, self) => {
       const s = self as PySet;
-      const items = toArray(rt, args[0]!);
-      const r = rt.newSetFrom(items, s.frozen) as PySet;
-      for (const x of items) rt.tempDecref(x);
-      for (const [, v] of members(s)) if (!rt.setDiscard(r, v)) rt.setAdd(r, v);
-      return r;
+      const other = args[0]!;
+      if (other instanceof PySet) {
+        for (const k of other.keys.keys()) if (s.keys.has(k)) return rt.bool(false);
+        return rt.bool(true);
+      }
+      const xs = toArray(rt, other);
+      try {
+        return rt.bool(xs.every((x) => !s.keys.has(hashKey(rt, x))));
+      } finally {
+        for (const x of xs) rt.tempDecref(x);
+      }
     });
+    method(t, 'symmetric_difference', (args, _k, self) => setSymmetricDifference(rt, self as PySet, args[0]!));
   }
   const S_ = T.set!;
   method(S_, 'difference_update', (args, _k, self) => {
-    const s = self as PySet;
-    for (const o of others(args)) for (const [k, v] of members(s)) if (o.has(k)) rt.setDiscard(s, v);
+    for (const a of args) setDifferenceUpdate(rt, self as PySet, a);
     return rt.none();
   });
   method(S_, 'intersection_update', (args, _k, self) => {
-    const s = self as PySet;
-    for (const o of others(args)) for (const [k, v] of members(s)) if (!o.has(k)) rt.setDiscard(s, v);
+    for (const a of args) setIntersectionUpdate(rt, self as PySet, a);
     return rt.none();
   });
   method(S_, 'symmetric_difference_update', (args, _k, self) => {
-    const s = self as PySet;
-    const items = toArray(rt, args[0]!);
-    const seen = new Set<unknown>();
-    for (const x of items) {
-      const k = hashKey(rt, x);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      if (!rt.setDiscard(s, x)) rt.setAdd(s, x);
-    }
-    for (const x of items) rt.tempDecref(x);
+    setSymmetricDifferenceUpdate(rt, self as PySet, args[0]!);
     return rt.none();
   });
 
