@@ -232,6 +232,37 @@ describe('busy', () => {
     }
   });
 
+  it('refuses a state query while the same connection has one still being computed', async () => {
+    const src = 'keep = []\nfor i in range(2000):\n    keep.append([i])\n';
+    const ref = reference(src);
+    const s2 = await RefscopeServer.start({ port: 0, stateSlice: 50 });
+    try {
+      const c = await Client.connect(s2.url);
+      const f = new Follower(c);
+      c.send({ type: 'run', name: 'x.py', source: src });
+      const id = (await f.take('started')).session as string;
+      c.send({ type: 'subscribe', session: id, from: 0 });
+      const total = (await f.take('end')).total as number;
+      expect(total).toBeGreaterThan(200 * 50);
+      // The first query reduces the whole run, 50 events per turn of the event loop.
+      c.send({ type: 'state', session: id, at: total - 1, id: 'first' });
+      c.send({ type: 'state', session: id, at: 5, id: 'second' });
+      expect(await f.take('error')).toMatchObject({ code: 'busy', id: 'second' });
+      const other = await Client.connect(s2.url);
+      // Another connection is not held up by it.
+      expect(await other.request({ type: 'state', session: id, at: 5, id: 'o' })).toMatchObject({ type: 'state', id: 'o' });
+      other.ws.terminate();
+      const first = await f.take('state');
+      expect(first).toMatchObject({ id: 'first', at: total - 1 });
+      expect(first.summary).toEqual(summary(reduceLog(ref.log, total - 1), total));
+      c.send({ type: 'state', session: id, at: 5, id: 'third' });
+      expect((await f.take('state')).summary).toEqual(summary(reduceLog(ref.log, 5), total));
+      c.ws.terminate();
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('refuses a run beyond the live-session limit until one ends', async () => {
     const s2 = await RefscopeServer.start({ port: 0, maxLive: 1 });
     try {

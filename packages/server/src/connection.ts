@@ -11,6 +11,7 @@ import type { Session } from './session.js';
 
 export class Connection {
   private authorized: boolean;
+  private stateBusy = false;
   private readonly feeds = new Map<string, Feed>();
 
   constructor(private readonly ws: WebSocket, private readonly hub: Hub, urlToken: string | null) {
@@ -77,7 +78,14 @@ export class Connection {
         const s = hub.session(req.session);
         const n = s.length;
         if (req.at >= n) throw new ProtocolError('bad_message', `"at" ${req.at} is outside the session's events 0..${n - 1}`);
-        return this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary: s.summaryAt(req.at) }));
+        // A query far past any before it takes several turns of the event loop; one at a time.
+        if (this.stateBusy) throw new ProtocolError('busy', 'a state query of this connection is still being computed');
+        this.stateBusy = true;
+        void s.summaryAtSoon(req.at, hub.options.stateSlice).then(
+          (summary) => this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary })),
+          (err: Error) => this.send(errorReply('bad_message', `no state at ${req.at}: ${err.message}`, req.id)),
+        ).finally(() => (this.stateBusy = false));
+        return;
       }
       case 'pause': {
         const s = live(hub.session(req.session));

@@ -20,6 +20,8 @@ export interface HubOptions extends FeedOptions {
   maxMessage: number;
   /** Live sessions that may be unfinished at once; a run beyond that is refused as busy. */
   maxLive: number;
+  /** Events a state query reduces between turns of the event loop. */
+  stateSlice: number;
 }
 
 export const RECORDING_EXT = '.rsrec';

@@ -21,6 +21,7 @@ export const DEFAULTS: HubOptions & { host: string; port: number } = {
   maxSteps: 2e9,
   maxMessage: 1 << 20,
   maxLive: 8,
+  stateSlice: 1 << 17,
   frameEvents: 4096,
   highWater: 1 << 20,
   stallMs: 30_000,

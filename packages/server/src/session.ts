@@ -3,6 +3,7 @@
 // been published and whether it will grow more, so a late subscriber starts anywhere and a live
 // one follows the tail with no copy per client.
 import { readFileSync } from 'node:fs';
+import { setImmediate as turn } from 'node:timers/promises';
 import { BehaviorSubject } from 'rxjs';
 import { EventLog, readRecording, summary, Timeline, type StateSummary } from '@refscope/engine';
 import { EventText } from './text.js';
@@ -32,6 +33,8 @@ export abstract class Session {
   readonly growth$: BehaviorSubject<Growth>;
   private readonly text: EventText;
   private timeline: Timeline | null = null;
+  /** The furthest event the Timeline was asked for (its checkpoints reach that far). */
+  private reached = -1;
   private readonly frameCache = new Map<number, Buffer>();
 
   constructor(readonly id: string, readonly name: string, readonly log: EventLog, done: boolean) {
@@ -64,7 +67,23 @@ export abstract class Session {
   summaryAt(at: number): StateSummary {
     if (at >= this.length) throw new RangeError(`event ${at} is outside 0..${this.length - 1}`);
     this.timeline ??= new Timeline(this.log);
+    if (at > this.reached) this.reached = at;
     return summary(this.timeline.stateAt(at), this.length);
+  }
+
+  /**
+   * summaryAt, without holding the server for long: the Timeline's checkpoints are built up to
+   * `at` `slice` events at a time, the event loop turning between slices. Only the first query
+   * past the furthest one so far pays for it.
+   */
+  async summaryAtSoon(at: number, slice: number): Promise<StateSummary> {
+    this.timeline ??= new Timeline(this.log);
+    while (at - this.reached > slice) {
+      this.reached += slice;
+      this.timeline.stateAt(this.reached);
+      await turn();
+    }
+    return this.summaryAt(at);
   }
 
   /**
