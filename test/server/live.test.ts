@@ -263,7 +263,7 @@ describe('busy', () => {
     }
   });
 
-  it('refuses a run beyond the live-session limit until one ends', async () => {
+  it('refuses a run beyond the live-session limit until one ends or is stopped', async () => {
     const s2 = await RefscopeServer.start({ port: 0, maxLive: 1 });
     try {
       const c = await Client.connect(s2.url);
@@ -275,8 +275,22 @@ describe('busy', () => {
       c.send({ type: 'subscribe', session: id, from: 0 });
       c.send({ type: 'resume', session: id });
       await f.take('end');
-      c.send({ type: 'run', name: 'b.py', source: 'x = 2\n', id: 'b2' });
-      expect(await f.take('started')).toMatchObject({ id: 'b2' });
+      c.send({ type: 'run', name: 'b.py', source: 'while True:\n    pass\n', id: 'b2' });
+      const b = (await f.take('started', (x) => x.id === 'b2')).session as string;
+      c.send({ type: 'run', name: 'c.py', source: 'x = 3\n', id: 'c' });
+      expect(await f.take('error')).toMatchObject({ code: 'busy', id: 'c' });
+      // Stopping a live session ends its stream where it is and frees its place.
+      const d = await Client.connect(s2.url);
+      const g = new Follower(d);
+      d.send({ type: 'subscribe', session: b, from: 0 });
+      d.send({ type: 'stop', session: b, id: 'stop' });
+      const stopped = await g.take('stopped');
+      expect(stopped).toMatchObject({ id: 'stop', session: b, done: true });
+      expect((await g.take('end')).total).toBe(stopped.events);
+      expect(g.events).toHaveLength(stopped.events as number);
+      d.ws.terminate();
+      c.send({ type: 'run', name: 'c.py', source: 'x = 3\n', id: 'c2' });
+      expect(await f.take('started', (x) => x.id === 'c2')).toMatchObject({ id: 'c2' });
       c.ws.terminate();
     } finally {
       await s2.close();

@@ -97,6 +97,12 @@ export class Connection {
         s.resume();
         return this.send(reply(req.id, { type: 'resumed', ...position(s) }));
       }
+      case 'stop': {
+        // Ends the program where it is: what it published is its recording; subscribers get `end`.
+        const s = live(hub.session(req.session));
+        s.stop();
+        return this.send(reply(req.id, { type: 'stopped', ...position(s) }));
+      }
       case 'step': {
         // The reply comes when the step has stopped (or the program ended); meanwhile the
         // connection answers other requests.

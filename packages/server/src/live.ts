@@ -158,6 +158,7 @@ export class LiveSession extends Session {
     return 0;
   }
 
+  /** Ends the run where it is (a client's stop, or the server closing); a step under way ends too. */
   override stop(): void {
     if (this.timer) clearImmediate(this.timer);
     this.timer = null;

@@ -14,7 +14,7 @@ export type Request =
   | { type: 'subscribe'; id?: unknown; session: string; from: number }
   | { type: 'unsubscribe'; id?: unknown; session: string }
   | { type: 'state'; id?: unknown; session: string; at: number }
-  | { type: 'pause' | 'resume'; id?: unknown; session: string }
+  | { type: 'pause' | 'resume' | 'stop'; id?: unknown; session: string }
   | { type: 'step'; id?: unknown; session: string; by: 'event' | 'line' | 'collection' }
   | { type: 'break'; id?: unknown; session: string; line: number }
   | { type: 'clear'; id?: unknown; session: string; line?: number };
@@ -77,6 +77,7 @@ export function parseRequest(text: string): Request {
     }
     case 'pause':
     case 'resume':
+    case 'stop':
       return { type: m.type, id, session: session() };
     case 'step': {
       const s = session();
