@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventKind, EventLog, Timeline } from '@refscope/engine';
 import { Inspector } from '../../packages/client/src/tui/inspect.js';
-import { initialState, update, grow, SORT_KEYS, PANELS, SPEEDS, type UiState } from '../../packages/client/src/tui/model.js';
+import { initialState, update, grow, SORT_KEYS, PANELS, SPEEDS, SEARCH_SLICE, type UiState } from '../../packages/client/src/tui/model.js';
 import type { Opened } from '../../packages/client/src/open.js';
 import { allocsOf, twoNode } from './fixture.js';
 
@@ -108,6 +108,53 @@ describe('search', () => {
     const none = press(s, '/', ...'no such text', 'enter');
     expect(none.cursor).toBe(s.cursor);
     expect(none.message).toMatch(/no match/);
+  });
+});
+
+describe('search in slices', () => {
+  /** A log of `total` events where only `hits` match; counts the events looked at. */
+  const fake = (total: number, hits: number[]) => {
+    const seen = { events: 0 };
+    const nav = {
+      search: (_q: string, from: number, to: number) => {
+        seen.events += to - from;
+        return hits.find((h) => h > from && h <= to) ?? null;
+      },
+    } as unknown as Inspector;
+    return { nav, seen };
+  };
+
+  it('a long search looks at SEARCH_SLICE events per key and reports progress until it finds', () => {
+    const { nav: f, seen } = fake(10 * SEARCH_SLICE, [7 * SEARCH_SLICE + 5]);
+    let s = update(update(initialState(10 * SEARCH_SLICE, 0), '/', f), 'x', f);
+    s = update(s, 'enter', f);
+    expect(s.mode).toBe('scanning');
+    expect(s.message).toBe(`/x: searching… event ${SEARCH_SLICE} of ${10 * SEARCH_SLICE}`);
+    expect(update(s, 'right', f)).toBe(s);
+    let keys = 1;
+    while (s.mode === 'scanning') (s = update(s, 'scan', f)), keys++;
+    expect(keys).toBe(8);
+    expect(s.cursor).toBe(7 * SEARCH_SLICE + 5);
+    expect(seen.events).toBe(7 * SEARCH_SLICE + 5 + (SEARCH_SLICE - 5));
+  });
+
+  it('wraps to the start and stops at the cursor; Escape stops it', () => {
+    const total = 3 * SEARCH_SLICE;
+    const { nav: f } = fake(total, [10]);
+    let s = update(update(update(initialState(total, 100), '/', f), 'x', f), 'enter', f);
+    while (s.mode === 'scanning') s = update(s, 'scan', f);
+    expect(s.cursor).toBe(10);
+    expect(s.message).toBe('/x: wrapped to the start');
+    const { nav: none } = fake(total, []);
+    s = update(update(update(initialState(total, 100), '/', none), 'x', none), 'enter', none);
+    let keys = 1;
+    while (s.mode === 'scanning') (s = update(s, 'scan', none)), keys++;
+    expect(s.message).toBe('/x: no match');
+    expect(s.cursor).toBe(100);
+    expect(keys).toBe(3);
+    const stopped = update(update(update(update(initialState(total, 100), '/', none), 'x', none), 'enter', none), 'escape', none);
+    expect(stopped.mode).toBe('normal');
+    expect(stopped.message).toBe('/x: stopped');
   });
 });
 

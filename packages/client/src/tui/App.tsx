@@ -66,6 +66,13 @@ export function App({ source, at, follow, onKey, beat = 100 }: AppProps): React.
     return () => clearInterval(timer);
   }, [ui.playing, inspector, beat]);
 
+  // A search runs one slice per turn of the event loop, so keys (Escape) and redraws get through.
+  useEffect(() => {
+    if (ui.mode !== 'scanning') return;
+    const next = setImmediate(() => setUi((s) => update(s, 'scan', inspector)));
+    return () => clearImmediate(next);
+  }, [ui.mode, ui.scan, inspector]);
+
   // "Why is it alive" walks the log up to the cursor: once per (object, event), not per frame.
   const why = useMemo(
     () => (ui.why === null ? null : whyLines(inspector, ui.why, ui.cursor)),

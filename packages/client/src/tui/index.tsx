@@ -89,5 +89,5 @@ export function plainText(source: DebugSource, options: PlainOptions = {}): stri
     { columns: options.columns ?? 100 },
   );
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[ \t]+$/gm, '') + '\n';
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

@@ -113,18 +113,14 @@ export class Inspector implements Navigator {
   }
 
   /**
-   * Search: the first event after `from` (or before it) whose described text contains `query`
+   * Search: the first event in from+1..to whose described text contains `query`
    * (case-insensitive). The text is `refscope events`' line without the refcount, which needs
    * the state at each event; object types come from a table of allocations built on first use.
    */
-  search(query: string, from: number, forward: boolean): number | null {
+  search(query: string, from: number, to: number): number | null {
     const q = query.toLowerCase();
-    const n = this.total;
-    if (forward) {
-      for (let i = Math.max(0, from + 1); i < n; i++) if (this.searchText(i).toLowerCase().includes(q)) return i;
-    } else {
-      for (let i = Math.min(n, from) - 1; i >= 0; i--) if (this.searchText(i).toLowerCase().includes(q)) return i;
-    }
+    const last = Math.min(to, this.total - 1);
+    for (let i = Math.max(0, from + 1); i <= last; i++) if (this.searchText(i).toLowerCase().includes(q)) return i;
     return null;
   }
 

@@ -5,7 +5,11 @@
 // the `Navigator`, so tests drive the reducer with a real Timeline or a small fake, and the
 // renderer only reads the state. Keys are plain names (keys.ts turns Ink's input into them):
 // 'left', 'right', 'up', 'down', 'enter', 'escape', 'backspace', 'tab', 'shift-tab', 'space',
-// 'tick' (one beat of play), or a single character.
+// 'tick' (one beat of play), 'scan' (one more slice of a running search), or a single character.
+//
+// Search scans at most SEARCH_SLICE events per key: a search that has not finished leaves the
+// model in mode 'scanning', and the App sends 'scan' again on the next turn of the event loop
+// (Escape cancels), so a search through ten million events never freezes the screen.
 
 /** Columns the heap table can be sorted by, in the order `s` cycles through them. */
 export const SORT_KEYS = ['size', 'rc', 'id', 'type', 'gen', 'line'] as const;
@@ -16,7 +20,19 @@ export const PANELS = ['object', 'gc', 'memory', 'events', 'alloc', 'why'] as co
 export type PanelName = (typeof PANELS)[number];
 
 /** What the keyboard is doing: moving, typing after `:`, `/` or `f`, or reading the help. */
-export type Mode = 'normal' | 'jump' | 'search' | 'filter' | 'help';
+export type Mode = 'normal' | 'jump' | 'search' | 'filter' | 'help' | 'scanning';
+
+/** Events a search looks at per 'scan' key. */
+export const SEARCH_SLICE = 20000;
+
+/** A search under way: it has looked at every event up to `at` (after wrapping: from the start). */
+export interface Scan {
+  readonly query: string;
+  /** The cursor when the search began: it ends there after wrapping. */
+  readonly origin: number;
+  readonly at: number;
+  readonly wrapped: boolean;
+}
 
 /** Events per beat of play, chosen with `+`/`-`. */
 export const SPEEDS = [1, 10, 100, 1000, 10000, 100000] as const;
@@ -36,6 +52,8 @@ export interface UiState {
   readonly input: string;
   /** The last search, repeated by `/` then Enter on an empty line. */
   readonly search: string;
+  /** The search being run (mode 'scanning'), or null. */
+  readonly scan: Scan | null;
   /** The detail panel in focus. */
   readonly panel: PanelName;
   /** The object whose "why is it alive" is shown, or null. */
@@ -59,8 +77,8 @@ export interface Navigator {
   /** The next / previous event about object `obj` after / before event i. */
   nextChange(obj: number, i: number): number | null;
   prevChange(obj: number, i: number): number | null;
-  /** The first event after `from` (forward) or before it (backward) whose text contains `query`; no wrap. */
-  search(query: string, from: number, forward: boolean): number | null;
+  /** The first event in from+1..to whose text contains `query` (case-insensitive), or null. */
+  search(query: string, from: number, to: number): number | null;
   /** The object numbers the heap table lists after event i, in table order. */
   heapRows(i: number, sort: SortKey, filter: string): readonly number[];
 }
@@ -68,7 +86,7 @@ export interface Navigator {
 export function initialState(total: number, at?: number): UiState {
   const cursor = total === 0 ? -1 : clamp(at ?? total - 1, 0, total - 1);
   return {
-    cursor, total, selected: null, sort: 'size', filter: '', mode: 'normal', input: '', search: '',
+    cursor, total, selected: null, sort: 'size', filter: '', mode: 'normal', input: '', search: '', scan: null,
     panel: 'object', why: null, playing: false, speed: 1, follow: false, message: '', quit: false,
   };
 }
@@ -92,6 +110,9 @@ function moveTo(s: UiState, to: number | null, nowhere: string): UiState {
 export function update(s: UiState, key: string, nav: Navigator): UiState {
   switch (s.mode) {
     case 'help': return key === 'q' ? { ...s, quit: true } : { ...s, mode: 'normal' };
+    case 'scanning':
+      if (key === 'escape') return { ...s, mode: 'normal', scan: null, message: `/${s.search}: stopped` };
+      return key === 'scan' ? scan(s, nav) : s;
     case 'jump':
     case 'search':
     case 'filter':
@@ -191,16 +212,23 @@ function typing(s: UiState, key: string, nav: Navigator): UiState {
   }
 }
 
-/** The next event after the cursor matching `query`, wrapping to the start once. */
+/** Starts a search for `query` after the cursor; it wraps to the start once. */
 function find(s: UiState, query: string, nav: Navigator): UiState {
   if (query === '') return { ...s, message: 'type what to search for after /' };
   const withQuery = { ...s, search: query };
   if (s.total === 0) return { ...withQuery, message: 'the log holds no events' };
-  const after = nav.search(query, s.cursor, true);
-  if (after !== null) return { ...moveTo(withQuery, after, ''), message: `/${query}` };
-  const wrapped = nav.search(query, -1, true);
-  if (wrapped !== null && wrapped <= s.cursor) {
-    return { ...moveTo(withQuery, wrapped, ''), message: `/${query}: wrapped to the start` };
-  }
-  return { ...withQuery, message: `/${query}: no match` };
+  return scan({ ...withQuery, mode: 'scanning', scan: { query, origin: s.cursor, at: s.cursor, wrapped: false } }, nav);
+}
+
+/** One slice of the running search. */
+function scan(s: UiState, nav: Navigator): UiState {
+  const sc = s.scan!;
+  const end = sc.wrapped ? sc.origin : s.total - 1;
+  const to = Math.min(end, sc.at + SEARCH_SLICE);
+  const found = nav.search(sc.query, sc.at, to);
+  const done = { ...s, mode: 'normal' as Mode, scan: null };
+  if (found !== null) return { ...moveTo(done, found, ''), message: `/${sc.query}${sc.wrapped ? ': wrapped to the start' : ''}` };
+  if (to < end) return { ...s, scan: { ...sc, at: to }, message: `/${sc.query}: searching… event ${to} of ${s.total}` };
+  if (!sc.wrapped && sc.origin >= 0) return scan({ ...s, scan: { ...sc, at: -1, wrapped: true } }, nav);
+  return { ...done, message: `/${sc.query}: no match` };
 }
