@@ -9,6 +9,8 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { tuiCommand } from './commands/tui.js';
+import { attachCommand } from './commands/attach.js';
+import { liveHelpText } from './tui/live/keys.js';
 import { helpText } from './tui/keys.js';
 import { whyCommand } from './commands/why.js';
 import { out, printError, flushAll } from './output.js';
@@ -126,6 +128,20 @@ Examples:
     .addHelpText('after', `\nKeys:\n${helpText()}\nWhen stdout is not a terminal, the panels are printed once as plain text (at --at or the end).`)
     .action(async (log: string, opts: { at?: string; object?: string; plain?: boolean }) => {
       done(await tuiCommand(log, opts));
+    });
+
+  program
+    .command('attach')
+    .description('the terminal debugger on a session of `refscope serve`: follow it live, pause, step, set breakpoints')
+    .argument('<url>', 'the server, as ws://HOST:PORT')
+    .option('--session <id>', 'the session to attach to (default: choose from a list)')
+    .option('--run <file>', 'start this Python program in the server and attach to it')
+    .option('--paused', 'with --run: start the program paused')
+    .option('--token <token>', "the server's token")
+    .option('--plain', 'print the plain-text view even on a terminal')
+    .addHelpText('after', `\nLive keys (with those of \`refscope tui --help\`):\n${liveHelpText()}\nWhen stdout is not a terminal: without --session or --run, prints the sessions; otherwise waits\nfor the session's events (those so far when it is paused) and prints the plain-text view once.`)
+    .action(async (url: string, opts: { session?: string; run?: string; paused?: boolean; token?: string; plain?: boolean }) => {
+      done(await attachCommand(url, opts));
     });
 
   program

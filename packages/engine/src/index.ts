@@ -4,7 +4,7 @@ export type { EngineOptions, RunLimit, StopReason, TrackedObject } from './engin
 export { EventLog } from './events/log.js';
 export type { EventRecord } from './events/log.js';
 export { EventKind, Holder, GcPhase, Domain, EVENT_NAMES, HOLDER_NAMES, GC_PHASE_NAMES } from './events/kinds.js';
-export { eventToJSON } from './events/json.js';
+export { eventToJSON, eventFromJSON } from './events/json.js';
 export type { EventJSON } from './events/json.js';
 export {
   createHeapState, getObject, allObjects, referrers, applyEvent, reduceLog, summary,
