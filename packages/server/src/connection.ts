@@ -24,6 +24,7 @@ export class Connection {
   private onMessage(data: RawData, isBinary: boolean): void {
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
     if (bytes > this.hub.options.maxMessage) {
+      if (!this.authorized) return this.refuse(undefined);
       return this.send(errorReply('too_large', `the frame has ${bytes} bytes; the limit is ${this.hub.options.maxMessage}`));
     }
     let req: Request;
@@ -44,7 +45,8 @@ export class Connection {
     try {
       this.handle(req);
     } catch (err) {
-      if (!(err instanceof ProtocolError)) throw err;
+      // A failure of the server itself is told to this client only; the server goes on.
+      if (!(err instanceof ProtocolError)) return this.send(errorReply('internal', `the server failed: ${(err as Error).message}`, req.id));
       this.send(errorReply(err.code, err.message, req.id));
     }
   }
@@ -83,7 +85,7 @@ export class Connection {
         this.stateBusy = true;
         void s.summaryAtSoon(req.at, hub.options.stateSlice).then(
           (summary) => this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary })),
-          (err: Error) => this.send(errorReply('bad_message', `no state at ${req.at}: ${err.message}`, req.id)),
+          (err: Error) => this.send(errorReply('internal', `no state at ${req.at}: ${err.message}`, req.id)),
         ).finally(() => (this.stateBusy = false));
         return;
       }

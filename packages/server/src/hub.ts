@@ -3,7 +3,6 @@
 // Clients address sessions by id only, never by a path.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { FormatError } from '@refscope/engine';
 import type { FeedOptions } from './feed.js';
 import { ProtocolError } from './protocol.js';
 import { LiveSession } from './live.js';
@@ -45,8 +44,8 @@ export class Hub {
       try {
         const s = RecordedSession.open(this.nextId(), path.join(dir, f), f);
         this.sessions.set(s.id, s);
-      } catch (err) {
-        if (!(err instanceof FormatError)) throw err; // not a recording: not a session
+      } catch {
+        // Not a recording (FormatError), or one that cannot be read: not a session.
       }
     }
   }

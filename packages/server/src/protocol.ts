@@ -1,7 +1,7 @@
 // The wire protocol (docs/protocol.md): JSON text frames, one request or reply per frame.
 // Requests are checked here, once, so the connection code handles only well-formed messages.
 
-export type ErrorCode = 'bad_message' | 'unknown_session' | 'unauthorized' | 'too_large' | 'busy';
+export type ErrorCode = 'bad_message' | 'unknown_session' | 'unauthorized' | 'too_large' | 'busy' | 'internal';
 
 /** Close codes the server uses (4000-4999 is the application range of RFC 6455). */
 export const CLOSE_UNAUTHORIZED = 4001;
