@@ -3,7 +3,7 @@
 //
 // Keys are looked up by a "hash key" (hashkey.ts): a JS value equal for equal Python keys.
 import { EventKind, Holder } from '../events/kinds.js';
-import { PyDict, PyStr, PyTuple, type PyObject } from './object.js';
+import { PyDict, PyStr, PyTuple, type PyInstance, type PyObject } from './object.js';
 import type { Runtime } from './runtime.js';
 
 const usableFraction = (size: number): number => ((size << 1) / 3) | 0;
@@ -90,6 +90,17 @@ export function dictSet(rt: Runtime, d: PyDict, key: PyObject, hkey: unknown, va
     return;
   }
   const isStr = key instanceof PyStr && key.type === rt.t.str;
+  if (d.split) {
+    // A materialised instance dict shares its class's keys: a new str name joins them (every
+    // instance's dict grows by it) while they have room; otherwise the dict becomes an ordinary
+    // combined table sized for its items (insertion_resize).
+    const shared = (d.owner as PyInstance | null)?.type.sharedKeys ?? null;
+    if (shared === null || !isStr || shared.store((key as PyStr).value) < 0) {
+      d.split = false;
+      d.unicode = d.unicode && isStr;
+      resizeTo(rt, d, log2KeysizeFor(d.used * 3));
+    }
+  }
   if (d.log2size === 0) {
     d.log2size = 3;
     d.usable = 5;
@@ -135,7 +146,13 @@ export function dictDel(rt: Runtime, d: PyDict, hkey: unknown): boolean {
 
 /** Releases every entry in order (key, then value), leaving the static empty keys. */
 export function dictClear(rt: Runtime, d: PyDict, resize = true): void {
-  const entries = d.entries;
+  let entries = d.entries;
+  // A split dict's values array is in the shared keys' order, and is released in that order.
+  const shared = d.split ? (d.owner as PyInstance | null)?.type.sharedKeys ?? null : null;
+  if (shared !== null) {
+    const at = (e: (typeof entries)[number]): number => (e.key instanceof PyStr ? shared.indexOf(e.key.value) : -1);
+    entries = entries.filter((e) => e.key !== null).sort((a, b) => at(a) - at(b));
+  }
   d.entries = [];
   d.index = new Map();
   d.used = 0;

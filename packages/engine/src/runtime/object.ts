@@ -7,6 +7,7 @@
 // their counts move but emit no events, and they are never freed.
 import type { CodeObject } from '../compiler/code.js';
 import { SetTable } from '../memory/set.js';
+import { SharedKeys } from '../memory/dict.js';
 import type { SetMember } from './sets.js';
 
 export class PyObject {
@@ -48,8 +49,12 @@ export class PyType extends PyObject {
   gcInstances = false;
   /** The JS kind instances are made of (the "solid base"): 'object', 'list', 'exception', ... */
   kind = 'object';
-  /** Attribute names in the order instances first stored them (the shared keys of 3.11). */
-  sharedKeys: string[] | null = null;
+  /**
+   * The class's shared keys (`ht_cached_keys`, 3.11) when instances keep their attributes as
+   * inline values: names in the order the class first saw them, and the usable count each new
+   * instance shrinks (memory/dict.ts).
+   */
+  sharedKeys: SharedKeys | null = null;
   /** String-table index of the name (Alloc events), or -1 until first used. */
   nameId = -1;
   /** Cached: the type defines __del__ somewhere in its MRO (heap types). */

@@ -15,6 +15,7 @@ import {
 } from './ops.js';
 import { asInt, clearInstance, GC_KINDS } from './types.js';
 import { setMembers } from './sets.js';
+import { SharedKeys } from '../memory/dict.js';
 import { floatRepr } from '../values/float.js';
 import { hashStr, hashFloat } from '../values/hash.js';
 
@@ -46,6 +47,8 @@ export function installObjects(rt: Runtime): void {
     const o = new PyInstance();
     if (cls.slotNames !== null) o.slots = cls.slotNames.map(() => null);
     rt.alloc(o, cls, instanceSize(cls), true);
+    // init_inline_values: each new instance takes one usable slot of the shared keys.
+    cls.sharedKeys?.newInstance();
     rt.track(o);
     return o;
   };
@@ -116,7 +119,7 @@ export function installObjects(rt: Runtime): void {
       if (!baseHasWeak && base.itemsize === 0) t.basicsize += 8;
       t.hasDict = true;
       t.hasWeakref = true;
-      if (t.kind === 'object') t.sharedKeys = [];
+      if (t.kind === 'object') t.sharedKeys = new SharedKeys();
     }
     if (t.kind === 'exception') {
       t.hasDict = true;

@@ -321,7 +321,11 @@ export function genericSetattr(rt: Runtime, o: PyObject, name: string, v: PyObje
         return;
       }
       const shared = o.type.sharedKeys;
-      if (shared !== null && !shared.includes(name) && shared.length < 30) shared.push(name);
+      if (shared !== null && o instanceof PyInstance && shared.store(name) < 0) {
+        // The shared keys are full: the instance gets a real dict, which takes the store.
+        dictSetOrDel(rt, o, rt.materializeDict(o), name, v);
+        return;
+      }
       rt.incref(v, Holder.Attr, o.id, slot);
       o.values.set(name, v);
       if (old !== undefined) rt.decref(old, Holder.Attr, o.id, slot);

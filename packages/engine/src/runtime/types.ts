@@ -1069,7 +1069,8 @@ export function sizeOf(rt: Runtime, o: PyObject): number {
   if (o instanceof PyTuple) return 40 + 8 * o.items.length;
   if (o instanceof PyList) return 56 + 8 * o.allocated;
   if (o instanceof PyDict) {
-    if (o.split) return 64 + 8 * 29 + 0;
+    // A materialised instance dict: 8 bytes a slot of the class's shared keys, as they are now.
+    if (o.split) return 64 + 8 * ((o.owner as PyInstance).type.sharedKeys?.usableSize ?? 0);
     return dictSize(o);
   }
   if (o instanceof PySet) return setSize(o);
@@ -1235,6 +1236,25 @@ function clearContents(rt: Runtime, o: PyObject): void {
 }
 
 /** subtype_dealloc: slots (sorted names), then inline values or the __dict__. */
+/**
+ * An instance's inline values in shared-keys order, the order CPython visits and frees them
+ * (`_PyObject_VisitInstanceAttributes`, `_PyObject_FreeInstanceAttributes`); `vars()` shows
+ * them in the instance's own insertion order instead, which `o.values` keeps.
+ */
+export function instanceValues(o: PyInstance | PyWeakref): [string, PyObject][] {
+  const vals = o.values;
+  if (vals === null) return [];
+  const shared = o.type.sharedKeys;
+  if (shared === null || vals.size < 2) return [...vals];
+  const out: [string, PyObject][] = [];
+  for (const name of shared.order) {
+    const v = vals.get(name);
+    if (v !== undefined) out.push([name, v]);
+  }
+  if (out.length !== vals.size) for (const e of vals) if (shared.indexOf(e[0]) < 0) out.push(e);
+  return out;
+}
+
 export function clearInstance(rt: Runtime, o: PyInstance): void {
   if (o.slots !== null) {
     const names = o.type.slotNames ?? [];
@@ -1247,7 +1267,7 @@ export function clearInstance(rt: Runtime, o: PyInstance): void {
     }
   }
   if (o.values !== null) {
-    const vals = o.values;
+    const vals = instanceValues(o);
     o.values = null;
     for (const [k, v] of vals) rt.decref(v, Holder.Attr, o.id, rt.str(k));
   }

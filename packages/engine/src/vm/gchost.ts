@@ -10,6 +10,7 @@ import {
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { dictSet } from '../runtime/dict.js';
 import { setClear, setMembers } from '../runtime/sets.js';
+import { instanceValues } from '../runtime/types.js';
 import { call, lookup } from '../runtime/ops.js';
 import { Generator } from './generator.js';
 import type { Process } from './process.js';
@@ -72,7 +73,11 @@ export class RuntimeGcHost implements GcHost<PyObject> {
     if (o instanceof PyInstance) {
       const slots = o.slots;
       if (slots !== null) for (let i = 0; i < slots.length; i++) visitOpt(visit, slots[i]);
-      if (o.values !== null) o.values.forEach(visit);
+      // Inline values in shared-keys order (_PyObject_VisitInstanceAttributes).
+      if (o.values !== null) {
+        if (o.values.size < 2) o.values.forEach(visit);
+        else for (const [, v] of instanceValues(o)) visit(v);
+      }
       visitOpt(visit, o.dict);
       visitOpt(visit, o.type);
       return;
