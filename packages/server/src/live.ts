@@ -54,6 +54,9 @@ type Goal =
 
 const RUN: Goal = { by: 'run' };
 
+/** The longest a running session's recording lags behind its events, in ms (a partial block). */
+const FLUSH_MS = 100;
+
 export class LiveSession extends Session {
   readonly kind = 'live' as const;
   readonly engine: Engine;
@@ -70,6 +73,7 @@ export class LiveSession extends Session {
   private hitReason: PauseReason = 'step';
   private stepDone: (() => void) | null = null;
   private broken = false;
+  private flushedAt = 0;
   private readonly breakpoints = new Set<number>();
   private readonly frames: FrameStack;
   private readonly e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
@@ -245,6 +249,7 @@ export class LiveSession extends Session {
   }
 
   private halt(reason: PauseReason): void {
+    this.publish(this.length, true);
     this.goal = null;
     if (this.timer) clearImmediate(this.timer);
     this.timer = null;
@@ -260,8 +265,19 @@ export class LiveSession extends Session {
     done?.();
   }
 
-  private publish(n: number): void {
-    if (this.writer) this.write(this.writer.take());
+  /** Hands the recording its new events, and tells subscribers `n` events are published. */
+  private publish(n: number, flush = false): void {
+    if (this.writer) {
+      // Blocks are sealed as they fill; a partial one too at a pause and at least every
+      // FLUSH_MS while running, so the file on disk is never far behind the stream.
+      const now = performance.now();
+      if (flush || now - this.flushedAt >= FLUSH_MS) {
+        this.flushedAt = now;
+        this.write(this.writer.flush());
+      } else {
+        this.write(this.writer.take());
+      }
+    }
     if (n > this.length) this.growth$.next({ length: n, done: false });
   }
 
