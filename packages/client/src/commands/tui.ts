@@ -1,6 +1,7 @@
 // `refscope tui LOG [--at N] [--object ID]`: the terminal debugger over a recording (or a .py
 // program, run first). On a terminal it draws the interactive screen; when stdout is not a
 // terminal it prints the same panels once, as plain text, and exits 0.
+import type { Timeline } from '@refscope/engine';
 import { eventIndex, objectNumber, openRun } from '../open.js';
 import { out, flushAll } from '../output.js';
 import { clearStatus, status } from '../progress.js';
@@ -21,6 +22,27 @@ export async function loadTui(): Promise<typeof import('../tui.js')> {
   return (await import(spec)) as typeof import('../tui.js');
 }
 
+/**
+ * Builds, before the screen opens and with a status line, what the first keys would otherwise
+ * build one at a time: the checkpoints up to the end (so a seek anywhere replays at most one
+ * checkpoint's events), the memory series, the line track, the collections and the per-object
+ * event lists. About a second per million events; after it every move is a lookup.
+ */
+function prepare(timeline: Timeline): void {
+  const n = timeline.length;
+  if (n === 0) return;
+  const big = n > 500_000;
+  const step = (what: string, f: () => unknown): void => {
+    if (big) status(`refscope: ${what} (${n.toLocaleString('en-US')} events)…`);
+    f();
+  };
+  step('indexing states', () => timeline.stateAt(n - 1));
+  step('charting memory', () => timeline.memory());
+  step('indexing lines and collections', () => (timeline.lineAt(0), timeline.collectionEnds()));
+  step('indexing objects', () => timeline.eventsOf(0));
+  clearStatus();
+}
+
 export async function tuiCommand(file: string, opts: TuiCommandOptions): Promise<number> {
   const run = await openRun(file);
   const tui = await loadTui();
@@ -34,10 +56,7 @@ export async function tuiCommand(file: string, opts: TuiCommandOptions): Promise
     flushAll();
     return 0;
   }
-  // The memory chart needs one replay of the log: do it before the screen opens, with a status line.
-  if (total > 1e6) status(`refscope: indexing ${total} events…`);
-  run.timeline.memory();
-  clearStatus();
+  prepare(run.timeline);
   flushAll();
   try {
     await tui.runTui(source, { at: at < 0 ? undefined : at });

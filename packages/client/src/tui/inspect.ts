@@ -4,7 +4,7 @@
 // Nothing here walks the whole log on a keypress except the first use of a lazy index (the
 // Timeline's line track, object index, collection list; the search's type table), each one pass.
 import {
-  allObjects, createHeapState, EventKind, getObject, PAGE_SIZE,
+  createHeapState, EventKind, getObject, PAGE_SIZE,
   type EventRecord, type HeapState, type ObjectState, type Timeline,
 } from '@refscope/engine';
 import { describeEvent } from '../describe.js';
@@ -28,6 +28,14 @@ const COMPARE: Record<SortKey, (x: ObjectState, y: ObjectState) => number> = {
   line: (x, y) => x.allocLine - y.allocLine || x.id - y.id,
 };
 const genRank = (o: ObjectState): number => (o.tracked ? o.gen : 9);
+
+/** Steps of at most this many events update the heap rows instead of listing them again. */
+const INCREMENTAL = 4096;
+
+/** Event kinds that change a heap row's columns (of the object in `a`): state/reduce.ts. */
+const CHANGES_ROW = new Uint8Array(64);
+for (const k of [EventKind.Alloc, EventKind.Free, EventKind.Incref, EventKind.Decref, EventKind.Resize,
+  EventKind.Track, EventKind.Promote, EventKind.Untrack]) CHANGES_ROW[k] = 1;
 
 export class Inspector implements Navigator {
   private rowsKey: { state: HeapState; sort: SortKey; filter: string } | null = null;
@@ -73,19 +81,59 @@ export class Inspector implements Navigator {
     return this.liveObjects(i, sort, filter).map((o) => o.id);
   }
 
-  /** Live objects the log allocated, after event i, sorted and filtered as the table shows them. */
+  /**
+   * Live objects the log allocated, after event i, sorted and filtered as the table shows them.
+   * A step of up to INCREMENTAL events from the last answer updates that answer: only the
+   * objects those events are about can have changed a column, so they are taken out and put
+   * back in order; a longer jump lists every object of the state again.
+   */
   liveObjects(i: number, sort: SortKey, filter: string): readonly ObjectState[] {
     const state = this.state(i);
     const k = this.rowsKey;
-    if (k && k.state === state && k.sort === sort && k.filter === filter) return this.rows;
+    if (k && k.sort === sort && k.filter === filter) {
+      if (k.state === state) return this.rows;
+      if (Math.abs(k.state.index - state.index) <= INCREMENTAL) {
+        this.rows = this.updateRows(this.rows, k.state.index, state, sort, filter);
+        this.rowsKey = { state, sort, filter };
+        return this.rows;
+      }
+    }
     const rows: ObjectState[] = [];
-    for (const o of allObjects(state)) {
-      if (o.alive && o.allocEvent >= 0 && (filter === '' || o.type === filter)) rows.push(o);
+    for (const page of state.pages) {
+      if (!page) continue;
+      for (let j = 0; j < page.length; j++) {
+        const o = page[j];
+        if (o && o.alive && o.allocEvent >= 0 && (filter === '' || o.type === filter)) rows.push(o);
+      }
     }
     rows.sort(COMPARE[sort]);
     this.rowsKey = { state, sort, filter };
     this.rows = rows;
     return rows;
+  }
+
+  private updateRows(rows: readonly ObjectState[], from: number, state: HeapState, sort: SortKey, filter: string): ObjectState[] {
+    const log = this.timeline.log;
+    const touched = new Set<number>();
+    const lo = Math.min(from, state.index);
+    const hi = Math.max(from, state.index);
+    for (let j = lo + 1; j <= hi; j++) if (CHANGES_ROW[log.kind(j)] === 1) touched.add(log.read(j, this.e).a);
+    if (touched.size === 0) return rows as ObjectState[];
+    const out = rows.filter((o) => !touched.has(o.id));
+    const compare = COMPARE[sort];
+    for (const id of touched) {
+      const o = getObject(state, id);
+      if (!o || !o.alive || o.allocEvent < 0 || (filter !== '' && o.type !== filter)) continue;
+      let a = 0;
+      let b = out.length;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if (compare(out[mid]!, o) < 0) a = mid + 1;
+        else b = mid;
+      }
+      out.splice(a, 0, o);
+    }
+    return out;
   }
 
   /** The line executing when event i happened (a Line event shows the line it moves to), as `refscope events` prints. */
