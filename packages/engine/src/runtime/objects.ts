@@ -938,6 +938,10 @@ function nonDunder(rt: Runtime, o: PyObject, name: string): PyObject | null | un
       case 'co_names': return rt.tuple(c.names.map((n) => rt.intern(n)));
       case 'co_varnames': return rt.tuple(c.localsplusnames.filter((_, i) => c.localspluskinds[i]! & 0x20).map((n) => rt.intern(n)));
       case 'co_nlocals': return rt.int(c.localspluskinds.filter((k) => k & 0x20).length);
+      case 'co_cellvars': return rt.tuple(c.localsplusnames.filter((_, i) => c.localspluskinds[i]! & 0x40).map((n) => rt.intern(n)));
+      case 'co_freevars': return rt.tuple(c.localsplusnames.filter((_, i) => c.localspluskinds[i]! & 0x80).map((n) => rt.intern(n)));
+      case 'co_posonlyargcount': return rt.int(c.posonlyargcount);
+      case 'co_kwonlyargcount': return rt.int(c.kwonlyargcount);
     }
     return undefined;
   }

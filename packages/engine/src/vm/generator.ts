@@ -1,6 +1,6 @@
 // Generators: a frame embedded in an object (3.11 `PyGenObject`), resumed by send/next/throw.
 import { EventKind, Holder } from '../events/kinds.js';
-import { PyObject, type PyBaseException } from '../runtime/object.js';
+import { PyGetSetDescr, PyObject, type PyBaseException, type PyCode } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { err } from '../runtime/errors.js';
 import { isSubtype } from '../runtime/ops.js';
@@ -22,10 +22,13 @@ export class Generator extends PyObject {
   excState: PyObject | null = null;
   readonly nlocalsplus: number;
   readonly stacksize: number;
+  /** gi_code: kept after the frame is gone, as CPython keeps it. */
+  readonly pycode: PyCode;
   constructor(public frame: Frame | null) {
     super();
     this.nlocalsplus = frame!.code.localsplusnames.length;
     this.stacksize = frame!.code.stacksize;
+    this.pycode = frame!.pycode;
   }
 
   /** gen.send(v): [exit, value]; value is the yielded value, or the return value when exit = Return. v is owned. */
@@ -129,6 +132,13 @@ export function installGenerators(rt: Runtime, vm: VM): void {
     genClose(rt, vm, g);
     return rt.none();
   });
+  // The read-only state getters of genobject.c (gi_frame is not modelled: frames are not objects here).
+  const getter = (name: string, get: (g: Generator) => PyObject): void => {
+    G.dict.set(name, rt.immortal(new PyGetSetDescr(name, G, (o) => get(o as Generator), null), rt.t.getset_descriptor!));
+  };
+  getter('gi_running', (g) => rt.bool(g.state === GEN_RUNNING));
+  getter('gi_suspended', (g) => rt.bool(g.state === GEN_SUSPENDED));
+  getter('gi_code', (g) => rt.tempIncref(g.pycode));
   rt.clearGenerator = (o) => {
     if (!(o instanceof Generator)) return;
     if (o.frame !== null) {
