@@ -10,6 +10,7 @@ import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { tuiCommand } from './commands/tui.js';
 import { attachCommand } from './commands/attach.js';
+import { diffTuiCommand } from './tui/diff/command.js';
 import { liveHelpText } from './tui/live/keys.js';
 import { helpText } from './tui/keys.js';
 import { whyCommand } from './commands/why.js';
@@ -121,12 +122,19 @@ Examples:
   program
     .command('tui')
     .description('the terminal debugger: step, rewind and search a recording (or a .py program, run first)')
-    .argument('<log>', 'a recording, or a .py program')
+    .argument('[log]', 'a recording, or a .py program')
+    .option('--diff <runs...>', 'two runs side by side (recordings or .py programs), synced on source line')
     .option('--at <n>', 'start at this event (default: the last)')
     .option('--object <obj>', 'plain-text view: also show this object and why it is alive')
     .option('--plain', 'print the plain-text view even on a terminal')
     .addHelpText('after', `\nKeys:\n${helpText()}\nWhen stdout is not a terminal, the panels are printed once as plain text (at --at or the end).`)
-    .action(async (log: string, opts: { at?: string; object?: string; plain?: boolean }) => {
+    .action(async (log: string | undefined, opts: { at?: string; object?: string; plain?: boolean; diff?: string[] }) => {
+      if (opts.diff !== undefined) {
+        const runs = log === undefined ? opts.diff : [log, ...opts.diff];
+        if (runs.length !== 2) throw new UserError('refscope: --diff takes two runs: refscope tui --diff A B', USAGE);
+        return done(await diffTuiCommand(runs[0]!, runs[1]!, { plain: opts.plain }));
+      }
+      if (log === undefined) throw new UserError('refscope: tui needs a recording or a .py program (or --diff A B)', USAGE);
       done(await tuiCommand(log, opts));
     });
 

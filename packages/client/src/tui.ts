@@ -3,3 +3,4 @@
 export * from './tui/index.js';
 // Part 2 of the TUI: the session picker of `attach` and the diff view of `tui --diff`.
 export { pickSession, Picker } from './tui/live/Picker.js';
+export { diffPair, diffSideBySide, runDiffTui, DiffApp, DiffScreen, type DiffPair } from './tui/diff/index.js';

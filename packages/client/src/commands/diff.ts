@@ -22,7 +22,7 @@ export async function diffCommand(a: string, b: string, opts: DiffOptions): Prom
   return opts.exitCode && !d.identical ? 1 : 0;
 }
 
-function diffText(d: LogDiff): string {
+export function diffText(d: LogDiff): string {
   if (d.identical) return `identical: ${d.total.a} events\n`;
   const f = d.firstDivergence!;
   let text = `first divergence at event ${f.index}:\n  a: ${sideText(f.a)}\n  b: ${sideText(f.b)}\n`;
