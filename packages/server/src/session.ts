@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as turn } from 'node:timers/promises';
 import { BehaviorSubject } from 'rxjs';
 import { EventLog, readRecording, summary, Timeline, type StateSummary } from '@refscope/engine';
+import { sharedFrames } from './frame-cache.js';
 import { EventText } from './text.js';
 
 export type SessionKind = 'live' | 'recorded';
@@ -25,8 +26,7 @@ export interface SessionInfo {
   paused: boolean;
 }
 
-/** Full frames kept serialised per session, so concurrent subscribers share one copy. */
-const FRAME_CACHE = 16;
+let sessions = 0;
 
 export abstract class Session {
   abstract readonly kind: SessionKind;
@@ -35,7 +35,8 @@ export abstract class Session {
   private timeline: Timeline | null = null;
   /** The furthest event the Timeline was asked for (its checkpoints reach that far). */
   private reached = -1;
-  private readonly frameCache = new Map<number, Buffer>();
+  /** Unique in the process (ids repeat across servers): names this session's cached frames. */
+  private readonly uid = ++sessions;
 
   constructor(readonly id: string, readonly name: string, readonly log: EventLog, done: boolean) {
     this.growth$ = new BehaviorSubject<Growth>({ length: done ? log.length : 0, done });
@@ -88,20 +89,15 @@ export abstract class Session {
 
   /**
    * The `events` frame of events [from, to), as UTF-8. Frames that are whole multiples of
-   * `every` (a feed's aligned frames) are kept for the next subscriber asking for the same one.
+   * `every` (a feed's aligned frames) are kept a while (frame-cache.ts) for other subscribers.
    */
   eventsFrame(from: number, to: number, every: number): Buffer {
-    const cacheable = from % every === 0 && to === from + every;
-    if (cacheable) {
-      const hit = this.frameCache.get(from);
-      if (hit) return hit;
-    }
+    const key = from % every === 0 && to === from + every ? `${this.uid}:${from}:${every}` : null;
+    const hit = key === null ? undefined : sharedFrames.get(key);
+    if (hit) return hit;
     const text = `{"type":"events","session":${JSON.stringify(this.id)},"from":${from},"events":[${this.text.range(from, to)}]}`;
     const buf = Buffer.from(text, 'utf8');
-    if (cacheable) {
-      if (this.frameCache.size >= FRAME_CACHE) this.frameCache.delete(this.frameCache.keys().next().value!);
-      this.frameCache.set(from, buf);
-    }
+    if (key !== null) sharedFrames.set(key, buf);
     return buf;
   }
 
