@@ -58,6 +58,9 @@ describe('the App at 80×24', () => {
     expect(f).toContain(`#${gc} line ${ins.lineOf(gc)}  gc_stop  generation`);
     await term.press(':', '4', '2', KEYS.enter);
     await term.until(header(42));
+    // Keys that arrive in one read (a paste, fast typing) are taken one by one.
+    await term.press(':123' + KEYS.enter);
+    await term.until(header(123));
     await term.press('G', KEYS.left);
     await term.until(header(run.log.length - 2));
   });

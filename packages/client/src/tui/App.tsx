@@ -2,7 +2,7 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { useApp, useInput, useStdout } from 'ink';
 import { Inspector } from './inspect.js';
-import { keyName } from './keys.js';
+import { keyNames } from './keys.js';
 import { grow, initialState, update, type UiState } from './model.js';
 import { Screen } from './Screen.js';
 import type { DebugSource } from './source.js';
@@ -51,9 +51,9 @@ export function App({ source, at, follow, onKey, beat = 100 }: AppProps): React.
   }), [source]);
 
   useInput((input, key) => {
-    const name = keyName(input, key);
-    if (name === null) return;
-    setUi((s) => (s.mode === 'normal' && onKey?.(name, s, source)) || update(s, name, inspector));
+    for (const name of keyNames(input, key)) {
+      setUi((s) => (s.mode === 'normal' && onKey?.(name, s, source)) || update(s, name, inspector));
+    }
   });
 
   useEffect(() => {

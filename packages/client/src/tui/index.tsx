@@ -18,7 +18,7 @@ export { Screen } from './Screen.js';
 export { Inspector } from './inspect.js';
 export { recordingSource, type DebugSource, type LiveControl, type StepBy } from './source.js';
 export { initialState, update, grow, SORT_KEYS, PANELS, SPEEDS, type UiState, type Navigator } from './model.js';
-export { keyName, helpText, HELP } from './keys.js';
+export { keyName, keyNames, helpText, HELP } from './keys.js';
 export { paint, setColour, noColor } from './theme.js';
 
 const ENTER_ALT = '\x1b[?1049h';

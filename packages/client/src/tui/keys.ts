@@ -1,6 +1,17 @@
 // Ink's (input, key) pair as the key names the model understands, and the help that lists them.
 import type { Key } from 'ink';
 
+/**
+ * The key names in one read from the terminal: a paste, or keys typed faster than the screen
+ * reads them, arrives as several characters at once and is taken one character at a time.
+ */
+export function keyNames(input: string, key: Key): string[] {
+  const one = keyName(input, key);
+  if (one !== null) return [one];
+  if (key.ctrl || key.meta || input.length <= 1) return [];
+  return [...input].map((c) => (c === ' ' ? 'space' : c === '\r' ? 'enter' : c));
+}
+
 export function keyName(input: string, key: Key): string | null {
   if (key.leftArrow) return 'left';
   if (key.rightArrow) return 'right';
