@@ -31,6 +31,8 @@ const entries = [
   ['packages/engine/src/index.ts', 'packages/engine/dist/index.js'],
   ['packages/server/src/index.ts', 'packages/server/dist/index.js'],
   ['packages/client/src/cli.ts', 'packages/client/dist/cli.js'],
+  // The recorder's worker thread (recorder.ts starts it from next to cli.js).
+  ['packages/client/src/record-worker.ts', 'packages/client/dist/record-worker.js'],
   // The terminal UI: its own bundle, loaded by cli.js on demand (see loadTui in cli.ts).
   ['packages/client/src/tui.ts', 'packages/client/dist/tui.js'],
 ];

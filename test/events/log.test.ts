@@ -44,4 +44,26 @@ describe('EventLog', () => {
     log.push(EventKind.Exit, 0);
     expect(log.get(3 * page)).toEqual({ kind: EventKind.Exit, a: 0, b: 0, c: 0, d: 0 });
   });
+
+  it('moves events to another log: detached pages and copied records append in order, overlaps skipped', () => {
+    const page = 65_536;
+    const src = new EventLog();
+    const dst = new EventLog();
+    for (let i = 0; i < page + 100; i++) src.push(EventKind.Incref, i, Holder.Item, -i - 1, i * 3);
+    dst.append(0, src.copyRecords(0, 50));
+    const pages = src.detach(src.length);
+    expect(pages.map((p) => p.first)).toEqual([0]);
+    expect(src.start).toBe(page);
+    for (const p of pages) dst.append(p.first, p.page); // overlaps events 0..49: skipped
+    dst.append(page, src.copyRecords(page, page + 100));
+    expect(() => dst.append(page + 200, new Int32Array(5))).toThrow(RangeError);
+    expect(dst.length).toBe(page + 100);
+    for (const i of [0, 49, 50, page - 1, page, page + 99]) expect(dst.get(i)).toEqual({ kind: EventKind.Incref, a: i, b: Holder.Item, c: -i - 1, d: i * 3 });
+    const mirror = new EventLog();
+    mirror.append(0, pages[0]!.page); // a whole page on a page boundary: adopted
+    expect(mirror.detach(page)[0]!.page).toBe(pages[0]!.page);
+    src.recycle(pages[0]!.page);
+    for (let i = page + 100; i < 2 * page + 1; i++) src.push(EventKind.Free, i);
+    expect(src.get(2 * page).a).toBe(2 * page);
+  });
 });

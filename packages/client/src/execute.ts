@@ -23,6 +23,8 @@ export interface ExecuteOptions {
 }
 
 export interface RunObserver {
+  /** The observer hands the log's pages to another thread: the engine allocates them shared. */
+  readonly sharedEvents?: boolean;
   start(log: EventLog): void;
   slice(): void;
 }
@@ -40,6 +42,7 @@ export async function execute(program: Program, opts: ExecuteOptions = {}): Prom
       filename: program.filename,
       displayPath: program.displayPath,
       ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+      ...(opts.observer?.sharedEvents ? { sharedEvents: true } : {}),
       ...(echo ? { onStdout: (text: string) => out.write(text) } : {}),
       onStderr: (text) => printError(text),
     });

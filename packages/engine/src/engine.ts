@@ -24,6 +24,8 @@ export interface EngineOptions {
   onStderr?: (text: string) => void;
   /** Run this code object instead of compiling `source` (tests feed code CPython compiled). */
   code?: CodeObject;
+  /** Keep the log's pages in SharedArrayBuffers (EventLog), for a recorder on another thread. */
+  sharedEvents?: boolean;
 }
 
 /** When run() should return before the program ends. All fields are optional. */
@@ -57,7 +59,7 @@ export interface TrackedObject {
 export type StopReason = 'done' | 'steps' | 'line' | 'event' | 'collection' | 'budget';
 
 export class Engine {
-  readonly log = new EventLog();
+  readonly log: EventLog;
   /** The process exit status once finished: 0, or 1 after an uncaught exception / refused program. */
   exitCode: number | null = null;
   private readonly proc: Process;
@@ -67,6 +69,7 @@ export class Engine {
     readonly source: string,
     readonly options: EngineOptions,
   ) {
+    this.log = new EventLog({ shared: options.sharedEvents === true });
     this.proc = new Process(this.log, options.displayPath ?? options.filename);
     this.proc.onStdout = options.onStdout ?? null;
     this.proc.onStderr = options.onStderr ?? null;

@@ -1,7 +1,7 @@
 // Public API of @refscope/engine. The server and the client use the engine only through this file.
 export { Engine } from './engine.js';
 export type { EngineOptions, RunLimit, StopReason, TrackedObject } from './engine.js';
-export { EventLog } from './events/log.js';
+export { EventLog, EVENT_WIDTH, LOG_PAGE_EVENTS, LOG_PAGE_MASK } from './events/log.js';
 export type { EventRecord } from './events/log.js';
 export { EventKind, Holder, GcPhase, Domain, EVENT_NAMES, HOLDER_NAMES, GC_PHASE_NAMES } from './events/kinds.js';
 export { eventToJSON, eventFromJSON } from './events/json.js';

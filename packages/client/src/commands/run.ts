@@ -24,7 +24,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<number
       : new Recorder(opts.record, { program: program.filename, source: program.source }, { discard: !opts.story });
   const observer = recorder ?? (opts.story ? undefined : forgetEvents());
   const { log, status } = await execute(program, { maxSteps: opts.maxSteps, observer });
-  recorder?.end();
+  await recorder?.end();
   if (opts.story) {
     out.write('\n' + tellStory(log, program.source, program.filename));
     flushAll();

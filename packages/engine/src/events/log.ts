@@ -45,6 +45,22 @@ export class EventLog {
     return this.first;
   }
 
+  /**
+   * With `shared`, pages live in SharedArrayBuffers, so a page handed to another thread (detach,
+   * then postMessage) is shared rather than copied, and can come back to be filled again.
+   */
+  constructor(options: { shared?: boolean } = {}) {
+    this.shared = options.shared === true;
+  }
+
+  private readonly shared: boolean;
+
+  private newPage(): Int32Array {
+    const page = this.spare.pop();
+    if (page !== undefined) return page;
+    return this.shared ? new Int32Array(new SharedArrayBuffer(PAGE_EVENTS * WIDTH * 4)) : new Int32Array(PAGE_EVENTS * WIDTH);
+  }
+
   /** Number of events. */
   get length(): number {
     return this.count;
@@ -64,7 +80,7 @@ export class EventLog {
   /** Appends an event and returns its index. */
   push(kind: EventKind, a = 0, b = 0, c = 0, d = 0): number {
     if (this.pos === PAGE_EVENTS * WIDTH) {
-      this.page = this.spare.pop() ?? new Int32Array(PAGE_EVENTS * WIDTH);
+      this.page = this.newPage();
       this.pages.push(this.page);
       this.pos = 0;
     }
@@ -92,6 +108,73 @@ export class EventLog {
       this.pages[p] = EMPTY_PAGE;
     }
     if (pages << PAGE_BITS > this.first) this.first = pages << PAGE_BITS;
+  }
+
+  /**
+   * Like discard, but hands the pages over instead of keeping them for reuse: the complete pages
+   * of events before `upTo` not yet given up, oldest first (page k holds events from
+   * k * LOG_PAGE_EVENTS). The caller owns them (a recorder may transfer them to a worker thread).
+   */
+  detach(upTo: number): { first: number; page: Int32Array }[] {
+    const pages = Math.min(upTo, this.count) >>> PAGE_BITS;
+    const out: { first: number; page: Int32Array }[] = [];
+    for (let p = this.first >>> PAGE_BITS; p < pages; p++) {
+      out.push({ first: p << PAGE_BITS, page: this.pages[p]! });
+      this.pages[p] = EMPTY_PAGE;
+    }
+    if (pages << PAGE_BITS > this.first) this.first = pages << PAGE_BITS;
+    return out;
+  }
+
+  /** Gives the log a page to fill before it allocates another (one detach handed out and got back). */
+  recycle(page: Int32Array): void {
+    if (page.length === PAGE_EVENTS * WIDTH) this.spare.push(page);
+  }
+
+  /** A copy of the records of events [from, to), EVENT_WIDTH int32s each (events still held). */
+  copyRecords(from: number, to: number): Int32Array {
+    if (from < this.first || to > this.count || from > to) throw new RangeError(`events ${from}..${to} are not all held`);
+    const out = new Int32Array((to - from) * WIDTH);
+    let o = 0;
+    for (let i = from; i < to; ) {
+      const end = Math.min(to, (i | PAGE_MASK) + 1);
+      const page = this.pages[i >>> PAGE_BITS]!;
+      const at = (i & PAGE_MASK) * WIDTH;
+      out.set(page.subarray(at, at + (end - i) * WIDTH), o);
+      o += (end - i) * WIDTH;
+      i = end;
+    }
+    return out;
+  }
+
+  /**
+   * Appends records made elsewhere (copyRecords, a detached page): `records` holds events from
+   * index `first` on, EVENT_WIDTH int32s each; those this log already has are skipped. A gap
+   * (first beyond the end) is a RangeError. A whole page that lands on a page boundary becomes
+   * the log's own page (the caller gives it up); anything else is copied.
+   */
+  append(first: number, records: Int32Array): void {
+    if (first > this.count) throw new RangeError(`records from event ${first} leave a gap after event ${this.count - 1}`);
+    const n = records.length / WIDTH;
+    if (first === this.count && n === PAGE_EVENTS && this.pos === PAGE_EVENTS * WIDTH) {
+      // A whole page that starts a page of this log: adopt it rather than copy it.
+      this.page = records;
+      this.pages.push(records);
+      this.count += n;
+      return;
+    }
+    for (let k = this.count - first; k < n; ) {
+      if (this.pos === PAGE_EVENTS * WIDTH) {
+        this.page = this.newPage();
+        this.pages.push(this.page);
+        this.pos = 0;
+      }
+      const take = Math.min(n - k, PAGE_EVENTS - this.pos / WIDTH);
+      this.page.set(records.subarray(k * WIDTH, (k + take) * WIDTH), this.pos);
+      this.pos += take * WIDTH;
+      this.count += take;
+      k += take;
+    }
   }
 
   kind(i: number): EventKind {
