@@ -18,7 +18,7 @@ import { allObjects, createHeapState, type HeapState } from '../state/heap.js';
 import { applyEvent, summary, type StateSummary } from '../state/reduce.js';
 import { LineTrack } from './lines.js';
 import { ObjectIndex } from './objects.js';
-import { whyAlive, type WhyAlive } from './why.js';
+import { dictTakes, heapGraph, whyAlive, type HeapGraph, type WhyAlive } from './why.js';
 
 export interface TimelineOptions {
   /** Events between checkpoints (default CHECKPOINT_EVERY). */
@@ -70,6 +70,8 @@ export class Timeline {
   private lines: LineTrack | null = null;
   private objectIndex: ObjectIndex | null = null;
   private collections: Int32Array | null = null;
+  private dictEvents: Int32Array | null = null;
+  private graph: { state: HeapState; graph: HeapGraph } | null = null;
   private series: MemorySeries | null = null;
   private seriesSamples = 0;
   private readonly scratch: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
@@ -239,7 +241,10 @@ export class Timeline {
 
   /** A shortest chain of references from a root to `obj` at event i. */
   whyAlive(obj: number, i: number): WhyAlive {
-    return whyAlive(this.stateAt(i), this.log, obj, (n) => this.eventsOf(n));
+    const state = this.stateAt(i);
+    // Queries at one index share its reversed graph (states are immutable, so the cache is safe).
+    if (this.graph?.state !== state) this.graph = { state, graph: heapGraph(state) };
+    return whyAlive(state, this.log, obj, (n) => this.eventsOf(n), (this.dictEvents ??= dictTakes(this.log)), this.graph.graph);
   }
 
   /** Live objects after event i grouped by type, most bytes first. */
