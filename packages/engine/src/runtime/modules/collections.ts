@@ -274,6 +274,14 @@ export function makeDequeType(rt: Runtime): PyType {
       },
       copy: (_a, _k, self) => copy(self as Deque),
       __copy__: (_a, _k, self) => copy(self as Deque),
+      // deque___reduce__: (type, () or ((), maxlen), __dict__ or None, iter(self)), what copy and
+      // deepcopy rebuild a deque from.
+      __reduce__: (_a, _k, self) => {
+        const d = self as Deque;
+        const ml = d.state.maxlen;
+        const args = ml < 0 ? rt.tuple([]) : rt.tuple([rt.tuple([]), rt.int(ml)]);
+        return rt.tuple([rt.tempIncref(d.type), args, rt.none(), dequeIter(d, false)]);
+      },
       __len__: (_a, _k, self) => rt.int(items(self!).length),
       __bool__: (_a, _k, self) => rt.bool(items(self!).length > 0),
       __iter__: (_a, _k, self) => dequeIter(self!, false),
