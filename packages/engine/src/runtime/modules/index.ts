@@ -11,6 +11,7 @@ import { makeCollectionsModule } from './collections.js';
 import { makeIoModule } from './io.js';
 import { makeItertoolsModule } from './itertools.js';
 import { installMoreMethods } from '../types/methods.js';
+import { COPY_SOURCE } from './copy.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -19,6 +20,7 @@ export function installModules(proc: Process): { atexit(): void } {
   installCallables(rt);
   installMoreMethods(rt);
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
+  defineSourceModule(proc, 'copy', COPY_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
