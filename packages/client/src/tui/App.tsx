@@ -6,7 +6,6 @@ import { keyNames } from './keys.js';
 import { grow, initialState, update, type UiState } from './model.js';
 import { Screen } from './Screen.js';
 import type { DebugSource } from './source.js';
-import { whyLines } from './view.js';
 
 /**
  * A key the model does not handle, given first to the host (live control: part of `attach`).
@@ -73,11 +72,5 @@ export function App({ source, at, follow, onKey, beat = 100 }: AppProps): React.
     return () => clearImmediate(next);
   }, [ui.mode, ui.scan, inspector]);
 
-  // "Why is it alive" walks the log up to the cursor: once per (object, event), not per frame.
-  const why = useMemo(
-    () => (ui.why === null ? null : whyLines(inspector, ui.why, ui.cursor)),
-    [inspector, ui.why, ui.cursor],
-  );
-
-  return <Screen ui={ui} source={source} inspector={inspector} columns={size.columns} rows={size.rows} why={why} />;
+  return <Screen ui={ui} source={source} inspector={inspector} columns={size.columns} rows={size.rows} />;
 }

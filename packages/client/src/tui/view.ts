@@ -86,8 +86,18 @@ function historyLines(ins: Inspector, o: ObjectState, at: number, n: number): st
   return out.reverse();
 }
 
-/** `refscope why`'s lines for object `id` after event i. */
+/**
+ * `refscope why`'s lines for object `id` after event i. Finding the roots walks the log up to i,
+ * so the answer is kept for the last (object, event) asked: the Screen asks only while the why
+ * panel is on screen, and once per move.
+ */
 export function whyLines(ins: Inspector, id: number, i: number): string[] {
   if (i < 0) return [`#${id}: the log holds no events`];
-  return whyText(ins.timeline.whyAlive(id, i)).trimEnd().split('\n');
+  const last = whyCache.get(ins);
+  if (last && last.id === id && last.i === i) return last.lines;
+  const lines = whyText(ins.timeline.whyAlive(id, i)).trimEnd().split('\n');
+  whyCache.set(ins, { id, i, lines });
+  return lines;
 }
+
+const whyCache = new WeakMap<Inspector, { id: number; i: number; lines: string[] }>();
