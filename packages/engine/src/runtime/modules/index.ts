@@ -12,6 +12,7 @@ import { makeIoModule } from './io.js';
 import { makeItertoolsModule } from './itertools.js';
 import { installMoreMethods } from '../types/methods.js';
 import { COPY_SOURCE } from './copy.py.js';
+import { makeMathModule } from './math.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -21,6 +22,7 @@ export function installModules(proc: Process): { atexit(): void } {
   installMoreMethods(rt);
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   defineSourceModule(proc, 'copy', COPY_SOURCE);
+  proc.moduleMakers.set('math', () => makeMathModule(rt, proc));
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
