@@ -11,7 +11,7 @@ import { heapRow, objectView, whyLines } from '../../packages/client/src/tui/vie
 import { Header } from '../../packages/client/src/tui/panels/Header.js';
 import { SourcePanel } from '../../packages/client/src/tui/panels/SourcePanel.js';
 import { HeapPanel } from '../../packages/client/src/tui/panels/HeapPanel.js';
-import { ObjectPanel } from '../../packages/client/src/tui/panels/ObjectPanel.js';
+import { ObjectPanel, section } from '../../packages/client/src/tui/panels/ObjectPanel.js';
 import { GcPanel } from '../../packages/client/src/tui/panels/GcPanel.js';
 import { AllocatorPanel, arenaRows } from '../../packages/client/src/tui/panels/AllocatorPanel.js';
 import { MemoryPanel } from '../../packages/client/src/tui/panels/MemoryPanel.js';
@@ -97,6 +97,16 @@ describe('panels over the two-node cycle', () => {
     // History ends with the last change before the cursor, carrying the refcount after it.
     const last = run.timeline.lastChange(a, named + 1)!;
     expect(f).toMatch(new RegExp(`#${last} line \\d+ .* rc=2`));
+  });
+
+  it('Object at 80×24 size: one row per section lists every referrer on it', () => {
+    const [a, b] = nodes as [number, number];
+    const v = objectView(ins, state, a);
+    const f = frame(<ObjectPanel id={a} {...v} width={78} height={6} />);
+    expect(f).toMatch(new RegExp(`^held by: (global 'a', attr 'partner' of Node#${b}|attr 'partner' of Node#${b}, global 'a')$`, 'm'));
+    expect(f).toMatch(/^holds: {3}\S/m);
+    expect(f).toContain('history:');
+    expect(section('x: ', ['1', '2', '3', '4'], 3)).toEqual(['x: 1', '   2', '   … 2 more']);
   });
 
   it('Object: nothing selected, and an object not yet allocated', () => {

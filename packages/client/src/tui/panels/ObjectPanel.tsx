@@ -18,6 +18,15 @@ export interface ObjectProps {
   focused?: boolean;
 }
 
+/** A labelled list in `rows` rows: one item a row (the last row counting what did not fit), or all on one row. */
+export function section(label: string, items: readonly string[], rows: number): string[] {
+  const pad = ' '.repeat(label.length);
+  if (items.length === 0) return [label + '(none)'];
+  if (rows <= 1 || items.length === 1) return [label + items.join(', ')];
+  const shown = items.length <= rows ? items : [...items.slice(0, rows - 1), `… ${items.length - rows + 1} more`];
+  return shown.map((s, k) => (k === 0 ? label : pad) + s);
+}
+
 export function ObjectPanel({ id, summary, referrers, referents, history, width, height, focused }: ObjectProps): React.JSX.Element {
   if (id === null) {
     return (
@@ -26,23 +35,20 @@ export function ObjectPanel({ id, summary, referrers, referents, history, width,
       </Panel>
     );
   }
-  const room = Math.max(0, height - 5);
-  // Share the room: referrers and referents first (a few each), the rest for history.
-  const refRoom = Math.min(Math.max(1, referrers.length), Math.max(1, Math.floor(room / 3)));
-  const ofRoom = Math.min(Math.max(1, referents.length), Math.max(1, Math.floor(room / 3)));
-  const histRoom = Math.max(0, room - refRoom - ofRoom);
-  const list = (items: readonly string[], n: number): string[] =>
-    items.length === 0 ? ['  (none)'] : items.length <= n ? items.map((s) => '  ' + s)
-      : [...items.slice(0, n - 1).map((s) => '  ' + s), `  … ${items.length - n + 1} more`];
+  // Title and summary take two rows; referrers and referents a quarter of the rest each (at
+  // least one row: a section given one row lists its items on it, comma-separated), history the rest.
+  const room = Math.max(0, height - 2);
+  const share = Math.max(1, Math.floor(room / 4));
+  const heldRows = Math.min(Math.max(1, referrers.length), share);
+  const holdsRows = Math.min(Math.max(1, referents.length), share);
+  const histRows = Math.max(0, room - heldRows - holdsRows - 1);
   return (
     <Panel title={`object #${id}`} width={width} height={height} focused={focused}>
       <Line>{summary}</Line>
-      <Line {...paint('dim')}>held by:</Line>
-      {list(referrers, refRoom).map((s, k) => <Line key={'r' + k}>{s}</Line>)}
-      <Line {...paint('dim')}>holds:</Line>
-      {list(referents, ofRoom).map((s, k) => <Line key={'o' + k}>{s}</Line>)}
-      <Line {...paint('dim')}>history:</Line>
-      {history.slice(Math.max(0, history.length - histRoom)).map((s, k) => <Line key={'h' + k}>{'  ' + s}</Line>)}
+      {section('held by: ', referrers, heldRows).map((s, k) => <Line key={'r' + k}>{s}</Line>)}
+      {section('holds:   ', referents, holdsRows).map((s, k) => <Line key={'o' + k}>{s}</Line>)}
+      {histRows > 0 ? <Line {...paint('dim')}>history:</Line> : null}
+      {history.slice(Math.max(0, history.length - histRows)).map((s, k) => <Line key={'h' + k}>{'  ' + s}</Line>)}
     </Panel>
   );
 }
