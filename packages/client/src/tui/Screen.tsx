@@ -141,9 +141,11 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     const right = width - left - mid - 2;
     const srcH = Math.floor(body / 2);
     const heapH = Math.floor(body * 0.55);
+    // The right column: gc and the allocator take what they need (one row per arena, up to
+    // ten), the chart a quarter, why-alive the rest.
     const gcH = 6;
-    const memH = Math.max(5, Math.floor((body - gcH) / 3));
-    const allocH = Math.max(4, Math.floor((body - gcH - memH) / 2));
+    const allocH = Math.min(12, Math.max(3, Object.keys(state.alloc.arenas).length + 2));
+    const memH = Math.max(5, Math.min(14, Math.floor(body / 4)));
     return (
       <Box flexDirection="column" width={width} height={rows}>
         {header}
