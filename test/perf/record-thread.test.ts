@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, readRecording, type EventLog } from '@refscope/engine';
+import { Engine, readRecording, type EventLog, type EventRecord } from '@refscope/engine';
 import { ensureBuilt, refscope, root } from '../client/helpers.js';
 
 // Enough events for many log pages (65,536 events each) and many slices, with strings added
@@ -31,8 +31,8 @@ print(len(keep))
 function sameEvents(a: EventLog, b: EventLog): void {
   expect(a.length).toBe(b.length);
   expect(a.strings).toEqual(b.strings);
-  const x = { kind: 0, a: 0, b: 0, c: 0, d: 0 } as Parameters<EventLog['read']>[1];
-  const y = { ...x };
+  const x: EventRecord = { kind: 0 as EventRecord['kind'], a: 0, b: 0, c: 0, d: 0 };
+  const y: EventRecord = { ...x };
   for (let i = 0; i < a.length; i++) {
     a.read(i, x);
     b.read(i, y);

@@ -91,6 +91,9 @@ export class Runtime {
   readonly t: Record<string, PyType> = Object.create(null);
 
   private readonly classSlot: number;
+  /** The int and str types, for the dealloc fast path. */
+  private readonly intType: PyType;
+  private readonly strType: PyType;
   /** obmalloc: every object's block comes from here, so addresses (id()) are reused as CPython's are. */
   readonly mem: Pymalloc;
   private staticCount = 0;
@@ -112,6 +115,8 @@ export class Runtime {
     obj.mro = [obj];
     type.mro = [type, obj];
     for (const name of ['NoneType', 'NotImplementedType', 'ellipsis', 'int', 'bool', 'str', 'tuple']) this.staticType(name);
+    this.intType = this.t.int!;
+    this.strType = this.t.str!;
     this.t.bool!.base = this.t.int!;
     this.t.bool!.mro = [this.t.bool!, this.t.int!, obj];
     this.None = this.immortal(new PyNone(), this.t.NoneType!);
@@ -422,7 +427,9 @@ export class Runtime {
 
   /** Deallocation with CPython's trashcan: containers nested more than 50 deep are freed later, iteratively. */
   dealloc(o: PyObject): void {
-    if (!(o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PyInstance || o.type.heap)) {
+    const type = o.type;
+    // Exact ints and strs (the commonest frees) are never containers: straight to deallocNow.
+    if (type === this.intType || type === this.strType || !(o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PyInstance || type.heap)) {
       this.deallocNow(o);
       return;
     }
@@ -453,7 +460,7 @@ export class Runtime {
   deallocNow(o: PyObject): void {
     if (o.gcFlags & GC_FREED) return;
     const type = o.type;
-    if ((type.hasFinalizer || (type === this.t.generator && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
+    if ((type.hasFinalizer || (type.name === 'generator' && type === this.t.generator && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
       o.gcFlags |= GC_FINALIZED;
       // Resurrect for the call, as PyObject_CallFinalizerFromDealloc does.
       o.rc = 1;
@@ -464,8 +471,8 @@ export class Runtime {
       if (o.rc > 0) return; // resurrected
     }
     if (o.weakrefs !== null) this.clearWeakrefs(o);
-    const gc = this.isGcObject(o);
-    this.untrack(o);
+    const gc = type.gcInstances; // isGcObject, inlined
+    if (o.gcNext !== null) this.gc.untrack(o);
     this.clearContents(o);
     this.log.push(EventKind.Free, o.id);
     o.gcFlags |= GC_FREED;

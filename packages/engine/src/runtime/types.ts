@@ -202,7 +202,15 @@ export function installTypes(rt: Runtime): void {
   // -------------------------------------------------------------------------------------------
   // Teardown: what each object releases, in CPython's order.
 
-  rt.clearContents = (o) => clearContents(rt, o);
+  // The commonest frees hold nothing: exact ints, strs and floats skip the chain of kinds (a
+  // failed instanceof per kind) that would end at clearOther doing nothing for them.
+  const intT = rt.t.int!;
+  const strT = rt.t.str!;
+  const floatT = rt.t.float!;
+  rt.clearContents = (o) => {
+    const t = o.type;
+    if (t !== intT && t !== strT && t !== floatT) clearContents(rt, o);
+  };
   rt.dictClearAll = (d) => dictClear(rt, d);
   rt.clearInstanceAttrs = (o) => clearInstance(rt, o);
 
