@@ -13,6 +13,7 @@ import { makeItertoolsModule } from './itertools.js';
 import { installMoreMethods } from '../types/methods.js';
 import { COPY_SOURCE } from './copy.py.js';
 import { makeMathModule } from './math.js';
+import { makeOperatorModule } from './operator.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -23,6 +24,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   defineSourceModule(proc, 'copy', COPY_SOURCE);
   proc.moduleMakers.set('math', () => makeMathModule(rt, proc));
+  proc.moduleMakers.set('operator', () => makeOperatorModule(rt, proc));
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
