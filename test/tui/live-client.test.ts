@@ -3,7 +3,7 @@
 // without a gap or a duplicate, and live control through the LiveSource.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, EventLog, eventFromJSON, eventToJSON, firstDivergence, type EventJSON } from '@refscope/engine';
+import { Engine, EventLog, Timeline, eventFromJSON, eventToJSON, firstDivergence, summary, type EventJSON } from '@refscope/engine';
 import { RefscopeServer } from '@refscope/server';
 import { LiveClient, ServerError } from '../../packages/client/src/tui/live/client.js';
 import { LiveSource } from '../../packages/client/src/tui/live/source.js';
@@ -148,6 +148,38 @@ function follow(c: LiveClient, session: string, from = 0): Promise<{ events: Eve
     });
   });
 }
+
+describe('Timeline.grown', () => {
+  it('keeps the checkpoints of the shorter log and answers as a fresh Timeline over the longer one', () => {
+    const ref = reference(PROGRAM);
+    // The reference log's events copied in two halves; its strings interned first, in order, so
+    // string fields keep their indices.
+    const log = new EventLog();
+    for (const str of ref.strings) log.str(str);
+    const copy = (to: number): void => {
+      for (let i = log.length; i < to; i++) {
+        const e = ref.get(i);
+        log.push(e.kind, e.a, e.b, e.c, e.d);
+      }
+    };
+    copy(Math.floor(ref.length / 2));
+    const t = new Timeline(log, { checkpointEvery: 256 });
+    t.stateAt(log.length - 1);
+    const kept = t.checkpointCount;
+    expect(kept).toBeGreaterThan(2);
+    copy(ref.length);
+    const g = t.grown();
+    expect(g).not.toBe(t);
+    expect(g.length).toBe(ref.length);
+    expect(g.checkpointCount).toBe(kept);
+    const fresh = new Timeline(ref, { checkpointEvery: 256 });
+    for (const i of [0, 300, kept * 256 - 1, ref.length - 1]) {
+      expect(summary(g.stateAt(i), g.length)).toEqual(summary(fresh.stateAt(i), fresh.length));
+    }
+    expect(g.nextLine(0)).toBe(fresh.nextLine(0));
+    expect(g.prevCollection(ref.length - 1)).toBe(fresh.prevCollection(ref.length - 1));
+  });
+});
 
 describe('LiveClient', () => {
   it('runs a program and receives exactly the events of the engine run', async () => {

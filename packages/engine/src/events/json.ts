@@ -82,105 +82,117 @@ function invert(names: Record<number, string>): Map<string, number> {
  * string fields interned through `str` (for an EventLog: `(s) => log.str(s)`), so that
  * `eventToJSON(i, eventFromJSON(json, str), strings)` gives back `json`. A string field that
  * was null (an index outside the table) becomes -1. Throws a TypeError naming the field when
- * the object is not an event.
+ * the object is not an event. Allocates nothing when given `out` (a live client decodes
+ * millions of events).
  */
 export function eventFromJSON(json: EventJSON, str: (s: string) => number, out?: EventRecord): EventRecord {
   const e = out ?? { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
   const kind = KIND_OF.get(json.kind) ?? (/^unknown_\d+$/.test(json.kind) ? Number(json.kind.slice(8)) : undefined);
   if (kind === undefined) throw new TypeError(`event ${json.i}: unknown kind ${JSON.stringify(json.kind)}`);
-  const int = (field: string, v: unknown = json[field]): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`event ${json.i} (${json.kind}): "${field}" is not an integer`);
-    return v;
-  };
-  const text = (field: string): number => {
-    const v = json[field];
-    if (v === null) return -1;
-    if (typeof v !== 'string') throw new TypeError(`event ${json.i} (${json.kind}): "${field}" is not a string`);
-    return str(v);
-  };
-  const named = (field: string, table: Map<string, number>): number => {
-    const v = json[field];
-    const k = typeof v === 'string' ? table.get(v) ?? (/^-?\d+$/.test(v) ? Number(v) : undefined) : undefined;
-    if (k === undefined) throw new TypeError(`event ${json.i} (${json.kind}): unknown ${field} ${JSON.stringify(v)}`);
-    return k;
-  };
-  const triple = (field: string): [number, number, number] => {
-    const v = json[field];
-    if (!Array.isArray(v) || v.length !== 3) throw new TypeError(`event ${json.i} (${json.kind}): "${field}" is not a list of 3`);
-    return [int(field, v[0]), int(field, v[1]), int(field, v[2])];
-  };
   let a = 0, b = 0, c = 0, d = 0;
   switch (kind) {
     case EventKind.Alloc:
-      a = int('obj'); b = text('type'); c = int('size'); d = int('typeObj');
+      a = int(json, 'obj'); b = text(json, 'type', str); c = int(json, 'size'); d = int(json, 'typeObj');
       break;
     case EventKind.Free:
     case EventKind.Untrack:
     case EventKind.Unreachable:
     case EventKind.Finalize:
-      a = int('obj');
+      a = int(json, 'obj');
       break;
     case EventKind.Incref:
     case EventKind.Decref:
-      a = int('obj'); b = named('holder', HOLDER_OF); c = int('holderObj');
-      d = b === Holder.Item || b === Holder.Stack ? int('slot') : text('slot');
+      a = int(json, 'obj'); b = named(json, 'holder', HOLDER_OF); c = int(json, 'holderObj');
+      d = b === Holder.Item || b === Holder.Stack ? int(json, 'slot') : text(json, 'slot', str);
       break;
     case EventKind.Resize:
-      a = int('obj'); b = int('size');
+      a = int(json, 'obj'); b = int(json, 'size');
       break;
     case EventKind.Track:
     case EventKind.Promote:
-      a = int('obj'); b = int('gen');
+      a = int(json, 'obj'); b = int(json, 'gen');
       break;
     case EventKind.GcStart:
-      a = int('gen'); [b, c, d] = triple('count');
+      a = int(json, 'gen'); b = item(json, 'count', 0); c = item(json, 'count', 1); d = item(json, 'count', 2);
       break;
     case EventKind.GcPhase:
-      a = named('phase', PHASE_OF); b = int('n');
+      a = named(json, 'phase', PHASE_OF); b = int(json, 'n');
       break;
     case EventKind.GcStop:
-      a = int('gen'); b = int('collected'); c = int('uncollectable');
+      a = int(json, 'gen'); b = int(json, 'collected'); c = int(json, 'uncollectable');
       break;
     case EventKind.WeakrefCallback:
-      a = int('ref'); b = int('obj');
+      a = int(json, 'ref'); b = int(json, 'obj');
       break;
     case EventKind.GcCount:
-      [a, b, c] = triple('count');
+      a = item(json, 'count', 0); b = item(json, 'count', 1); c = item(json, 'count', 2);
       break;
     case EventKind.ArenaNew:
     case EventKind.ArenaFree:
-      a = int('arena');
+      a = int(json, 'arena');
       break;
     case EventKind.PoolInit:
-      a = int('arena'); b = int('pool'); c = int('size');
+      a = int(json, 'arena'); b = int(json, 'pool'); c = int(json, 'size');
       break;
     case EventKind.PoolEmpty:
-      a = int('arena'); b = int('pool');
+      a = int(json, 'arena'); b = int(json, 'pool');
       break;
     case EventKind.Malloc:
     case EventKind.MemFree:
-      a = int('obj'); b = int('addr'); c = int('bytes'); d = json.domain === 'pymalloc' ? Domain.Pymalloc : Domain.Raw;
+      a = int(json, 'obj'); b = int(json, 'addr'); c = int(json, 'bytes'); d = json.domain === 'pymalloc' ? Domain.Pymalloc : Domain.Raw;
       break;
     case EventKind.Line:
-      a = int('line'); b = int('frame');
+      a = int(json, 'line'); b = int(json, 'frame');
       break;
     case EventKind.Stdout:
     case EventKind.Stderr:
-      a = text('text');
+      a = text(json, 'text', str);
       break;
     case EventKind.FrameEnter:
-      a = int('frame'); b = text('name'); c = int('line');
+      a = int(json, 'frame'); b = text(json, 'name', str); c = int(json, 'line');
       break;
     case EventKind.FrameExit:
-      a = int('frame');
+      a = int(json, 'frame');
       break;
     case EventKind.Exit:
-      a = int('status');
+      a = int(json, 'status');
       break;
     default:
-      a = int('a'); b = int('b'); c = int('c'); d = int('d');
+      a = int(json, 'a'); b = int(json, 'b'); c = int(json, 'c'); d = int(json, 'd');
   }
   e.kind = kind as EventKind;
   e.a = a; e.b = b; e.c = c; e.d = d;
   return e;
+}
+
+function bad(json: EventJSON, field: string, what: string): TypeError {
+  return new TypeError(`event ${json.i} (${json.kind}): "${field}" ${what}`);
+}
+
+function int(json: EventJSON, field: string): number {
+  const v = json[field];
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw bad(json, field, 'is not an integer');
+  return v;
+}
+
+function item(json: EventJSON, field: string, k: number): number {
+  const v = json[field];
+  if (!Array.isArray(v) || v.length !== 3) throw bad(json, field, 'is not a list of 3');
+  const x: unknown = v[k];
+  if (typeof x !== 'number' || !Number.isInteger(x)) throw bad(json, field, 'holds a non-integer');
+  return x;
+}
+
+function text(json: EventJSON, field: string, str: (s: string) => number): number {
+  const v = json[field];
+  if (v === null) return -1;
+  if (typeof v !== 'string') throw bad(json, field, 'is not a string');
+  return str(v);
+}
+
+function named(json: EventJSON, field: string, table: Map<string, number>): number {
+  const v = json[field];
+  const k = typeof v === 'string' ? table.get(v) ?? (/^-?\d+$/.test(v) ? Number(v) : undefined) : undefined;
+  if (k === undefined) throw bad(json, field, `is not a known name: ${JSON.stringify(v)}`);
+  return k;
 }

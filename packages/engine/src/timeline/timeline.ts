@@ -88,6 +88,20 @@ export class Timeline {
     return this.log.length;
   }
 
+  /**
+   * A Timeline over the same log after it grew (a live session): the checkpoints and the last
+   * state made so far describe a prefix that has not changed and are kept, so seeking near the
+   * new end replays only the new events; the lazy indexes (lines, objects, collections, memory)
+   * are made again when first asked, over the longer log.
+   */
+  grown(): Timeline {
+    const t = new Timeline(this.log, { checkpointEvery: this.every });
+    for (const cp of this.checkpoints) t.checkpoints.push(cp);
+    t.last = this.last;
+    t.empty = this.empty;
+    return t;
+  }
+
   private check(i: number): void {
     if (!Number.isInteger(i) || i < 0 || i >= this.log.length) {
       throw new RangeError(`event ${i} is outside 0..${this.log.length - 1}`);
@@ -192,6 +206,12 @@ export class Timeline {
     return (this.lines ??= new LineTrack(this.log)).lineAt(i);
   }
 
+  /** The frame running after event i (-1 before the first Line event). */
+  frameAt(i: number): number {
+    this.check(i);
+    return (this.lines ??= new LineTrack(this.log)).frameAt(i);
+  }
+
   // ---- objects ----
 
   private objects(): ObjectIndex {
@@ -244,7 +264,12 @@ export class Timeline {
     const state = this.stateAt(i);
     // Queries at one index share its reversed graph (states are immutable, so the cache is safe).
     if (this.graph?.state !== state) this.graph = { state, graph: heapGraph(state) };
-    return whyAlive(state, this.log, obj, (n) => this.eventsOf(n), (this.dictEvents ??= dictTakes(this.log)), this.graph.graph);
+    return whyAlive(state, this.log, obj, {
+      eventsOf: (n) => this.eventsOf(n),
+      dictEvents: (this.dictEvents ??= dictTakes(this.log)),
+      reverse: this.graph.graph,
+      frameAt: (j) => this.frameAt(j),
+    });
   }
 
   /** Live objects after event i grouped by type, most bytes first. */

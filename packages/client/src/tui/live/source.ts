@@ -156,7 +156,8 @@ export class LiveSource implements DebugSource {
     }
     this.pending = [];
     this.pendingCount = 0;
-    this.current = new Timeline(log);
+    // Same log, longer: the new Timeline keeps the checkpoints made so far.
+    this.current = this.current.grown();
     this.notify();
   }
 
