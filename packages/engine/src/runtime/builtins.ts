@@ -63,9 +63,15 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
   // print is an Argument Clinic function: each call packs the positional arguments into a tuple
   // (_PyArg_UnpackKeywordsWithVararg) alive for the whole call, so with that length's free list
   // empty (after a full collection) a print(x) leaves gen0 one higher. The text layer's writes
-  // allocate no GC object. Not modelled: the first print of a process also makes the parser's
-  // keyword-name tuple (getargs.c parser_init), kept forever, +1 once.
+  // allocate no GC object. The first print of a process also makes its parser's keyword-name
+  // tuple (getargs.c parser_init: ('sep', 'end', 'file', 'flush')), kept forever: +1 once.
+  let printKwtuple = false;
   def('print', (args, kw) => {
+    if (!printKwtuple) {
+      printKwtuple = true;
+      const names = ['sep', 'end', 'file', 'flush'].map((n) => rt.intern(n));
+      rt.give(rt.tuple(names), Holder.Root, -1, rt.str('print keywords'));
+    }
     const npos = args.length - (kw?.length ?? 0);
     const varargs = npos > 0 ? rt.tuple(args.slice(0, npos), false) : null;
     try {

@@ -46,7 +46,8 @@ export function installObjects(rt: Runtime): void {
     if (cls.kind !== 'object') throw err(rt, 'TypeError', `object.__new__(${cls.name}) is not safe, use ${cls.kind}.__new__()`);
     const o = new PyInstance();
     if (cls.slotNames !== null) o.slots = cls.slotNames.map(() => null);
-    rt.alloc(o, cls, instanceSize(cls), true);
+    // A plain object() has no GC head (object is not a GC type): its allocation leaves gen0's count alone.
+    rt.alloc(o, cls, instanceSize(cls), cls !== T.object);
     // init_inline_values: each new instance takes one usable slot of the shared keys.
     cls.sharedKeys?.newInstance();
     rt.track(o);
@@ -578,6 +579,7 @@ function builtinRepr(rt: Runtime, o: PyObject): string {
   }
   if (o instanceof PySet) {
     const items = setMembers(o);
+    if (items.length > 0) rt.reprEnter();
     const inner = items.map((x) => repr(rt, x)).join(', ');
     const name = o.type.name;
     if (o.frozen) return items.length ? `${name}({${inner}})` : `${name}()`;

@@ -388,6 +388,8 @@ export class Runtime {
   /** l[lo:hi] = items (items are owned references, moved in). */
   listReplaceSlice!: (l: PyList, lo: number, hi: number, items: PyObject[]) => void;
   reprGuard!: (o: PyObject, recursive: string, f: () => string) => string;
+  /** Py_ReprEnter's one-time set-up (process.ts); reprGuard calls it for the containers that use it. */
+  reprEnter!: () => void;
   nativeRepr!: (o: PyObject) => string | null;
   materializeDict!: (o: PyInstance) => PyDict;
   mappingProxy!: (t: PyType) => PyObject;

@@ -67,7 +67,23 @@ export class Process {
       rt.tempDecref(k);
     };
     const guard = new Set<PyObject>();
+    // Py_ReprEnter's first use in a process makes the thread state's dict and, in it, the
+    // 'Py_Repr' list of reprs in progress, both kept for the life of the process: gen0's count
+    // goes up by 2 at the first repr of a non-empty list or tuple, of any dict, or of a
+    // non-empty set (an empty list, tuple or set returns before Py_ReprEnter).
+    let reprState: PyDict | null = null;
+    rt.reprEnter = () => {
+      if (reprState !== null) return;
+      reprState = rt.newDict();
+      rt.give(reprState, Holder.Root, -1, rt.str('threadstate dict'));
+      const list = rt.newList([]);
+      const key = rt.intern('Py_Repr');
+      dictSet(rt, reprState, key, 'Py_Repr', list);
+      rt.tempDecref(key);
+      rt.tempDecref(list);
+    };
     rt.reprGuard = (o, rec, f) => {
+      if (o instanceof PyDict || len(rt, o) > 0) rt.reprEnter();
       if (guard.has(o)) return rec;
       guard.add(o);
       try {
