@@ -123,6 +123,14 @@ describe('stepping, history and why (a small program with known answers)', () =>
     for (const i of [0, allocAt, lineEvent(8) + 1, tl.length - 1]) expect(tl.lineAt(i)).toBe(reduceLog(log, i).line);
   });
 
+  it('tells the frame running at any event, as the reducer does', () => {
+    const state = reduceLog(log, -1);
+    for (let i = 0; i < tl.length; i++) {
+      reduceLog(log, i, state);
+      expect(tl.frameAt(i), `event ${i}`).toBe(state.frame);
+    }
+  });
+
   it("gives an object's history: allocation line, every refcount change with its holder, free", () => {
     const h = tl.history(node);
     expect(h).toMatchObject({ obj: node, type: 'Node', allocEvent: allocAt, allocLine: 5 });

@@ -85,6 +85,13 @@ describe('whyAlive roots', () => {
     expect(why.root!.refs).toBe(getObject(state, node)!.rc - held);
   });
 
+  it('names the frame of a temporary: the frame that was running when it was taken', () => {
+    // Just after Node() returned, before STORE_FAST: the creator's reference, in make's hands.
+    const allocAt = find(log, EventKind.Alloc, (e) => e.a === node);
+    const why = tl.whyAlive(node, allocAt);
+    expect(why.root).toMatchObject({ kind: 'temp', exact: false, frame: tl.frameAt(allocAt) });
+  });
+
   it('infers a local stored without an event from its release, and says it is inferred', () => {
     const why = tl.whyAlive(node, lineEvent(8));
     expect(why.root).toMatchObject({ kind: 'local', name: 'm', exact: false });

@@ -2,6 +2,6 @@
 export { Timeline, groupLive } from './timeline.js';
 export type { TimelineOptions, HistoryEntry, ObjectHistory, Group, MemorySeries, Allocations } from './timeline.js';
 export { whyAlive, rootHolds, rootLedger, moduleGlobals, dictTakes, heapGraph } from './why.js';
-export type { WhyAlive, RootRef, RootKind, PathStep, RootHold, HeapGraph } from './why.js';
+export type { WhyAlive, RootRef, RootKind, PathStep, RootHold, HeapGraph, WhyContext } from './why.js';
 export { LineTrack } from './lines.js';
 export { ObjectIndex } from './objects.js';

@@ -206,6 +206,12 @@ export class Timeline {
     return (this.lines ??= new LineTrack(this.log)).lineAt(i);
   }
 
+  /** The frame running after event i (-1 before the first Line event). */
+  frameAt(i: number): number {
+    this.check(i);
+    return (this.lines ??= new LineTrack(this.log)).frameAt(i);
+  }
+
   // ---- objects ----
 
   private objects(): ObjectIndex {
@@ -258,7 +264,12 @@ export class Timeline {
     const state = this.stateAt(i);
     // Queries at one index share its reversed graph (states are immutable, so the cache is safe).
     if (this.graph?.state !== state) this.graph = { state, graph: heapGraph(state) };
-    return whyAlive(state, this.log, obj, (n) => this.eventsOf(n), (this.dictEvents ??= dictTakes(this.log)), this.graph.graph);
+    return whyAlive(state, this.log, obj, {
+      eventsOf: (n) => this.eventsOf(n),
+      dictEvents: (this.dictEvents ??= dictTakes(this.log)),
+      reverse: this.graph.graph,
+      frameAt: (j) => this.frameAt(j),
+    });
   }
 
   /** Live objects after event i grouped by type, most bytes first. */

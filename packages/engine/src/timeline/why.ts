@@ -30,7 +30,7 @@ export type RootKind = 'global' | 'local' | 'stack' | 'root' | 'gc' | 'temp' | '
 
 export interface RootRef {
   kind: RootKind;
-  /** The frame of a local or a stack slot (also of a temporary, when known). */
+  /** The frame of a local or a stack slot; for a temporary, the frame running when it was taken. */
   frame?: number;
   /** The local variable's name. */
   name?: string;
@@ -102,8 +102,9 @@ function latest(holds: RootHold[], pred: (h: RootHold) => boolean): number {
  * (STORE_FAST moved it there), a Temp release takes a stack reference (a pop), anything else the
  * latest transient one. Look-ahead: a later Local release of n that no later Incref explains
  * is a reference stored silently into that local, now or after `index`; it comes from a transient
- * reference of the frame, which is relabelled as that local unless the slot held another value
- * after `index` (then the store is still to come). Relabelled holds are not exact.
+ * reference of the frame, which is relabelled as that local unless the store is known to come
+ * after `index` (the reference was taken at `index`, or the slot held another value after it).
+ * Relabelled holds are not exact.
  */
 export function rootLedger(log: EventLog, n: ObjectState, index: number, events: ArrayLike<number>, rootRefs: number): RootHold[] {
   const holds: RootHold[] = [];
@@ -169,8 +170,9 @@ export function rootLedger(log: EventLog, n: ObjectState, index: number, events:
     const from = latest(holds, (h) => transient(h.holder) && (h.holder === Holder.Temp || h.c === e.c));
     if (from < 0) continue;
     const h = holds[from]!;
-    if (slotChangedBetween(log, e.c, e.d, n.id, index, i)) {
-      // Stored after `index`: for now it is in the frame's hands.
+    if (h.since === index || slotChangedBetween(log, e.c, e.d, n.id, index, i)) {
+      // Stored after `index` (the reference was taken by the very event asked about, or the slot
+      // held another value since): for now it is in the frame's hands.
       if (h.holder === Holder.Temp) holds[from] = { ...h, c: e.c, exact: false };
       continue;
     }
@@ -272,19 +274,30 @@ function rootOfHold(h: RootHold, strings: readonly string[], refs: number): Root
   return root;
 }
 
+/** What a Timeline already knows, to spare whyAlive scans of the log; each is computed when absent. */
+export interface WhyContext {
+  /** Indices of n's events, ascending (Timeline's object index). */
+  eventsOf?: (n: number) => ArrayLike<number>;
+  /** The result of `dictTakes(log)`. */
+  dictEvents?: ArrayLike<number>;
+  /** The result of `heapGraph(state)`. */
+  reverse?: HeapGraph;
+  /** The frame running after event j (LineTrack.frameAt); names the frame of a temporary. */
+  frameAt?: (j: number) => number;
+}
+
 /**
- * Why `obj` is alive in `state` (the state after event state.index of `log`). `eventsOf(n)` lists
- * the indices of n's events (Timeline's object index), `dictEvents` the result of `dictTakes` and
- * `reverse` the result of `heapGraph(state)`; without them they are computed.
+ * Why `obj` is alive in `state` (the state after event state.index of `log`). The fourth argument
+ * is a WhyContext, or (the first form) the `eventsOf` function alone.
  */
 export function whyAlive(
   state: HeapState,
   log: EventLog,
   obj: number,
-  eventsOf?: (n: number) => ArrayLike<number>,
-  dictEvents?: ArrayLike<number>,
-  reverse?: HeapGraph,
+  context: WhyContext | ((n: number) => ArrayLike<number>) = {},
 ): WhyAlive {
+  const ctx: WhyContext = typeof context === 'function' ? { eventsOf: context } : context;
+  const { eventsOf, dictEvents, reverse, frameAt } = ctx;
   const target = getObject(state, obj);
   const index = state.index;
   if (!target || !target.alive) return { obj, index, alive: false, root: null, path: [] };
@@ -306,7 +319,13 @@ export function whyAlive(
       if (outside > 0) {
         const holds = rootLedger(log, o, index, eventsOf ? eventsOf(n) : scanEvents(log, n), outside);
         const best = holds.reduce((x, y) => (rank(y) < rank(x) ? y : x));
-        return found(rootOfHold(best, strings, outside), chain(n, best.holder, best.d));
+        const root = rootOfHold(best, strings, outside);
+        // A temporary belongs to the frame that was running when it was taken.
+        if (root.kind === 'temp' && root.frame === undefined && frameAt && best.since >= 0) {
+          const f = frameAt(best.since);
+          if (f >= 0) root.frame = f;
+        }
+        return found(root, chain(n, best.holder, best.d));
       }
       for (const r of referrers.get(n) ?? []) {
         if (via.has(r.from.id)) continue;
