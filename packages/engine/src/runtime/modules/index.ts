@@ -14,6 +14,8 @@ import { installMoreMethods } from '../types/methods.js';
 import { COPY_SOURCE } from './copy.py.js';
 import { makeMathModule } from './math.js';
 import { makeOperatorModule } from './operator.js';
+import { HEAPQ_SOURCE, makeHeapqNative } from './heapq.js';
+import { makeBisectModule } from './bisect.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -25,6 +27,10 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'copy', COPY_SOURCE);
   proc.moduleMakers.set('math', () => makeMathModule(rt, proc));
   proc.moduleMakers.set('operator', () => makeOperatorModule(rt, proc));
+  proc.moduleMakers.set('_heapq', () => makeHeapqNative(rt, proc));
+  defineSourceModule(proc, 'heapq', HEAPQ_SOURCE);
+  proc.moduleMakers.set('_bisect', () => makeBisectModule(rt, proc, '_bisect'));
+  proc.moduleMakers.set('bisect', () => makeBisectModule(rt, proc, 'bisect'));
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
