@@ -180,7 +180,7 @@ describe.skipIf(unavailable !== null)(`attach in a pseudo-terminal${unavailable 
     if (server?.pid !== undefined && server.exitCode === null) server.kill('SIGTERM');
   });
 
-  it('attaches to a live run it starts paused, steps it with > and ., resumes and pauses it with p', async () => {
+  it('attaches to a live run it starts paused, steps it with > and ., resumes and pauses it with p, stops it on q', async () => {
     const p = (pane = Pane.start(['node', CLI, 'attach', url, '--run', 'forever.py', '--paused'], { columns: 80, rows: 24, cwd: sdir }));
     await p.until('[paused]');
     const c = await LiveClient.connect(url, { reconnect: false });
@@ -207,8 +207,10 @@ describe.skipIf(unavailable !== null)(`attach in a pseudo-terminal${unavailable 
       p.keys('p');
       await p.until('[paused]');
       expect(await info()).toMatchObject({ paused: true, done: false });
+      // Quitting stops the program this attach started.
       p.keys('q');
       await p.until(() => p.format('#{pane_dead}') === '1');
+      expect((await c.list()).find((x) => x.id === session.id)).toMatchObject({ done: true });
     } finally {
       c.close();
     }

@@ -143,7 +143,7 @@ Examples:
     .description('the terminal debugger on a session of `refscope serve`: follow it live, pause, step, set breakpoints')
     .argument('<url>', 'the server, as ws://HOST:PORT')
     .option('--session <id>', 'the session to attach to (default: choose from a list)')
-    .option('--run <file>', 'start this Python program in the server and attach to it')
+    .option('--run <file>', 'start this Python program in the server and attach to it (stopped when you quit)')
     .option('--paused', 'with --run: start the program paused')
     .option('--token <token>', "the server's token")
     .option('--plain', 'print the plain-text view even on a terminal')

@@ -5,6 +5,7 @@
 // prints them and exits 0). When stdout is not a terminal it waits for the session's events
 // (all of them, or those so far when it is paused) and prints the plain-text view once.
 // An unreachable server, a refused token or an unknown session: one line naming it, exit 1.
+// A program started with --run is stopped when the user quits (the server keeps its recording).
 import path from 'node:path';
 import { out, flushAll } from '../output.js';
 import { loadProgram, UserError } from '../program.js';
@@ -101,6 +102,9 @@ export async function attachCommand(url: string, opts: AttachOptions): Promise<n
       await tui.runTui(source, { follow: true, onKey: liveKey });
     } catch (err) {
       throw new UserError(`refscope: the terminal UI failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    } finally {
+      // A program this command started ends with it: the server runs only a few at a time.
+      if (program !== null && !source.done()) await client.stop(info.id).catch(() => {});
     }
     return 0;
   } finally {

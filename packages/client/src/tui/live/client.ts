@@ -157,6 +157,11 @@ export class LiveClient {
     return this.request({ type: 'resume', session }, 'resumed') as unknown as Promise<Position>;
   }
 
+  /** Ends the program where it is; subscribers then get every event so far and `end`. */
+  stop(session: string): Promise<Position> {
+    return this.request({ type: 'stop', session }, 'stopped') as unknown as Promise<Position>;
+  }
+
   /** Resolves when the step has stopped (the server replies then). */
   step(session: string, by: StepBy): Promise<Position> {
     return this.request({ type: 'step', session, by }, 'stepped') as unknown as Promise<Position>;
