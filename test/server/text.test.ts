@@ -1,8 +1,9 @@
-// The server writes events as JSON text directly (packages/server/src/text.ts); it must be exactly
-// the text of JSON.stringify(eventToJSON(...)), the form `refscope events --json` prints.
+// The server writes events as JSON directly (packages/server/src/text.ts as strings, bytes.ts as
+// UTF-8 into one buffer); it must be exactly the text of JSON.stringify(eventToJSON(...)), the
+// form `refscope events --json` prints.
 import { describe, expect, it } from 'vitest';
 import { Engine, EventLog, eventToJSON } from '@refscope/engine';
-import { EventText } from '@refscope/server';
+import { EventBytes, EventText } from '@refscope/server';
 
 const PROGRAM = `
 import gc, weakref
@@ -31,6 +32,10 @@ boom()
 
 function same(log: EventLog): void {
   const text = new EventText(log);
+  // The bytes writer gives the same text, whole frames and single events alike.
+  const bytes = new EventBytes(log);
+  expect(bytes.frame('[', 0, log.length, ']').toString('utf8')).toBe(`[${text.range(0, log.length)}]`);
+  for (let i = 0; i < log.length; i++) expect(bytes.frame('', i, i + 1, '').toString('utf8')).toBe(text.event(i));
   for (let i = 0; i < log.length; i++) expect(text.event(i)).toBe(JSON.stringify(eventToJSON(i, log.get(i), log.strings)));
   expect(`[${text.range(0, log.length)}]`).toBe(JSON.stringify(Array.from({ length: log.length }, (_, i) => eventToJSON(i, log.get(i), log.strings))));
 }
@@ -49,8 +54,8 @@ describe('events as JSON text', () => {
     const log = new EventLog();
     log.str('s"0');
     log.str('\u2028 and \\');
-    for (let kind = 0; kind <= 30; kind++) {
-      for (const [a, b, c, d] of [[0, 1, 2, 3], [-1, 0, 1, -1], [1, 99, -5, 7], [2, 3, 0, 1], [1, 1, 1, 1]]) log.push(kind, a, b, c, d);
+    for (let kind = 0; kind <= 40; kind++) {
+      for (const [a, b, c, d] of [[0, 1, 2, 3], [-1, 0, 1, -1], [1, 99, -5, 7], [2147483647, -2147483648, 1000000007, 12], [2, 3, 0, 1], [1, 1, 1, 1]]) log.push(kind, a, b, c, d);
     }
     same(log);
   });

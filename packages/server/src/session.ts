@@ -7,7 +7,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { BehaviorSubject } from 'rxjs';
 import { EventLog, readRecording, summary, Timeline, type StateSummary } from '@refscope/engine';
 import { sharedFrames } from './frame-cache.js';
-import { EventText } from './text.js';
+import { EventBytes } from './bytes.js';
 
 export type SessionKind = 'live' | 'recorded';
 
@@ -31,7 +31,7 @@ let sessions = 0;
 export abstract class Session {
   abstract readonly kind: SessionKind;
   readonly growth$: BehaviorSubject<Growth>;
-  private readonly text: EventText;
+  private readonly bytes: EventBytes;
   private timeline: Timeline | null = null;
   /** The furthest event the Timeline was asked for (its checkpoints reach that far). */
   private reached = -1;
@@ -40,7 +40,7 @@ export abstract class Session {
 
   constructor(readonly id: string, readonly name: string, readonly log: EventLog, done: boolean) {
     this.growth$ = new BehaviorSubject<Growth>({ length: done ? log.length : 0, done });
-    this.text = new EventText(log);
+    this.bytes = new EventBytes(log);
   }
 
   /** Events published: what subscribers see, state queries address, and `list` counts. */
@@ -95,8 +95,7 @@ export abstract class Session {
     const key = from % every === 0 && to === from + every ? `${this.uid}:${from}:${every}` : null;
     const hit = key === null ? undefined : sharedFrames.get(key);
     if (hit) return hit;
-    const text = `{"type":"events","session":${JSON.stringify(this.id)},"from":${from},"events":[${this.text.range(from, to)}]}`;
-    const buf = Buffer.from(text, 'utf8');
+    const buf = this.bytes.frame(`{"type":"events","session":${JSON.stringify(this.id)},"from":${from},"events":[`, from, to, ']}');
     if (key !== null) sharedFrames.set(key, buf);
     return buf;
   }
