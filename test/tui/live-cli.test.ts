@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefscopeServer } from '@refscope/server';
 import { openRun } from '../../packages/client/src/open.js';
+import { LiveClient } from '../../packages/client/src/tui/live/client.js';
 import { TWO_NODE, root } from './fixture.js';
 
 const CLI = path.join(root, 'packages/client/bin/refscope.js');
@@ -67,6 +68,25 @@ describe.skipIf(!built)('refscope attach without a terminal', () => {
     expect(r.stdout).toMatch(new RegExp(`session s\\d+ at .*: done, ${events} events`));
     expect(r.stdout).toContain(`event ${events - 1}/${events}`);
     expect(r.stdout).toContain('print("collected by gc.collect():", gc.collect())');
+  });
+
+  it('prints an unfinished session as it was when listed, without waiting for an end that may never come', async () => {
+    const c = await LiveClient.connect(url, { token: 'sesame' });
+    try {
+      // Paused after three lines, so the test does not race a program producing a million events a second.
+      const id = await c.run('forever.py', 'n = 0\nwhile True:\n    n += 1\n', { paused: true });
+      for (let k = 0; k < 3; k++) await c.step(id, 'line');
+      const r = await refscope(['attach', url, '--token', 'sesame', '--session', id], dir);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const m = new RegExp(`^session ${id} at .*: paused, (\\d+) events$`, 'm').exec(r.stdout);
+      expect(m).not.toBeNull();
+      const n = Number(m![1]);
+      expect(r.stdout).toContain(`event ${n - 1}/${n}`);
+      await c.stop(id);
+    } finally {
+      c.close();
+    }
   });
 
   it('refuses, in one line and exit 1: no token, a wrong token, an unknown session, an unreachable server', async () => {

@@ -147,7 +147,7 @@ Examples:
     .option('--paused', 'with --run: start the program paused')
     .option('--token <token>', "the server's token")
     .option('--plain', 'print the plain-text view even on a terminal')
-    .addHelpText('after', `\nLive keys (with those of \`refscope tui --help\`):\n${liveHelpText()}\nWhen stdout is not a terminal: without --session or --run, prints the sessions; otherwise waits\nfor the session's events (those so far when it is paused) and prints the plain-text view once.`)
+    .addHelpText('after', `\nLive keys (with those of \`refscope tui --help\`):\n${liveHelpText()}\nWhen stdout is not a terminal: without --session or --run, prints the sessions; with --run, the\nplain-text view after the whole run; with --session, the view at the events the session had then.`)
     .action(async (url: string, opts: { session?: string; run?: string; paused?: boolean; token?: string; plain?: boolean }) => {
       done(await attachCommand(url, opts));
     });

@@ -2,8 +2,8 @@
 // debugger on a session of `refscope serve`, following it as it grows, with live control.
 //
 // Without --session or --run it offers the server's sessions in a picker (when not a terminal:
-// prints them and exits 0). When stdout is not a terminal it waits for the session's events
-// (all of them, or those so far when it is paused) and prints the plain-text view once.
+// prints them and exits 0). When stdout is not a terminal it prints the plain-text view once:
+// after the whole run of a program it started, or at the events a session had when listed.
 // An unreachable server, a refused token or an unknown session: one line naming it, exit 1.
 // A program started with --run is stopped when the user quits (the server keeps its recording).
 import path from 'node:path';
@@ -83,14 +83,16 @@ export async function attachCommand(url: string, opts: AttachOptions): Promise<n
     }).start();
 
     if (!interactive) {
-      // Everything the session will have, or, when it is paused, what it has now.
-      const paused = info.paused === true && !info.done;
-      await (paused ? caughtUp(source, info.events) : source.whenDone());
+      // A program started here: its whole run. A session already there: what it had when
+      // listed (a running program may never end).
+      const whole = program !== null || info.done;
+      await (whole ? source.whenDone() : caughtUp(source, info.events));
       source.flush();
       const problem = source.problem();
-      if (problem !== null && !source.done() && !paused) throw new UserError(`refscope: ${problem}`);
+      if (problem !== null) throw new UserError(`refscope: ${problem}`);
       const tui = await loadTui();
-      out.write(`session ${info.id} at ${url}: ${source.done() ? 'done' : 'paused'}, ${source.log.length} events\n`);
+      const state = source.done() ? 'done' : info.paused ? 'paused' : 'running';
+      out.write(`session ${info.id} at ${url}: ${state}, ${source.log.length} events\n`);
       out.write(tui.plainText(source, { columns: process.stdout.columns || 100 }));
       flushAll();
       return 0;
