@@ -1,6 +1,6 @@
-// Events frames as UTF-8 bytes, written straight into one buffer: the same bytes as the JSON text
-// of text.ts (and so of JSON.stringify(eventToJSON(...))), without building a string per event
-// and encoding it again. Streaming a recording is dominated by this.
+// Events frames as UTF-8 bytes, written straight into one buffer: the bytes of
+// JSON.stringify(eventToJSON(...)) (the form `refscope events --json` prints) without building an
+// object or a string per event and encoding it again. Streaming a recording is dominated by this.
 //
 // Each event kind has a shape: its fields in eventToJSON's order, each a pre-encoded key
 // (`,"obj":`) and how to write the value from the event's a..d. Strings of the log's string

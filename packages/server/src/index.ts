@@ -7,7 +7,6 @@ export { Session, RecordedSession } from './session.js';
 export type { SessionInfo, SessionKind, Growth } from './session.js';
 export { LiveSession, SessionBusy } from './live.js';
 export type { StepBy, PauseReason, Notice, LiveOptions } from './live.js';
-export { EventText } from './text.js';
 export { EventBytes } from './bytes.js';
 export { CLOSE_TOO_SLOW, CLOSE_UNAUTHORIZED, parseRequest, ProtocolError } from './protocol.js';
 export type { Request, ErrorCode } from './protocol.js';
