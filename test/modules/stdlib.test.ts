@@ -7,7 +7,7 @@ import { hasPython, runEngine, runPython } from './harness.js';
 
 const program = (name: string): string => readFileSync(new URL(`./programs/${name}.py`, import.meta.url), 'utf8');
 
-const PROGRAMS = ['copy_mod', 'math_mod', 'operator_mod', 'heapq_mod', 'bisect_mod'];
+const PROGRAMS = ['copy_mod', 'math_mod', 'operator_mod', 'heapq_mod', 'bisect_mod', 'random_mod'];
 
 describe.skipIf(!hasPython)('stdlib modules (compared with python3 3.11)', () => {
   for (const name of PROGRAMS) {

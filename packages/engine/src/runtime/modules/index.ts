@@ -16,6 +16,8 @@ import { makeMathModule } from './math.js';
 import { makeOperatorModule } from './operator.js';
 import { HEAPQ_SOURCE, makeHeapqNative } from './heapq.js';
 import { makeBisectModule } from './bisect.js';
+import { makeRandomNative } from './random.js';
+import { RANDOM_SOURCE } from './random.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -31,6 +33,8 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'heapq', HEAPQ_SOURCE);
   proc.moduleMakers.set('_bisect', () => makeBisectModule(rt, proc, '_bisect'));
   proc.moduleMakers.set('bisect', () => makeBisectModule(rt, proc, 'bisect'));
+  proc.moduleMakers.set('_random', () => makeRandomNative(rt, proc));
+  defineSourceModule(proc, 'random', RANDOM_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
