@@ -72,17 +72,21 @@ const PYMALLOC = quoted('pymalloc');
 const RAW = quoted('raw');
 const OPEN = utf8('{"i":');
 
+/** Where frames are written before being copied out; shared (frame() runs to completion), grown as needed. */
+let scratch: Buffer = Buffer.allocUnsafe(1 << 16);
+
 /** Writes events of one log as UTF-8 JSON. One per log: it caches the encoded string table. */
 export class EventBytes {
   private readonly strings: (Uint8Array | undefined)[] = [];
   private readonly e: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
-  private buf: Buffer = Buffer.allocUnsafe(1 << 16);
+  private buf: Buffer = scratch;
   private pos = 0;
 
   constructor(private readonly log: EventLog) {}
 
   /** `head`, then events [from, to) separated by commas, then `tail`, as one new Buffer. */
   frame(head: string, from: number, to: number, tail: string): Buffer {
+    this.buf = scratch;
     this.pos = 0;
     this.ensure(head.length * 3 + (to - from) * 128 + tail.length * 3);
     this.pos += this.buf.write(head, this.pos, 'utf8');
@@ -108,6 +112,7 @@ export class EventBytes {
     }
     this.ensure(tail.length * 3);
     this.pos += this.buf.write(tail, this.pos, 'utf8');
+    scratch = this.buf;
     return Buffer.from(this.buf.subarray(0, this.pos));
   }
 
