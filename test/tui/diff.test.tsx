@@ -167,5 +167,10 @@ describe('the plain side by side', () => {
     expect(marked.length).toBe(1);
     expect(marked[0]!.match(/≠#/g)!.length).toBe(2);
     expect(text).not.toMatch(/\x1b\[/);
+    // Each side's memory after the divergence event, as the engine's state has it.
+    for (const run of [a, b]) {
+      const st = run.timeline.stateAt(d);
+      expect(text).toContain(`${st.objects} objects  ${st.bytes} bytes  gc ${st.gc.count.join('/')}`);
+    }
   });
 });

@@ -1,5 +1,6 @@
-// Two runs side by side: per run a header (file, event i/N, line, the event), the source with the
-// current line marked, and the events around its cursor with the first divergence marked `≠`.
+// Two runs side by side. Per run: a header (event i/N, line, file; the event; live objects, bytes
+// and the collector's counts after it), the source with the current line marked, and the events
+// around its cursor with the first divergence marked `≠`.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Inspector } from '../inspect.js';
@@ -30,7 +31,7 @@ export function DiffScreen({ ui, panes, columns, rows, plain }: DiffScreenProps)
   const width = Math.max(40, columns);
   const height = Math.max(12, rows - (plain ? 0 : 1));
   const half = Math.floor((width - 1) / 2);
-  const body = height - (plain ? 1 : 2) - 2;
+  const body = height - (plain ? 1 : 2) - 3;
   const sourceRows = Math.max(3, Math.floor(body / 2));
   const eventRows = Math.max(3, body - sourceRows);
   const d = ui.divergence;
@@ -92,6 +93,7 @@ function Side({ pane, cursor, divergence, active, width, sourceRows, eventRows }
         {` ${where}  line ${state.line}  ${pane.title}`}
       </Text>
       <Text wrap="truncate" {...paint(cursor === divergence ? 'warn' : 'dim')}>{(cursor === divergence ? '≠ ' : '') + (event || ' ')}</Text>
+      <Text wrap="truncate">{`  ${state.objects} objects  ${state.bytes} bytes  gc ${state.gc.count.join('/')}`}</Text>
       <SourcePanel lines={pane.lines} current={state.line} width={width} height={sourceRows} />
       <Panel title="events" width={width} height={eventRows}>
         {events.map((e) => (
