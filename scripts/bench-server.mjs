@@ -63,6 +63,10 @@ async function main() {
         rows.push({ clients, mode, ...r });
       }
     }
+    // The same program run live in the server and followed from its first event: the engine's
+    // speed and the streaming together.
+    const r = await runClients(server.url, JSON.stringify(source), events, 1, 'live');
+    rows.push({ clients: 1, mode: 'live', ...r });
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +79,7 @@ async function main() {
   console.log('| clients | client check          | events/s (all clients) | per client  | MB/s   | wall ms |');
   console.log('|--------:|-----------------------|-----------------------:|------------:|-------:|--------:|');
   for (const r of rows) {
-    const check = r.mode === 'parse' ? 'JSON.parse each frame' : 'count + continuity';
+    const check = { parse: 'JSON.parse each frame', count: 'count + continuity', live: 'live run, count' }[r.mode];
     console.log(
       `| ${String(r.clients).padStart(7)} | ${check.padEnd(21)} | ${fmt(r.eventsPerSec).padStart(22)} | ${fmt(r.eventsPerSec / r.clients).padStart(11)} | ${(r.bytes / r.ms / 1000).toFixed(0).padStart(6)} | ${fmt(r.ms).padStart(7)} |`,
     );
@@ -103,6 +107,9 @@ async function clientMain([url, session, eventsText, clientsText, mode]) {
   const WebSocket = require('ws');
   const events = Number(eventsText);
   const clients = Number(clientsText);
+  // live: `session` is the program's source, run in the server and followed from event 0.
+  const live = mode === 'live';
+  const parse = mode === 'parse';
   const sockets = await Promise.all(
     Array.from({ length: clients }, () => new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
@@ -116,9 +123,17 @@ async function clientMain([url, session, eventsText, clientsText, mode]) {
   const t0 = performance.now();
   await Promise.all(sockets.map((ws) => new Promise((resolve, reject) => {
     let next = 0;
+    let started = !live;
     ws.on('message', (data) => {
+      if (!started) {
+        // The reply to run: follow the new session.
+        started = true;
+        const r = JSON.parse(data.toString('utf8'));
+        if (r.type !== 'started') return reject(new Error(`run refused: ${data.toString('utf8')}`));
+        return ws.send(JSON.stringify({ type: 'subscribe', session: r.session, from: 0 }));
+      }
       bytes += data.length;
-      if (mode === 'parse') {
+      if (parse) {
         const f = JSON.parse(data.toString('utf8'));
         if (f.type === 'end') return finish(f.total);
         if (f.type !== 'events' || f.from !== next || f.events[0]?.i !== next) return reject(new Error(`bad frame at ${next}`));
@@ -145,7 +160,8 @@ async function clientMain([url, session, eventsText, clientsText, mode]) {
       ws.close();
       resolve();
     }
-    ws.send(JSON.stringify({ type: 'subscribe', session, from: 0 }));
+    if (live) ws.send(JSON.stringify({ type: 'run', name: 'churn.py', source: JSON.parse(session) }));
+    else ws.send(JSON.stringify({ type: 'subscribe', session, from: 0 }));
   })));
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ms, bytes, eventsPerSec: (events * clients) / (ms / 1000) }));
