@@ -36,14 +36,44 @@ export class Frame {
     readonly globals: PyDict,
     readonly builtins: PyDict,
     locals: PyDict | null,
+    pool: FramePool | null = null,
   ) {
-    this.fast = new Array<PyObject | null>(code.localsplusnames.length).fill(null);
-    this.stack = new Array<PyObject | null>(code.stacksize + 1).fill(null);
+    const nfast = code.localsplusnames.length;
+    const nstack = code.stacksize + 1;
+    this.fast = pool !== null ? pool.take(nfast) : new Array<PyObject | null>(nfast).fill(null);
+    this.stack = pool !== null ? pool.take(nstack) : new Array<PyObject | null>(nstack).fill(null);
     this.locals = locals;
   }
 
   line(): number {
     const i = this.lasti < 0 ? 0 : this.lasti;
     return this.code.positions[i * 4]!;
+  }
+}
+
+/**
+ * The locals and value-stack arrays of finished frames, by length, for new frames to reuse: a
+ * call then allocates no arrays. An array goes back only when every slot is empty (clearFrame
+ * leaves a returned frame so) and no one reads the finished frame again.
+ */
+export class FramePool {
+  private readonly free: (PyObject | null)[][][] = [];
+
+  take(n: number): (PyObject | null)[] {
+    const bucket = this.free[n];
+    if (bucket !== undefined && bucket.length > 0) return bucket.pop()!;
+    return new Array<PyObject | null>(n).fill(null);
+  }
+
+  /** Takes back the arrays of `f`, a frame that has returned and was cleared. */
+  release(f: Frame): void {
+    this.give(f.fast);
+    this.give(f.stack);
+  }
+
+  private give(a: (PyObject | null)[]): void {
+    let bucket = this.free[a.length];
+    if (bucket === undefined) bucket = this.free[a.length] = [];
+    if (bucket.length < 64) bucket.push(a);
   }
 }

@@ -22,7 +22,7 @@ import {
 } from '../runtime/ops.js';
 import { binaryOp, unaryOp } from '../runtime/arith.js';
 import { ascii } from '../runtime/str.js';
-import { Frame } from './frame.js';
+import { Frame, FramePool } from './frame.js';
 import { nameErrorScopes, dictKeys } from './traceback.js';
 import { Generator, GEN_CREATED, GEN_RUNNING, GEN_SUSPENDED, GEN_CLOSED } from './generator.js';
 
@@ -32,6 +32,8 @@ export type StopCheck = (vm: VM, event: 'line' | 'step') => boolean;
 export class BudgetExceeded {
   constructor(readonly line: number) {}
 }
+
+const NO_OBJECTS: readonly PyObject[] = [];
 
 /** Why a nested run ended. */
 const enum Exit {
@@ -70,6 +72,9 @@ export class VM {
   /** The exception that ended the program, if any. */
   uncaught: PyThrow | null = null;
 
+  /** Arrays of returned frames, reused by the next calls. */
+  readonly framePool = new FramePool();
+
   constructor(readonly rt: Runtime) {}
 
   // -------------------------------------------------------------------------------------------
@@ -77,8 +82,7 @@ export class VM {
 
   newFrame(code: PyCode, func: PyFunction | null, globals: PyDict, builtins: PyDict, locals: PyDict | null): Frame {
     const rt = this.rt;
-    const f = new Frame(rt.nextFrame++, code.code, code, func, globals, builtins, locals);
-    return f;
+    return new Frame(rt.nextFrame++, code.code, code, func, globals, builtins, locals, this.framePool);
   }
 
   enterFrame(f: Frame): void {
@@ -198,16 +202,6 @@ export class VM {
     let n = argc + kwonly;
     if (code.flags & CO_VARARGS) varargsIdx = n++;
     if (code.flags & CO_VARKEYWORDS) kwargsIdx = n++;
-    const release = (): void => {
-      for (const a of args) if (a !== null) rt.tempDecref(a);
-      for (let i = 0; i < fast.length; i++) {
-        const v = fast[i];
-        if (v) {
-          fast[i] = null;
-          rt.tempDecref(v);
-        }
-      }
-    };
     let kwdict: PyDict | null = null;
     if (kwargsIdx >= 0) {
       kwdict = rt.newDict();
@@ -253,29 +247,29 @@ export class VM {
       }
       fast[idx] = v;
     }
-    // Defaults.
-    const defaults = func.defaults?.items ?? [];
+    // Defaults. (Nothing here allocates unless an argument is missing.)
+    const defaults = func.defaults !== null ? func.defaults.items : NO_OBJECTS;
     const firstDefault = argc - defaults.length;
-    const missing: string[] = [];
+    let missing: string[] | null = null;
     for (let i = 0; i < argc; i++) {
       if (fast[i] !== null) continue;
       if (i >= firstDefault) fast[i] = rt.tempIncref(defaults[i - firstDefault]!);
-      else missing.push(names[i]!);
+      else (missing ??= []).push(names[i]!);
     }
-    if (missing.length > 0) {
-      release();
+    if (missing !== null) {
+      this.releaseArgs(args, fast);
       const list = missing.length === 1 ? `'${missing[0]}'` : missing.slice(0, -1).map((m) => `'${m}'`).join(', ') + ` and '${missing[missing.length - 1]}'`;
       throw err(rt, 'TypeError', `${fname}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);
     }
-    const kwMissing: string[] = [];
+    let kwMissing: string[] | null = null;
     for (let i = argc; i < argc + kwonly; i++) {
       if (fast[i] !== null) continue;
       const d = func.kwdefaults !== null ? dictGet(func.kwdefaults, names[i]!) : null;
       if (d !== null) fast[i] = rt.tempIncref(d);
-      else kwMissing.push(names[i]!);
+      else (kwMissing ??= []).push(names[i]!);
     }
-    if (kwMissing.length > 0) {
-      release();
+    if (kwMissing !== null) {
+      this.releaseArgs(args, fast);
       const list = kwMissing.length === 1 ? `'${kwMissing[0]}'` : kwMissing.slice(0, -1).map((m) => `'${m}'`).join(', ') + ` and '${kwMissing[kwMissing.length - 1]}'`;
       throw err(rt, 'TypeError', `${fname}() missing ${kwMissing.length} required keyword-only argument${kwMissing.length === 1 ? '' : 's'}: ${list}`);
     }
@@ -287,6 +281,19 @@ export class VM {
     // The frame holds the function.
     rt.incref(func, Holder.Temp, -1, -1);
     return f;
+  }
+
+  /** bindArgs failed: drops the arguments and whatever was bound. */
+  private releaseArgs(args: PyObject[], fast: (PyObject | null)[]): void {
+    const rt = this.rt;
+    for (const a of args) if (a !== null) rt.tempDecref(a);
+    for (let i = 0; i < fast.length; i++) {
+      const v = fast[i];
+      if (v) {
+        fast[i] = null;
+        rt.tempDecref(v);
+      }
+    }
   }
 
   /** Calls a Python function from native code: runs a nested loop. Args are borrowed. */
@@ -1114,6 +1121,7 @@ export class VM {
                   const base = f.initBase;
                   f.initArgs = null;
                   this.clearFrame(f);
+                  if (f.sp === 0) this.framePool.release(f);
                   f = back;
                   this.current = f;
                   code = f.code;
@@ -1143,7 +1151,11 @@ export class VM {
                   gen.frame = null;
                   this.clearFrame(f);
                   gen.frameGone(rt);
-                } else this.clearFrame(f);
+                } else {
+                  this.clearFrame(f);
+                  // Cleared, and no one holds a returned function frame: its arrays are reused.
+                  if (f.frameObj === null && f.sp === 0) this.framePool.release(f);
+                }
                 if (wasEntry || back === null) {
                   this.current = back;
                   this.result = v;
