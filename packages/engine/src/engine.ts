@@ -164,10 +164,9 @@ export class Engine {
             continue;
           }
           if (e instanceof PyThrow) {
-            proc.reportUncaught(e);
-            this.log.push(EventKind.Exit, 1);
-            this.exitCode = 1;
-            return 'done';
+            const code = proc.reportUncaught(e);
+            proc.shutdown(e.exc);
+            return this.finish(code);
           }
           throw e;
         }

@@ -970,6 +970,12 @@ export function installTypes(rt: Runtime): void {
     if (f === '__dummy') continue;
     getset(t, f, (o) => rt.tempIncref((o as PyBaseException).extra?.get(f) ?? (f === 'value' ? ((o as PyBaseException).args.items[0] ?? rt.None) : rt.None)));
   }
+  // SystemExit.code: None without arguments, the argument, or the whole args tuple.
+  getset(T.SystemExit!, 'code', (o) => {
+    const args = (o as PyBaseException).args;
+    const items = args?.items ?? [];
+    return rt.tempIncref(items.length === 0 ? rt.None : items.length === 1 ? items[0]! : args);
+  });
   void descrGet;
   void iter;
   void next;

@@ -24,7 +24,7 @@ import { installGenerators, genClose } from './generator.js';
 import { installGc } from './gcmodule.js';
 import { installWeakref } from '../runtime/weakref.js';
 import { installModules } from '../runtime/modules/index.js';
-import { formatException, excLine, nameErrorScopes, dictKeys, type SourceFiles } from './traceback.js';
+import { formatException, excLine, dictKeys, type SourceFiles } from './traceback.js';
 
 const IDENT = /^[A-Za-z0-9_]*$/;
 
@@ -653,14 +653,25 @@ export class Process {
     }
   }
 
-  /** The program finished with an uncaught exception: print it (sys.excepthook). */
-  reportUncaught(t: PyThrow): void {
+  /**
+   * The program finished with an uncaught exception: print it (sys.excepthook) and return the
+   * exit status. SystemExit is not printed but decides the status (handle_system_exit): no code
+   * or None is 0, an int is itself (as the OS keeps it, & 0xff), anything else is printed to
+   * stderr and gives 1.
+   */
+  reportUncaught(t: PyThrow): number {
     const rt = this.rt;
     const e = t.exc;
-    if (isSubtype(e.type, rt.t.SystemExit!)) return;
-    const scopesFor = nameErrorScopes;
-    void scopesFor;
+    if (isSubtype(e.type, rt.t.SystemExit!)) {
+      const args = e.args?.items ?? [];
+      const code = args.length === 0 ? rt.None : args.length === 1 ? args[0]! : e.args!;
+      if (code === rt.None) return 0;
+      if (code instanceof PyInt) return Number(BigInt.asUintN(8, code.value));
+      this.writeStderr(str(rt, code) + '\n');
+      return 1;
+    }
     this.writeStderr(formatException(rt, e, this.files()));
+    return 1;
   }
 
   /** Callbacks registered to run at exit (weakref.finalize with atexit=True), newest last. */
@@ -671,9 +682,19 @@ export class Process {
    * then __main__ leaves sys.modules (its dict is usually kept alive only by the cycle through its
    * functions' __globals__), then a full collection finalizes and frees that garbage.
    */
-  shutdown(): void {
+  shutdown(uncaught: PyObject | null = null): void {
     const rt = this.rt;
     for (const cb of this.atexit.splice(0).reverse()) cb();
+    // After an uncaught exception, sys.last_value keeps it (and through its traceback the frames
+    // it unwound) until finalization deletes it, before __main__ is torn down.
+    if (uncaught !== null) {
+      try {
+        rt.tempDecref(uncaught);
+      } catch (e) {
+        if (!(e instanceof PyThrow)) throw e;
+        this.unraisable(e, null);
+      }
+    }
     const main = this.main;
     this.modules.delete('__main__');
     try {
