@@ -11,6 +11,7 @@ import { statsCommand } from './commands/stats.js';
 import { tuiCommand } from './commands/tui.js';
 import { attachCommand } from './commands/attach.js';
 import { diffTuiCommand } from './tui/diff/command.js';
+import { diffHelpText } from './tui/diff/model.js';
 import { liveHelpText } from './tui/live/keys.js';
 import { helpText } from './tui/keys.js';
 import { whyCommand } from './commands/why.js';
@@ -128,6 +129,7 @@ Examples:
     .option('--object <obj>', 'plain-text view: also show this object and why it is alive')
     .option('--plain', 'print the plain-text view even on a terminal')
     .addHelpText('after', `\nKeys:\n${helpText()}\nWhen stdout is not a terminal, the panels are printed once as plain text (at --at or the end).`)
+    .addHelpText('after', `\nKeys of the diff view (--diff A B):\n${diffHelpText()}\nWhen stdout is not a terminal, --diff prints what \`refscope diff\` prints, then both runs side by side at the first divergence.`)
     .action(async (log: string | undefined, opts: { at?: string; object?: string; plain?: boolean; diff?: string[] }) => {
       if (opts.diff !== undefined) {
         const runs = log === undefined ? opts.diff : [log, ...opts.diff];

@@ -76,7 +76,8 @@ export async function attachCommand(url: string, opts: AttachOptions): Promise<n
 
     source = new LiveSource(client, info.id, {
       title: program?.filename ?? info.name,
-      source: program?.source,
+      // The protocol sends no session's source: only a program started here has it.
+      source: program?.source ?? `# (the source of ${info.name} is not sent by the server; attach with --run FILE.py to see it)`,
       live: info.kind === 'live',
       control: info.kind === 'live' && !info.done,
       paused: info.paused === true,

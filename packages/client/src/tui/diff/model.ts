@@ -126,3 +126,8 @@ export const DIFF_HELP: readonly (readonly [string, string])[] = [
   ['?', 'this help'],
   ['q', 'quit'],
 ];
+
+export function diffHelpText(): string {
+  const w = Math.max(...DIFF_HELP.map(([k]) => k.length));
+  return DIFF_HELP.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n') + '\n';
+}
