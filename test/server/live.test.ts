@@ -4,7 +4,7 @@
 // `from` while the session is live and after it is done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, EventKind, Timeline, eventToJSON, reduceLog, summary } from '@refscope/engine';
-import { RefscopeServer } from '@refscope/server';
+import { LiveSession, RefscopeServer } from '@refscope/server';
 import { Client, Follower } from './helpers.js';
 
 /** The whole uninterrupted run: its events as `refscope events --json` prints them, and a Timeline. */
@@ -199,6 +199,27 @@ describe('steps', () => {
     } finally {
       await s2.close();
     }
+  });
+});
+
+describe('a failure of the engine itself', () => {
+  it('ends the session with the events so far, and end says why', async () => {
+    const c = await connect();
+    const { id, f } = await startPaused(c, LOOP5);
+    c.send({ type: 'step', session: id, by: 'event' });
+    await f.take('stepped');
+    const live = server.hub.session(id) as LiveSession;
+    live.engine.run = () => {
+      throw new Error('boom');
+    };
+    c.send({ type: 'resume', session: id });
+    const end = await f.take('end');
+    expect(end).toMatchObject({ session: id, error: 'the engine failed: boom' });
+    expect(end.total).toBe(f.events.length);
+    expect(end.total).toBeGreaterThanOrEqual(1);
+    // The server goes on.
+    c.send({ type: 'list', id: 'l' });
+    expect((await f.take('sessions')).sessions).toContainEqual(expect.objectContaining({ id, done: true }));
   });
 });
 

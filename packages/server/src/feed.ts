@@ -90,7 +90,8 @@ export class Feed {
       return this.send(this.session.eventsFrame(from, to, every));
     }
     if (done) {
-      this.send(JSON.stringify({ type: 'end', session: this.session.id, total: length }));
+      const failure = this.session.failure;
+      this.send(JSON.stringify({ type: 'end', session: this.session.id, total: length, ...(failure === null ? {} : { error: failure }) }));
       return this.stop();
     }
     // Caught up with a live session: wait until it grows, ends, or tells something.

@@ -72,7 +72,6 @@ export class LiveSession extends Session {
   private scanned = 0;
   private hitReason: PauseReason = 'step';
   private stepDone: (() => void) | null = null;
-  private broken = false;
   private flushedAt = 0;
   private readonly breakpoints = new Set<number>();
   private readonly frames: FrameStack;
@@ -191,10 +190,11 @@ export class LiveSession extends Session {
         engine.run(this.limit(goal, end - steps));
         if (engine.steps === steps && log.length === events && !engine.finished) break; // no progress: next slice
       }
-    } catch {
-      this.broken = true; // an internal failure ends the run; its events so far stay
+    } catch (err) {
+      // A failure of the engine itself ends the run; its events so far stay, and `end` says why.
+      this.failure = `the engine failed: ${(err as Error).message}`;
     }
-    const ended = engine.finished || this.broken;
+    const ended = engine.finished || this.failure !== null;
     if (hit >= 0) {
       this.publish(hit + 1);
       if (ended && hit + 1 === log.length) return this.finish();

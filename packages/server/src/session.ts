@@ -35,6 +35,8 @@ export abstract class Session {
   private timeline: Timeline | null = null;
   /** The furthest event the Timeline was asked for (its checkpoints reach that far). */
   private reached = -1;
+  /** Why the session ended early, when it did not end normally (told in `end`). */
+  failure: string | null = null;
   /** Unique in the process (ids repeat across servers): names this session's cached frames. */
   private readonly uid = ++sessions;
 
