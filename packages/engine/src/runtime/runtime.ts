@@ -57,6 +57,9 @@ export interface RuntimeHooks {
 export const SMALL_INT_MIN = -5;
 export const SMALL_INT_MAX = 256;
 
+/** One-character strings the deep-frozen startup modules intern as their own static objects. */
+const DEEP_FROZEN_CHARS = 'BCLST_abcdefhijklmnopqrstvwxy';
+
 export class Runtime {
   nextId = 1;
   /** Frame numbers (FrameEnter/Line/Stack holders) are counted separately from objects. */
@@ -129,6 +132,15 @@ export class Runtime {
     this.emptyStr.interned = true;
     this.interned.set('', this.emptyStr);
     for (let c = 0; c < 256; c++) this.latin1.push(this.immortal(new PyStr(String.fromCharCode(c)), this.t.str!));
+    // The deep-frozen modules of 3.11 (importlib, codecs, io, os, ...) carry their own static
+    // one-character strings, interned at startup before any latin-1 singleton could be. For
+    // these characters (python3 -I: `sys.intern(chr(i)) is not chr(i)`) the interned string, and
+    // so every literal and identifier spelled with one, is not chr()'s singleton.
+    for (const ch of DEEP_FROZEN_CHARS) {
+      const o = this.immortal(new PyStr(ch), this.t.str!);
+      o.interned = true;
+      this.interned.set(ch, o);
+    }
     this.emptyTuple = this.immortal(new PyTuple([]), this.t.tuple!);
   }
 
@@ -621,10 +633,19 @@ export function intSize(v: bigint): number {
 }
 
 export function strSize(s: string): number {
+  // Code points (a surrogate pair is one, a lone surrogate is one) and the largest of them.
   let max = 0;
   let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      }
+    }
     if (c > max) max = c;
     n++;
   }
