@@ -267,8 +267,11 @@ describe('busy', () => {
       expect(total).toBeGreaterThan(200 * 50);
       // The first query reduces the whole run, 50 events per turn of the event loop.
       c.send({ type: 'state', session: id, at: total - 1, id: 'first' });
-      c.send({ type: 'state', session: id, at: 5, id: 'second' });
+      c.send({ type: 'state', session: id, at: total - 2, id: 'second' });
       expect(await f.take('error')).toMatchObject({ code: 'busy', id: 'second' });
+      // A query near states already built is answered at once, even meanwhile.
+      c.send({ type: 'state', session: id, at: 5, id: 'near' });
+      expect((await f.take('state')).id).toBe('near');
       const other = await Client.connect(s2.url);
       // Another connection is not held up by it.
       expect(await other.request({ type: 'state', session: id, at: 5, id: 'o' })).toMatchObject({ type: 'state', id: 'o' });
@@ -278,6 +281,43 @@ describe('busy', () => {
       expect(first.summary).toEqual(summary(reduceLog(ref.log, total - 1), total));
       c.send({ type: 'state', session: id, at: 5, id: 'third' });
       expect((await f.take('state')).summary).toEqual(summary(reduceLog(ref.log, 5), total));
+      c.ws.terminate();
+    } finally {
+      await s2.close();
+    }
+  });
+
+  it('keeps the states of a queried live session up with it, so queries at its tail are answered at once', async () => {
+    const src = 'keep = []\nfor i in range(300):\n    keep.append([i, str(i)])\n    if i % 100 == 99:\n        x = len(keep)\n';
+    const ref = reference(src);
+    const s2 = await RefscopeServer.start({ port: 0, stateSlice: 50 });
+    try {
+      const c = await Client.connect(s2.url);
+      const f = new Follower(c);
+      c.send({ type: 'run', name: 'x.py', source: src, paused: true, breakpoints: [5] });
+      const id = (await f.take('started')).session as string;
+      c.send({ type: 'subscribe', session: id, from: 0 });
+      await f.take('paused');
+      c.send({ type: 'resume', session: id });
+      let n = (await f.take('paused', (p) => p.reason === 'breakpoint')).events as number;
+      // The first query builds the states up to it (in turns of the event loop).
+      c.send({ type: 'state', session: id, at: n - 1, id: 'q0' });
+      expect((await f.take('state')).summary).toEqual(summary(reduceLog(ref.log, n - 1), n));
+      for (let hit = 1; hit <= 2; hit++) {
+        c.send({ type: 'resume', session: id });
+        const m = (await f.take('paused', (p) => p.reason === 'breakpoint' && (p.events as number) > n)).events as number;
+        expect(m - n).toBeGreaterThan(20 * 50);
+        n = m;
+        // Far from the last query, yet neither waits: the states kept up as the run grew.
+        c.send({ type: 'state', session: id, at: n - 1, id: `a${hit}` });
+        c.send({ type: 'state', session: id, at: n - 2, id: `b${hit}` });
+        const a = await f.take('state');
+        const b = await f.take('state');
+        expect([a.id, b.id]).toEqual([`a${hit}`, `b${hit}`]);
+        expect(a.summary).toEqual(summary(reduceLog(ref.log, n - 1), n));
+        expect(b.summary).toEqual(summary(reduceLog(ref.log, n - 2), n));
+      }
+      expect(f.others.filter((o) => o.type === 'error')).toEqual([]);
       c.ws.terminate();
     } finally {
       await s2.close();

@@ -80,10 +80,14 @@ export class Connection {
         const s = hub.session(req.session);
         const n = s.length;
         if (req.at >= n) throw new ProtocolError('bad_message', `"at" ${req.at} is outside the session's events 0..${n - 1}`);
+        const slice = hub.options.stateSlice;
+        if (s.isNear(req.at, slice)) {
+          return this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary: s.summaryAt(req.at) }));
+        }
         // A query far past any before it takes several turns of the event loop; one at a time.
         if (this.stateBusy) throw new ProtocolError('busy', 'a state query of this connection is still being computed');
         this.stateBusy = true;
-        void s.summaryAtSoon(req.at, hub.options.stateSlice).then(
+        void s.summaryAtSoon(req.at, slice).then(
           (summary) => this.send(reply(req.id, { type: 'state', session: s.id, at: req.at, summary })),
           (err: Error) => this.send(errorReply('internal', `no state at ${req.at}: ${err.message}`, req.id)),
         ).finally(() => (this.stateBusy = false));

@@ -278,7 +278,10 @@ export class LiveSession extends Session {
         this.write(this.writer.take());
       }
     }
-    if (n > this.length) this.growth$.next({ length: n, done: false });
+    if (n > this.length) {
+      this.growth$.next({ length: n, done: false });
+      this.keepWarm();
+    }
   }
 
   private finish(): void {

@@ -74,6 +74,11 @@ export abstract class Session {
     return summary(this.timeline.stateAt(at), this.length);
   }
 
+  /** Whether summaryAt(at) costs at most `slice` events of reduction (summaryAtSoon needs no turn). */
+  isNear(at: number, slice: number): boolean {
+    return at - this.reached <= slice;
+  }
+
   /**
    * summaryAt, without holding the server for long: the Timeline's checkpoints are built up to
    * `at` `slice` events at a time, the event loop turning between slices. Only the first query
@@ -81,12 +86,24 @@ export abstract class Session {
    */
   async summaryAtSoon(at: number, slice: number): Promise<StateSummary> {
     this.timeline ??= new Timeline(this.log);
-    while (at - this.reached > slice) {
+    while (!this.isNear(at, slice)) {
       this.reached += slice;
       this.timeline.stateAt(this.reached);
       await turn();
     }
     return this.summaryAt(at);
+  }
+
+  /**
+   * A session that was asked for its state once is likely asked again near its tail: while it
+   * grows, keep the Timeline's checkpoints up with it (the cost of one reduction of the new
+   * events), so those queries stay fast. Sessions nobody queried pay nothing.
+   */
+  protected keepWarm(): void {
+    const at = this.length - 1;
+    if (this.timeline === null || at <= this.reached) return;
+    this.reached = at;
+    this.timeline.stateAt(at);
   }
 
   /**
