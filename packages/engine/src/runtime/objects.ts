@@ -19,6 +19,9 @@ import { SharedKeys } from '../memory/dict.js';
 import { floatRepr } from '../values/float.js';
 import { hashStr, hashFloat } from '../values/hash.js';
 
+/** Range values up to this size are exact as JS numbers. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function installObjects(rt: Runtime): void {
   const T = rt.t;
 
@@ -394,6 +397,16 @@ export function installObjects(rt: Runtime): void {
     }
     if (o instanceof PyRange) {
       const n = rangeLen(o);
+      const start = o.start;
+      const step = o.step;
+      const last = start + (n > 0n ? n - 1n : 0n) * step;
+      if (start >= -SAFE && start <= SAFE && last >= -SAFE && last <= SAFE) {
+        // Every value is a safe JS integer: count in numbers, not bigints (same ints made).
+        const len = Number(n);
+        const from = Number(start);
+        const by = Number(step);
+        return rt.alloc(new PyNativeIter((i) => (i.pos < len ? rt.int(from + i.pos++ * by) : null)), T.range_iterator!, 48, false);
+      }
       const it = rt.alloc(new PyNativeIter((i) => {
         if (BigInt(i.pos) < n) return rt.int(o.start + BigInt(i.pos++) * o.step);
         return null;

@@ -967,9 +967,12 @@ export class VM {
                   const cls = fn as PyType;
                   const argsT = nargs > 0 ? rt.tuple(argv, false) : null;
                   const obj = rt.newInstance(cls);
+                  const initArgv: PyObject[] = new Array(nargs + 1);
+                  initArgv[0] = rt.tempIncref(obj);
+                  for (let i = 0; i < nargs; i++) initArgv[i + 1] = rt.tempIncref(argv[i]!);
                   let nf: Frame;
                   try {
-                    nf = this.bindArgs(initFn, [rt.tempIncref(obj), ...argv.map((a) => rt.tempIncref(a))], null);
+                    nf = this.bindArgs(initFn, initArgv, null);
                   } catch (e) {
                     rt.tempDecref(obj);
                     if (argsT !== null) rt.tempDecref(argsT);
