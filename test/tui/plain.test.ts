@@ -1,18 +1,23 @@
 // `refscope tui` with stdout piped: the built command prints the panels once as plain text and
-// exits 0. Expected values come from the same program run through the engine in-process.
+// exits 0. Expected values come from a recording the built command made of the same program
+// (read in-process), so they are the built engine's, even while the source tree moves on.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, refscope, tempDir } from '../client/helpers.js';
 import type { Opened } from '../../packages/client/src/open.js';
 import { Inspector } from '../../packages/client/src/tui/inspect.js';
-import { allocsOf, firstLineEvent, twoNode, TWO_NODE } from './fixture.js';
+import { openRun } from '../../packages/client/src/open.js';
+import { allocsOf, firstLineEvent, TWO_NODE } from './fixture.js';
 
 let run: Opened;
 let ins: Inspector;
+let rec: string;
 
 beforeAll(async () => {
   ensureBuilt();
-  run = await twoNode();
+  rec = path.join(tempDir(), 'two.rsrec');
+  expect(refscope(['run', TWO_NODE, '--record', rec]).status).toBe(0);
+  run = await openRun(rec);
   ins = new Inspector(run.timeline);
 });
 
@@ -37,7 +42,7 @@ describe('refscope tui, stdout not a terminal', () => {
     const [a, b] = allocsOf(run.log, 'Node');
     const lines = run.source.split('\n');
     const at = firstLineEvent(run.log, lines.findIndex((l) => l.startsWith('del a, b')) + 1);
-    const r = refscope(['tui', TWO_NODE, '--at', String(at), '--object', `#${a!.id}`]);
+    const r = refscope(['tui', rec, '--at', String(at), '--object', `#${a!.id}`]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`event ${at}/${run.log.length}  line 20`);
     expect(r.stdout).toMatch(/^>20 del a, b$/m);
@@ -48,9 +53,6 @@ describe('refscope tui, stdout not a terminal', () => {
   });
 
   it('opens a recording the same way, and refuses an event outside it', () => {
-    const dir = tempDir();
-    const rec = path.join(dir, 'two.rsrec');
-    expect(refscope(['run', TWO_NODE, '--record', rec]).status).toBe(0);
     const r = refscope(['tui', rec, '--at', '100']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`event 100/${run.log.length}  line ${ins.state(100).line}`);

@@ -209,9 +209,4 @@ export class Inspector implements Navigator {
     for (let i = 0; i < log.length; i++) if (log.kind(i) === EventKind.Alloc) t[log.read(i, e).a] = e.b + 1;
     return (this.types = t);
   }
-
-  /** The object, as the state after event i has it (undefined if the log never named it). */
-  object(i: number, id: number): ObjectState | undefined {
-    return getObject(this.state(i), id);
-  }
 }
