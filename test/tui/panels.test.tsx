@@ -179,5 +179,7 @@ describe('panels over the two-node cycle', () => {
   it('Help: every key', () => {
     const f = frame(<HelpPanel width={100} height={HELP.length + 1} />);
     for (const [k, v] of HELP) expect(f).toContain(`${k}`), expect(f).toContain(v);
+    const more = frame(<HelpPanel width={100} height={HELP.length + 2} extra={[['p', 'pause or resume the live program']]} />);
+    expect(more).toMatch(/^ {2}p +pause or resume the live program$/m);
   });
 });

@@ -20,11 +20,13 @@ export interface AppProps {
   /** Start following a live log's end. */
   follow?: boolean;
   onKey?: KeyHandler;
+  /** Keys the host handles in onKey, for the help (`?`). */
+  help?: readonly (readonly [string, string])[];
   /** Play speed: milliseconds per beat. */
   beat?: number;
 }
 
-export function App({ source, at, follow, onKey, beat = 100 }: AppProps): React.JSX.Element {
+export function App({ source, at, follow, onKey, help, beat = 100 }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
@@ -72,5 +74,5 @@ export function App({ source, at, follow, onKey, beat = 100 }: AppProps): React.
     return () => clearImmediate(next);
   }, [ui.mode, ui.scan, inspector]);
 
-  return <Screen ui={ui} source={source} inspector={inspector} columns={size.columns} rows={size.rows} />;
+  return <Screen ui={ui} source={source} inspector={inspector} columns={size.columns} rows={size.rows} help={help} />;
 }

@@ -38,6 +38,8 @@ export interface ScreenProps {
   plain?: boolean;
   /** Why-alive lines for ui.why at the cursor (the App caches them); computed here when absent. */
   why?: readonly string[] | null;
+  /** Keys the host adds to the help (`?`). */
+  help?: readonly (readonly [string, string])[];
 }
 
 export const WIDE_COLUMNS = 120;
@@ -128,7 +130,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     return (
       <Box flexDirection="column" width={width} height={rows}>
         {header}
-        <HelpPanel width={width} height={rows - 3} />
+        <HelpPanel width={width} height={rows - 3} extra={props.help} />
         {status}
       </Box>
     );

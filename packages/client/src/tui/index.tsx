@@ -29,6 +29,8 @@ export interface TuiOptions {
   at?: number;
   follow?: boolean;
   onKey?: KeyHandler;
+  /** Keys onKey handles, listed by `?` after the debugger's own. */
+  help?: readonly (readonly [string, string])[];
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -50,7 +52,7 @@ export async function runTui(source: DebugSource, options: TuiOptions = {}): Pro
   };
   process.once('exit', restore);
   stdout.write(ENTER_ALT);
-  const app = render(<App source={source} at={options.at} follow={options.follow} onKey={options.onKey} />, {
+  const app = render(<App source={source} at={options.at} follow={options.follow} onKey={options.onKey} help={options.help} />, {
     stdout, stdin: options.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false,
   });
   const crash = (err: unknown): void => {
