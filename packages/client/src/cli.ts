@@ -6,10 +6,8 @@ import { diffCommand } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
-import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { tuiCommand } from './commands/tui.js';
-import { attachCommand } from './commands/attach.js';
 import { diffTuiCommand } from './tui/diff/command.js';
 import { diffHelpText } from './tui/diff/model.js';
 import { liveHelpText } from './tui/live/keys.js';
@@ -151,7 +149,8 @@ Examples:
     .option('--plain', 'print the plain-text view even on a terminal')
     .addHelpText('after', `\nLive keys (with those of \`refscope tui --help\`):\n${liveHelpText()}\nWhen stdout is not a terminal: without --session or --run, prints the sessions; with --run, the\nplain-text view after the whole run; with --session, the view at the events the session had then.`)
     .action(async (url: string, opts: { session?: string; run?: string; paused?: boolean; token?: string; plain?: boolean }) => {
-      done(await attachCommand(url, opts));
+      // Loaded on use: the WebSocket client and the server (ws, rxjs) cost every other command start-up time.
+      done(await (await import('./commands/attach.js')).attachCommand(url, opts));
     });
 
   program
@@ -162,7 +161,7 @@ Examples:
     .option('--dir <dir>', 'the recordings directory: its recordings are sessions, live runs are recorded there')
     .option('--token <token>', 'a token clients must present (hello, or ?token= in the URL)')
     .action(async (opts: { host?: string; port?: string; dir?: string; token?: string }) => {
-      done(await serveCommand(opts));
+      done(await (await import('./commands/serve.js')).serveCommand(opts));
     });
 
   return program;
