@@ -1,12 +1,14 @@
 // runTui gives the terminal back however the screen ends: q, or a component that throws.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Timeline } from '@refscope/engine';
+import React from 'react';
+import { EventLog, Timeline } from '@refscope/engine';
+import { App } from '../../packages/client/src/tui/App.js';
 import type { Opened } from '../../packages/client/src/open.js';
-import { runTui } from '../../packages/client/src/tui/index.js';
+import { plainText, runTui } from '../../packages/client/src/tui/index.js';
 import { recordingSource, type DebugSource } from '../../packages/client/src/tui/source.js';
 import { noColor, paint, setColour } from '../../packages/client/src/tui/theme.js';
 import { twoNode } from './fixture.js';
-import { FakeStdin, FakeStdout } from './term.js';
+import { FakeStdin, FakeStdout, mount } from './term.js';
 
 const LEAVE = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
@@ -50,6 +52,26 @@ describe('runTui', () => {
       stdout: t.stdout as unknown as NodeJS.WriteStream, stdin: t.stdin as unknown as NodeJS.ReadStream,
     })).rejects.toThrow('the log went away');
     expect(t.all()).toContain(LEAVE + SHOW_CURSOR);
+  });
+});
+
+describe('an empty log', () => {
+  it('prints every panel with nothing in it', () => {
+    const t = new Timeline(new EventLog());
+    const text = plainText({ title: 'x.py', source: 'a = 1\n', live: false, timeline: () => t, done: () => true, subscribe: () => () => {} });
+    expect(text).toContain('refscope  x.py  no events  line 0');
+    expect(text).toContain('no live objects');
+    expect(text).toContain('no collection yet');
+    expect(text).toContain('memory · no events');
+  });
+
+  it('opens on screen, and keys say there is nothing to move to', async () => {
+    const t = new Timeline(new EventLog());
+    const term = mount(<App source={{ title: 'x.py', source: 'a = 1\n', live: false, timeline: () => t, done: () => true, subscribe: () => () => {} }} />, 80, 24);
+    await term.until('no events');
+    await term.press('n');
+    await term.until('the log holds no events');
+    term.app.unmount();
   });
 });
 

@@ -47,7 +47,7 @@ export function MemoryPanel({ series, cursor, bytes, width, height, focused }: M
   const cols = Math.max(8, width - 1);
   const { lines, at } = chart(series, cols, rows, cursor);
   return (
-    <Panel title={`memory · ${bytes} B now · peak ${series.peak.bytes} B at #${series.peak.index}`} width={width} height={height} focused={focused}>
+    <Panel title={series.peak.index < 0 ? 'memory · no events' : `memory · ${bytes} B now · peak ${series.peak.bytes} B at #${series.peak.index}`} width={width} height={height} focused={focused}>
       {lines.map((l, k) => <Line key={k} {...paint('accent')}>{l}</Line>)}
       <Line>{at < 0 ? '' : ' '.repeat(at) + '^'}</Line>
     </Panel>
