@@ -121,6 +121,13 @@ describe('the App at 160×48', () => {
     if (gc !== null) await term.until(header(gc));
   });
 
+  it('opens with an object selected (--object)', async () => {
+    const [a] = allocsOf(run.log, 'Node');
+    term = mount(<App source={source} at={a!.at} select={a!.id} />, 160, 48);
+    const f = await term.until(`object #${a!.id}`);
+    expect(f).toMatch(new RegExp(`Node#${a!.id} rc=1 `));
+  });
+
   it('q leaves the app', async () => {
     term = mount(<App source={source} />, 160, 48);
     await term.until('heap ·');

@@ -124,7 +124,7 @@ Examples:
     .argument('[log]', 'a recording, or a .py program')
     .option('--diff <runs...>', 'two runs side by side (recordings or .py programs), synced on source line')
     .option('--at <n>', 'start at this event (default: the last)')
-    .option('--object <obj>', 'plain-text view: also show this object and why it is alive')
+    .option('--object <obj>', 'select this object (plain text: show it and why it is alive)')
     .option('--plain', 'print the plain-text view even on a terminal')
     .addHelpText('after', `\nKeys:\n${helpText()}\nWhen stdout is not a terminal, the panels are printed once as plain text (at --at or the end).`)
     .addHelpText('after', `\nKeys of the diff view (--diff A B):\n${diffHelpText()}\nWhen stdout is not a terminal, --diff prints what \`refscope diff\` prints, then both runs side by side at the first divergence.`)

@@ -59,7 +59,7 @@ export async function tuiCommand(file: string, opts: TuiCommandOptions): Promise
   prepare(run.timeline);
   flushAll();
   try {
-    await tui.runTui(source, { at: at < 0 ? undefined : at });
+    await tui.runTui(source, { at: at < 0 ? undefined : at, select: object });
   } catch (err) {
     throw new UserError(`refscope: the terminal UI failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   }

@@ -17,6 +17,8 @@ export interface AppProps {
   source: DebugSource;
   /** Start at this event (default: the last). */
   at?: number;
+  /** Start with this object selected. */
+  select?: number;
   /** Start following a live log's end. */
   follow?: boolean;
   onKey?: KeyHandler;
@@ -26,13 +28,15 @@ export interface AppProps {
   beat?: number;
 }
 
-export function App({ source, at, follow, onKey, help, beat = 100 }: AppProps): React.JSX.Element {
+export function App({ source, at, select, follow, onKey, help, beat = 100 }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
   const [timeline, setTimeline] = useState(() => source.timeline());
   const inspector = useMemo(() => new Inspector(timeline), [timeline]);
-  const [ui, setUi] = useState<UiState>(() => ({ ...initialState(timeline.length, at), follow: follow ?? false }));
+  const [ui, setUi] = useState<UiState>(() => ({
+    ...initialState(timeline.length, at), follow: follow ?? false, selected: select ?? null,
+  }));
   // Re-render when a live source moves (new events, paused, breakpoints) even if the timeline did not change.
   const [, setTick] = useState(0);
 

@@ -27,6 +27,8 @@ const SHOW_CURSOR = '\x1b[?25h';
 
 export interface TuiOptions {
   at?: number;
+  /** An object to select at the start. */
+  select?: number;
   follow?: boolean;
   onKey?: KeyHandler;
   /** Keys onKey handles, listed by `?` after the debugger's own. */
@@ -52,7 +54,7 @@ export async function runTui(source: DebugSource, options: TuiOptions = {}): Pro
   };
   process.once('exit', restore);
   stdout.write(ENTER_ALT);
-  const app = render(<App source={source} at={options.at} follow={options.follow} onKey={options.onKey} help={options.help} />, {
+  const app = render(<App source={source} at={options.at} select={options.select} follow={options.follow} onKey={options.onKey} help={options.help} />, {
     stdout, stdin: options.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false,
   });
   const crash = (err: unknown): void => {
