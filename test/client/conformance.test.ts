@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ensureBuilt, refscopeAsync, root, type Result } from './helpers.js';
 
 /** Cases that must pass. Raise it when the engine passes more; never lower it. */
-const FLOOR = 76;
+const FLOOR = 78;
 const PARALLEL = 4;
 /** check.sh's per-case limit, and its CHECK_TIMEOUT override (seconds). */
 const TIMEOUT_MS = Number(process.env.CHECK_TIMEOUT ?? 20) * 1000;

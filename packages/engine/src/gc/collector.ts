@@ -206,6 +206,20 @@ export class Collector<T extends GcObject = GcObject> {
   }
 
   /**
+   * _PyGC_CollectNoFail: a full collection at interpreter shutdown, without the gc.callbacks
+   * (and none at all while another collection is running).
+   */
+  collectNoFail(): number {
+    if (this.collecting) return 0;
+    this.collecting = true;
+    try {
+      return this.collectMain(NUM_GENERATIONS - 1);
+    } finally {
+      this.collecting = false;
+    }
+  }
+
+  /**
    * gc_collect_generations: collects the oldest generation whose count exceeds its threshold,
    * except that gen2 waits until the objects promoted into it since the last full collection
    * are at least 25% of those that survived it. The caller sets `collecting`.

@@ -13,7 +13,7 @@ export function installGc(proc: Process): Collector<PyObject> {
   const host = new RuntimeGcHost(rt, proc);
   const gc = new Collector<PyObject>(host, rt.log);
   rt.gc = gc;
-  proc.collector = { collect: (g) => gc.collect(g) };
+  proc.collector = { collect: (g) => gc.collect(g), collectNoFail: () => gc.collectNoFail() };
   proc.moduleMakers.set('gc', () => makeGcModule(proc, gc, host));
   return gc;
 }

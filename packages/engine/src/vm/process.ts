@@ -252,7 +252,7 @@ export class Process {
   }
 
   /** Full collections at shutdown; the automatic trigger lives in the collector's onGcAlloc. */
-  collector: { collect(gen: number): number } | null = null;
+  collector: { collect(gen: number): number; collectNoFail(): number } | null = null;
 
   currentFrame(): Frame | null {
     return this.vm.current;
@@ -685,26 +685,27 @@ export class Process {
   shutdown(uncaught: PyObject | null = null): void {
     const rt = this.rt;
     for (const cb of this.atexit.splice(0).reverse()) cb();
-    // After an uncaught exception, sys.last_value keeps it (and through its traceback the frames
-    // it unwound) until finalization deletes it, before __main__ is torn down.
-    if (uncaught !== null) {
-      try {
-        rt.tempDecref(uncaught);
-      } catch (e) {
-        if (!(e instanceof PyThrow)) throw e;
-        this.unraisable(e, null);
-      }
-    }
     const main = this.main;
-    this.modules.delete('__main__');
     try {
-      rt.tempDecref(main);
+      // Py_FinalizeEx collects once (PyGC_Collect, with gc.callbacks) while __main__ is still
+      // alive: nothing of it is garbage yet, but the collection leaves the oldest generation in
+      // the order reachability found its objects (each container's referents after it, a
+      // list's items last to first).
       this.collector?.collect(2);
+      // finalize_modules: sys.last_value (an uncaught exception, and the frames its traceback
+      // holds) goes first; then __main__ leaves sys.modules (its dict is usually kept alive only
+      // by the cycle through its functions' __globals__) and a collection without callbacks
+      // finalizes and frees that garbage, in the order the first collection left.
+      if (uncaught !== null) rt.tempDecref(uncaught);
+      this.modules.delete('__main__');
+      rt.tempDecref(main);
+      this.collector?.collectNoFail();
     } catch (e) {
       if (!(e instanceof PyThrow)) throw e;
       this.unraisable(e, null);
     }
   }
+
 }
 
 const v8 = 0;

@@ -1,0 +1,14 @@
+# Shutdown order: a first collection while __main__ lives orders the oldest generation by reachability; the next one finalizes __main__'s globals in that order (list items last to first).
+class Noisy:
+    def __init__(self, tag):
+        self.tag = tag
+    def __del__(self):
+        print("del", self.tag)
+lst = [Noisy("l0"), Noisy("l1")]
+a = Noisy("a")
+inner = Noisy("inner")
+holder = Noisy("holder")
+holder.child = inner
+del inner
+b = Noisy("b")
+print("end")
