@@ -1,6 +1,6 @@
 // The Inspector's cached answers equal the ones computed from scratch.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allObjects } from '@refscope/engine';
+import { allObjects, referrers } from '@refscope/engine';
 import type { Opened } from '../../packages/client/src/open.js';
 import { Inspector } from '../../packages/client/src/tui/inspect.js';
 import { SORT_KEYS } from '../../packages/client/src/tui/model.js';
@@ -35,6 +35,19 @@ describe('heap rows', () => {
     for (const i of [0, 5, 900, 901, 950, 1000, 10, run.log.length - 1]) {
       expect(ins.heapRows(i, 'rc', 'Node')).toEqual(fromScratch(ins, i, 'rc', 'Node'));
       expect(ins.heapRows(i, 'type', 'str')).toEqual(fromScratch(ins, i, 'type', 'str'));
+    }
+  });
+});
+
+describe('referrers', () => {
+  it('equal the engine\'s full scan for every object at many events', () => {
+    const ins = new Inspector(run.timeline);
+    for (let i = 0; i < run.log.length; i += 37) {
+      const state = run.timeline.stateAt(i);
+      for (const o of allObjects(state)) {
+        const fast = ins.referrers(state, o.id).map((r) => [r.holder.id, r.ref.n]);
+        expect(fast).toEqual(referrers(state, o.id).map((r) => [r.holder.id, r.ref.n]));
+      }
     }
   });
 });

@@ -4,8 +4,8 @@
 // Nothing here walks the whole log on a keypress except the first use of a lazy index (the
 // Timeline's line track, object index, collection list; the search's type table), each one pass.
 import {
-  createHeapState, EventKind, getObject, PAGE_SIZE,
-  type EventRecord, type HeapState, type ObjectState, type Timeline,
+  createHeapState, EventKind, getObject, PAGE_SIZE, referrers,
+  type EventRecord, type HeldRef, type HeapState, type ObjectState, type Timeline,
 } from '@refscope/engine';
 import { describeEvent } from '../describe.js';
 import type { Navigator, SortKey } from './model.js';
@@ -28,6 +28,9 @@ const COMPARE: Record<SortKey, (x: ObjectState, y: ObjectState) => number> = {
   line: (x, y) => x.allocLine - y.allocLine || x.id - y.id,
 };
 const genRank = (o: ObjectState): number => (o.tracked ? o.gen : 9);
+
+/** Objects with more events than this are asked about by scanning every object instead. */
+const FULL_SCAN = 200_000;
 
 /** Steps of at most this many events update the heap rows instead of listing them again. */
 const INCREMENTAL = 4096;
@@ -134,6 +137,32 @@ export class Inspector implements Navigator {
       out.splice(a, 0, o);
     }
     return out;
+  }
+
+  /**
+   * The objects holding a reference to `id` in `state`, in object-number order: what the
+   * engine's referrers() answers, without visiting every object. Every holder took its
+   * reference in an Incref event about `id`, so only the holders named in `id`'s own events
+   * (found in the Timeline's per-object index) are looked at; an object with more events than
+   * there are objects to scan is answered by the full scan.
+   */
+  referrers(state: HeapState, id: number): { holder: ObjectState; ref: HeldRef }[] {
+    const events = this.timeline.eventsOf(id);
+    if (events.length > FULL_SCAN) return referrers(state, id);
+    const log = this.timeline.log;
+    const seen = new Set<number>();
+    const out: { holder: ObjectState; ref: HeldRef }[] = [];
+    for (const i of events) {
+      if (i > state.index) break;
+      if (log.kind(i) !== EventKind.Incref) continue;
+      const c = log.read(i, this.e).c;
+      if (this.e.a !== id || c < 0 || seen.has(c)) continue;
+      seen.add(c);
+      const holder = getObject(state, c);
+      const ref = holder?.refs?.[id];
+      if (holder && ref && ref.n > 0) out.push({ holder, ref });
+    }
+    return out.sort((x, y) => x.holder.id - y.holder.id);
   }
 
   /** The line executing when event i happened (a Line event shows the line it moves to), as `refscope events` prints. */

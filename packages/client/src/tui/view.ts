@@ -1,6 +1,6 @@
 // From the UI state and the run to each panel's plain props. The Screen calls only the builders
 // of the panels it shows, so a hidden panel costs nothing.
-import { EventKind, getObject, referrers, type HeapState, type ObjectState } from '@refscope/engine';
+import { EventKind, getObject, type HeapState, type ObjectState } from '@refscope/engine';
 import { holderText, objectLabel } from '../describe.js';
 import { whyText } from '../commands/why.js';
 import type { Inspector } from './inspect.js';
@@ -36,8 +36,8 @@ export function objectView(ins: Inspector, state: HeapState, id: number): {
     : `${objectLabel(state, id)} freed${born}`;
   // A holder names its own side ("attr 'partner' of Node#13"); a module's dict reads as globals.
   const globals = new Set<number>();
-  const held = referrers(state, id).map(({ holder, ref }) => {
-    if (holder.type === 'dict' && isModuleDict(state, holder.id, strings)) globals.add(holder.id);
+  const held = ins.referrers(state, id).map(({ holder, ref }) => {
+    if (holder.type === 'dict' && isModuleDict(ins, state, holder.id, strings)) globals.add(holder.id);
     return holderText(state, ref.holder, holder.id, ref.slot, strings, globals) + (ref.n > 1 ? ` ×${ref.n}` : '');
   });
   const self = ` of ${objectLabel(state, id)}`;
@@ -55,8 +55,8 @@ export function objectView(ins: Inspector, state: HeapState, id: number): {
 }
 
 /** A dict that some module holds as its `__dict__`: its values are global variables. */
-function isModuleDict(state: HeapState, dict: number, strings: readonly string[]): boolean {
-  return referrers(state, dict).some(({ holder, ref }) => holder.type === 'module' && strings[ref.slot] === '__dict__');
+function isModuleDict(ins: Inspector, state: HeapState, dict: number, strings: readonly string[]): boolean {
+  return ins.referrers(state, dict).some(({ holder, ref }) => holder.type === 'module' && strings[ref.slot] === '__dict__');
 }
 
 /**
