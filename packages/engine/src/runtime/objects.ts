@@ -11,7 +11,7 @@ import { err } from './errors.js';
 import { dictGet, dictSet, dictDel, dictItems, dictPop } from './dict.js';
 import {
   lookup, callBound, repr, str, hashKey, isSubtype, typeName, rangeLen, strRepr, bytesRepr, hashInt, genericSetattr,
-  truthy, callType,
+  truthy, callType, getattrOpt,
 } from './ops.js';
 import { asInt, clearInstance, GC_KINDS } from './types.js';
 import { setMembers } from './sets.js';
@@ -630,8 +630,17 @@ function builtinRepr(rt: Runtime, o: PyObject): string {
     return `${name}${args.length === 0 ? '()' : repr(rt, o.args)}`;
   }
   if (o instanceof PyWeakref) {
+    // proxy_repr: the referent's type and address (None's once the referent is gone).
+    if (o.proxy) {
+      const r = o.referent ?? rt.None;
+      return `<weakproxy at ${hex(rt, o)} to ${typeName(r)} at ${hex(rt, r)}>`;
+    }
     if (o.referent === null) return `<weakref at ${hex(rt, o)}; dead>`;
-    return `<weakref at ${hex(rt, o)}; to '${typeName(o.referent)}' at ${hex(rt, o.referent)}>`;
+    // weakref_repr: the referent's __name__ too when it has a str one (functions, classes).
+    const name = getattrOpt(rt, o.referent, '__name__');
+    const shown = name instanceof PyStr ? ` (${name.value})` : '';
+    if (name !== null) rt.tempDecref(name);
+    return `<weakref at ${hex(rt, o)}; to '${typeName(o.referent)}' at ${hex(rt, o.referent)}${shown}>`;
   }
   if (o instanceof PyStaticMethod) return `<${o instanceof PyClassMethod ? 'classmethod' : 'staticmethod'}(${repr(rt, o.func!)})>`;
   if (o instanceof PyProperty) return `<property object at ${hex(rt, o)}>`;

@@ -588,6 +588,9 @@ export function str(rt: Runtime, o: PyObject): string {
   const s = userStringDunder(rt, o, '__str__');
   if (s !== null) return s;
   if (o instanceof PyBaseException) return rt.exceptionStr(o);
+  // proxy_str: str() of a weak proxy is str() of its referent (ReferenceError once it is gone).
+  const referent = rt.proxyReferent(o);
+  if (referent !== null) return str(rt, referent);
   return repr(rt, o);
 }
 

@@ -97,11 +97,7 @@ export function installWeakref(rt: Runtime, host: WeakrefHost): void {
   };
   for (const pt of [proxyT, cproxyT]) {
     pt.dict.set('__getattribute__', rt.newMethodDescr(pt, '__getattribute__', (args, _k, self) => getattr(rt, referent(self!), (args[0] as unknown as { value: string }).value)));
-    pt.dict.set('__repr__', rt.newMethodDescr(pt, '__repr__', (_a, _k, self) => {
-      const r = (self as PyWeakref).referent;
-      const addr = (o: PyObject): string => '0x' + (rt.addressOf(o) * 16).toString(16).padStart(12, '0');
-      return rt.newStr(r === null ? `<weakproxy at ${addr(self!)}; dead>` : `<weakproxy at ${addr(self!)}; to '${typeName(r)}' at ${addr(r)}>`);
-    }));
+    pt.dict.set('__repr__', rt.newMethodDescr(pt, '__repr__', (_a, _k, self) => rt.newStr(repr(rt, self!))));
   }
   cproxyT.dict.set('__call__', rt.newMethodDescr(cproxyT, '__call__', (args, kw, self) => call(rt, referent(self!), args, kw)));
   rt.proxyReferent = (o) => (o instanceof PyWeakref && o.proxy ? referent(o) : null);
