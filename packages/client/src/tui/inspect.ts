@@ -29,6 +29,10 @@ const COMPARE: Record<SortKey, (x: ObjectState, y: ObjectState) => number> = {
 };
 const genRank = (o: ObjectState): number => (o.tracked ? o.gen : 9);
 
+/** HeapState.pages: PAGE_SIZE objects a page, by object number. */
+const PAGE_SHIFT = Math.log2(PAGE_SIZE);
+const PAGE_MASK = PAGE_SIZE - 1;
+
 /** Objects with more events than this are asked about by scanning every object instead. */
 const FULL_SCAN = 200_000;
 
@@ -195,36 +199,40 @@ export class Inspector implements Navigator {
    * the state at each event; object types come from a table of allocations built on first use.
    */
   search(query: string, from: number, to: number): number | null {
-    const q = query.toLowerCase();
+    const q = new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
     const last = Math.min(to, this.total - 1);
-    for (let i = Math.max(0, from + 1); i <= last; i++) if (this.searchText(i).toLowerCase().includes(q)) return i;
+    for (let i = Math.max(0, from + 1); i <= last; i++) if (q.test(this.searchText(i))) return i;
     return null;
   }
 
+  /** A state holding only the objects an event names, each known by its type: describeEvent's view for search. */
   private readonly shim = createHeapState();
+  /** The shim's objects, reused from event to event (a search looks at millions). */
+  private readonly shimObjects = [{ type: '' }, { type: '' }, { type: '' }] as ObjectState[];
 
   /** describeEvent's text for event i with objects known by type only (no refcount). */
   searchText(i: number): string {
     const log = this.timeline.log;
     const e = log.read(i, this.e);
-    const types = this.typeTable();
-    const shim = this.shim;
-    const placed: number[] = [];
-    const place = (id: number): void => {
-      if (id < 0 || id >= types.length || types[id] === 0) return;
-      const p = Math.floor(id / PAGE_SIZE);
-      const page = (shim.pages[p] ??= new Array<ObjectState | null>(PAGE_SIZE).fill(null));
-      page[id % PAGE_SIZE] = { type: log.strings[types[id]! - 1] ?? '?' } as ObjectState;
-      placed.push(id);
-    };
-    place(e.a);
-    if (e.kind === EventKind.Incref || e.kind === EventKind.Decref || e.kind === EventKind.WeakrefCallback) {
-      place(e.b);
-      place(e.c);
-    }
-    const text = describeEvent(i, this.lineOf(i), e, shim, log.strings).replace(/ rc=\S+$/, '');
-    for (const id of placed) shim.pages[Math.floor(id / PAGE_SIZE)]![id % PAGE_SIZE] = null;
+    const names = e.kind === EventKind.Incref || e.kind === EventKind.Decref || e.kind === EventKind.WeakrefCallback;
+    const a = this.place(e.a, 0);
+    const b = names ? this.place(e.b, 1) : -1;
+    const c = names ? this.place(e.c, 2) : -1;
+    let text = describeEvent(i, this.lineOf(i), e, this.shim, log.strings);
+    if (e.kind === EventKind.Incref || e.kind === EventKind.Decref) text = text.slice(0, text.lastIndexOf(' rc='));
+    for (const id of [a, b, c]) if (id >= 0) this.shim.pages[id >>> PAGE_SHIFT]![id & PAGE_MASK] = null;
     return text;
+  }
+
+  /** Puts object `id` into the shim as the k-th shim object; its number, or -1 if the log never allocated it. */
+  private place(id: number, k: number): number {
+    const types = this.typeTable();
+    if (id < 0 || id >= types.length || types[id] === 0) return -1;
+    const page = (this.shim.pages[id >>> PAGE_SHIFT] ??= new Array<ObjectState | null>(PAGE_SIZE).fill(null));
+    const o = this.shimObjects[k]!;
+    o.type = this.timeline.log.strings[types[id]! - 1] ?? '?';
+    page[id & PAGE_MASK] = o;
+    return id;
   }
 
   /** Object number → 1 + string index of its type, from every Alloc (0: not allocated in the log). */
