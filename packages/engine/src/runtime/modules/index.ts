@@ -18,6 +18,11 @@ import { HEAPQ_SOURCE, makeHeapqNative } from './heapq.js';
 import { makeBisectModule } from './bisect.js';
 import { makeRandomNative } from './random.js';
 import { RANDOM_SOURCE } from './random.py.js';
+import { ABC_SOURCE, makeAbcNative } from './abc.js';
+import { makeTimeModule } from './time.js';
+import { TYPES_SOURCE } from './types.py.js';
+import { CONTEXTLIB_SOURCE } from './contextlib.py.js';
+import { STRING_SOURCE } from './string.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -35,6 +40,12 @@ export function installModules(proc: Process): { atexit(): void } {
   proc.moduleMakers.set('bisect', () => makeBisectModule(rt, proc, 'bisect'));
   proc.moduleMakers.set('_random', () => makeRandomNative(rt, proc));
   defineSourceModule(proc, 'random', RANDOM_SOURCE);
+  proc.moduleMakers.set('_abc', () => makeAbcNative(rt, proc));
+  defineSourceModule(proc, 'abc', ABC_SOURCE);
+  proc.moduleMakers.set('time', () => makeTimeModule(rt, proc));
+  defineSourceModule(proc, 'types', TYPES_SOURCE);
+  defineSourceModule(proc, 'contextlib', CONTEXTLIB_SOURCE);
+  defineSourceModule(proc, 'string', STRING_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
