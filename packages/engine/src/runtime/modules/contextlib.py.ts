@@ -34,13 +34,12 @@ class ContextDecorator(object):
 
 
 class _GeneratorContextManager(ContextDecorator, AbstractContextManager):
+    """Drives a generator: __enter__ runs it to its yield, __exit__ resumes or throws into it."""
+
     def __init__(self, func, args, kwds):
         self.gen = func(*args, **kwds)
         self.func, self.args, self.kwds = func, args, kwds
-        doc = getattr(func, "__doc__", None)
-        if doc is None:
-            doc = type(self).__doc__
-        self.__doc__ = doc
+        self.__doc__ = getattr(func, "__doc__", None)
 
     def _recreate_cm(self):
         return self.__class__(self.func, self.args, self.kwds)
@@ -54,33 +53,38 @@ class _GeneratorContextManager(ContextDecorator, AbstractContextManager):
 
     def __exit__(self, typ, value, traceback):
         if typ is None:
+            # The block finished: the generator must finish too.
             try:
                 next(self.gen)
             except StopIteration:
                 return False
-            else:
-                raise RuntimeError("generator didn't stop")
-        else:
-            if value is None:
-                value = typ()
-            try:
-                self.gen.throw(value)
-            except StopIteration as exc:
-                return exc is not value
-            except RuntimeError as exc:
-                if exc is value:
-                    exc.__traceback__ = traceback
-                    return False
-                if (isinstance(value, StopIteration) and exc.__cause__ is value):
-                    value.__traceback__ = traceback
-                    return False
-                raise
-            except BaseException as exc:
-                if exc is not value:
-                    raise
-                exc.__traceback__ = traceback
-                return False
-            raise RuntimeError("generator didn't stop after throw()")
+            raise RuntimeError("generator didn't stop")
+        if value is None:
+            value = typ()
+        try:
+            self.gen.throw(value)
+        except BaseException as exc:
+            return self._thrown(exc, value, traceback)
+        raise RuntimeError("generator didn't stop after throw()")
+
+    @staticmethod
+    def _thrown(exc, value, traceback):
+        # What came out of the generator after the block's exception was thrown into it.
+        if isinstance(exc, StopIteration):
+            # It returned: the exception is handled, unless the block's exception was this very
+            # StopIteration, which must propagate.
+            return exc is not value
+        if exc is value:
+            # The same exception came back out: let it propagate from the with statement, with
+            # the traceback it had there.
+            exc.__traceback__ = traceback
+            return False
+        if (isinstance(exc, RuntimeError) and isinstance(value, StopIteration)
+                and exc.__cause__ is value):
+            # PEP 479 turned the block's StopIteration into a RuntimeError: the original goes on.
+            value.__traceback__ = traceback
+            return False
+        raise exc
 
 
 def contextmanager(func):
@@ -137,61 +141,47 @@ class suppress(AbstractContextManager):
 
 
 class _BaseExitStack:
-    @staticmethod
-    def _create_exit_wrapper(cm, cm_exit):
-        def _exit_wrapper(exc_type, exc, tb):
-            return cm_exit(cm, exc_type, exc, tb)
-        return _exit_wrapper
-
-    @staticmethod
-    def _create_cb_wrapper(callback, /, *args, **kwds):
-        def _exit_wrapper(exc_type, exc, tb):
-            callback(*args, **kwds)
-        return _exit_wrapper
-
     def __init__(self):
+        # (is_sync, callback(exc_type, exc, tb)) pairs, unwound from the end.
         self._exit_callbacks = []
 
     def pop_all(self):
+        """Moves every callback to a new stack and leaves this one empty."""
         new_stack = type(self)()
-        new_stack._exit_callbacks = self._exit_callbacks
-        self._exit_callbacks = []
+        new_stack._exit_callbacks, self._exit_callbacks = self._exit_callbacks, []
         return new_stack
 
     def push(self, exit):
-        _cb_type = type(exit)
-        try:
-            exit_method = _cb_type.__exit__
-        except AttributeError:
-            self._push_exit_callback(exit)
+        """Registers a context manager's __exit__, or any callable taking the exit arguments."""
+        exit_method = getattr(type(exit), '__exit__', None)
+        if exit_method is None:
+            self._exit_callbacks.append((True, exit))
         else:
             self._push_cm_exit(exit, exit_method)
         return exit
 
     def enter_context(self, cm):
         cls = type(cm)
-        try:
-            _enter = cls.__enter__
-            _exit = cls.__exit__
-        except AttributeError:
+        enter = getattr(cls, '__enter__', None)
+        exit = getattr(cls, '__exit__', None)
+        if enter is None or exit is None:
             raise TypeError(f"'{cls.__module__}.{cls.__qualname__}' object does "
-                            f"not support the context manager protocol") from None
-        result = _enter(cm)
-        self._push_cm_exit(cm, _exit)
+                            f"not support the context manager protocol")
+        result = enter(cm)
+        self._push_cm_exit(cm, exit)
         return result
 
     def callback(self, callback, /, *args, **kwds):
-        _exit_wrapper = self._create_cb_wrapper(callback, *args, **kwds)
+        def _exit_wrapper(exc_type, exc, tb):
+            callback(*args, **kwds)
         _exit_wrapper.__wrapped__ = callback
-        self._push_exit_callback(_exit_wrapper)
+        self._exit_callbacks.append((True, _exit_wrapper))
         return callback
 
     def _push_cm_exit(self, cm, cm_exit):
-        _exit_wrapper = self._create_exit_wrapper(cm, cm_exit)
-        self._push_exit_callback(_exit_wrapper, True)
-
-    def _push_exit_callback(self, callback, is_sync=True):
-        self._exit_callbacks.append((is_sync, callback))
+        def _exit_wrapper(exc_type, exc, tb):
+            return cm_exit(cm, exc_type, exc, tb)
+        self._exit_callbacks.append((True, _exit_wrapper))
 
 
 class ExitStack(_BaseExitStack, AbstractContextManager):
@@ -199,44 +189,49 @@ class ExitStack(_BaseExitStack, AbstractContextManager):
         return self
 
     def __exit__(self, *exc_details):
-        received_exc = exc_details[0] is not None
-        frame_exc = sys.exc_info()[1]
-
-        def _fix_exception_context(new_exc, old_exc):
-            while 1:
-                exc_context = new_exc.__context__
-                if exc_context is None or exc_context is old_exc:
-                    return
-                if exc_context is frame_exc:
-                    break
-                new_exc = exc_context
-            new_exc.__context__ = old_exc
-
-        suppressed_exc = False
-        pending_raise = False
+        received = exc_details[0] is not None
+        outer = sys.exc_info()[1]
+        suppressed = False
+        failed = False
         while self._exit_callbacks:
-            is_sync, cb = self._exit_callbacks.pop()
+            _, cb = self._exit_callbacks.pop()
             try:
                 if cb(*exc_details):
-                    suppressed_exc = True
-                    pending_raise = False
+                    suppressed = True
+                    failed = False
                     exc_details = (None, None, None)
             except:
-                new_exc_details = sys.exc_info()
-                _fix_exception_context(new_exc_details[1], exc_details[1])
-                pending_raise = True
-                exc_details = new_exc_details
-        if pending_raise:
+                new_details = sys.exc_info()
+                _link_context(new_details[1], exc_details[1], outer)
+                failed = True
+                exc_details = new_details
+        if failed:
+            exc = exc_details[1]
+            context = exc.__context__
             try:
-                fixed_ctx = exc_details[1].__context__
-                raise exc_details[1]
+                raise exc
             except BaseException:
-                exc_details[1].__context__ = fixed_ctx
+                # Raising again set __context__ to what is being handled here: put back the
+                # chain the callbacks left.
+                exc.__context__ = context
                 raise
-        return received_exc and suppressed_exc
+        return received and suppressed
 
     def close(self):
         self.__exit__(None, None, None)
+
+
+def _link_context(new_exc, old_exc, outer):
+    # A callback raised new_exc while old_exc was pending: chain old_exc as its context, below
+    # whatever the callback itself chained (stopping at the frame's own exception).
+    while True:
+        context = new_exc.__context__
+        if context is None or context is old_exc:
+            return
+        if context is outer:
+            break
+        new_exc = context
+    new_exc.__context__ = old_exc
 
 
 class nullcontext(AbstractContextManager):
