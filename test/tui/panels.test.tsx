@@ -138,6 +138,16 @@ describe('panels over the two-node cycle', () => {
     expect(f).toContain(`${state.alloc.blocks} blocks`);
     for (const r of rows.slice(0, 5)) expect(f).toMatch(new RegExp(`arena ${r.arena}\\s+${r.pools}/63 pools .* ${r.used}/${r.capacity} blocks`));
     expect(rows.reduce((n, r) => n + r.used, 0)).toBe(state.alloc.blocks);
+    // Without malloc events in the log, how full the pools are is not known: their block sizes are shown.
+    const sizes = frame(<AllocatorPanel alloc={state.alloc} blocks={false} width={80} height={8} />);
+    expect(sizes).toContain('blocks in use: not in this recording');
+    for (const r of rows) {
+      const own = Object.values(state.alloc.arenas[r.arena]!).map((p) => p.size);
+      expect(sizes).toContain(`arena ${r.arena}`.padEnd(9) + ` ${String(r.pools).padStart(2)}/63 pools block sizes ${[...new Set(own)].sort((x, y) => x - y).join(' ')}`);
+    }
+    let malloc = false;
+    for (let i = 0; i < run.log.length; i++) malloc ||= run.log.kind(i) === EventKind.Malloc;
+    expect(ins.hasBlocks()).toBe(malloc);
   });
 
   it('Memory: the chart, the peak, and the cursor marked under its column', () => {

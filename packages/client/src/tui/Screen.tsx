@@ -87,7 +87,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         );
       }
       case 'gc': return <GcPanel key={name} gc={state.gc} width={w} height={h} focused={focused} />;
-      case 'alloc': return <AllocatorPanel key={name} alloc={state.alloc} width={w} height={h} focused={focused} />;
+      case 'alloc': return <AllocatorPanel key={name} alloc={state.alloc} blocks={inspector.hasBlocks()} width={w} height={h} focused={focused} />;
       case 'memory':
         return <MemoryPanel key={name} series={timeline.memory()} cursor={ui.cursor} bytes={state.bytes} width={w} height={h} focused={focused} />;
       case 'events': {

@@ -48,6 +48,7 @@ export class Inspector implements Navigator {
   private rowsKey: { state: HeapState; sort: SortKey; filter: string } | null = null;
   private rows: ObjectState[] = [];
   private types: Int32Array | null = null;
+  private blocks: boolean | null = null;
   private readonly e = scratch();
 
   constructor(readonly timeline: Timeline) {}
@@ -167,6 +168,19 @@ export class Inspector implements Navigator {
       if (holder && ref && ref.n > 0) out.push({ holder, ref });
     }
     return out.sort((x, y) => x.holder.id - y.holder.id);
+  }
+
+  /** The log records pymalloc blocks (malloc / mem_free events); one pass over the kinds, once. */
+  hasBlocks(): boolean {
+    if (this.blocks === null) {
+      const log = this.timeline.log;
+      this.blocks = false;
+      for (let i = 0; i < log.length && !this.blocks; i++) {
+        const k = log.kind(i);
+        if (k === EventKind.Malloc || k === EventKind.MemFree) this.blocks = true;
+      }
+    }
+    return this.blocks;
   }
 
   /** The line executing when event i happened (a Line event shows the line it moves to), as `refscope events` prints. */

@@ -6,6 +6,11 @@ import { bar } from './GcPanel.js';
 
 export interface AllocatorProps {
   alloc: AllocatorState;
+  /**
+   * The log records each block (malloc / mem_free events). Without them pools and arenas are
+   * known but not how full they are: the panel lists each arena's pools by block size instead.
+   */
+  blocks?: boolean;
   width: number;
   height: number;
   focused?: boolean;
@@ -20,6 +25,8 @@ const POOLS_PER_ARENA = 63;
 export interface ArenaRow {
   arena: number;
   pools: number;
+  /** The block sizes of its pools, ascending, each once. */
+  sizes: number[];
   used: number;
   capacity: number;
 }
@@ -30,24 +37,30 @@ export function arenaRows(alloc: AllocatorState): ArenaRow[] {
     const pools = Object.values(alloc.arenas[arena]!);
     let used = 0;
     let capacity = 0;
+    const sizes = new Set<number>();
     for (const p of pools) {
       used += p.used;
       capacity += Math.floor((POOL_SIZE - POOL_OVERHEAD) / p.size);
+      sizes.add(p.size);
     }
-    return { arena, pools: pools.length, used, capacity };
+    return { arena, pools: pools.length, used, capacity, sizes: [...sizes].sort((a, b) => a - b) };
   });
 }
 
-export function AllocatorPanel({ alloc, width, height, focused }: AllocatorProps): React.JSX.Element {
+export function AllocatorPanel({ alloc, blocks = true, width, height, focused }: AllocatorProps): React.JSX.Element {
   const rows = arenaRows(alloc);
   const shown = Math.max(0, height - 2);
   const barSize = Math.max(4, Math.min(20, width - 44));
   return (
     <Panel title={`allocator · ${alloc.arenaCount} arenas`} width={width} height={height} focused={focused}>
-      <Line>{`${alloc.blocks} blocks, ${alloc.pymallocBytes} bytes pymalloc, ${alloc.rawBytes} bytes raw`}</Line>
+      <Line>
+        {blocks ? `${alloc.blocks} blocks, ${alloc.pymallocBytes} bytes pymalloc, ${alloc.rawBytes} bytes raw`
+          : 'blocks in use: not in this recording (no malloc events)'}
+      </Line>
       {rows.slice(0, rows.length > shown ? shown - 1 : shown).map((r) => (
         <Line key={r.arena}>
-          {`arena ${String(r.arena).padEnd(3)} ${String(r.pools).padStart(2)}/${POOLS_PER_ARENA} pools ${bar(r.used, r.capacity, barSize)} ${r.used}/${r.capacity} blocks`}
+          {`arena ${String(r.arena).padEnd(3)} ${String(r.pools).padStart(2)}/${POOLS_PER_ARENA} pools ` +
+            (blocks ? `${bar(r.used, r.capacity, barSize)} ${r.used}/${r.capacity} blocks` : `block sizes ${r.sizes.join(' ')}`)}
         </Line>
       ))}
       {rows.length > shown ? <Line>{`… ${rows.length - shown + 1} more arenas`}</Line> : null}

@@ -30,7 +30,7 @@ export function GcPanel({ gc, width, height, focused }: GcProps): React.JSX.Elem
       ))}
       <Line>{`collected ${gc.collected.reduce((a, b) => a + b, 0)}, uncollectable ${gc.uncollectable.reduce((a, b) => a + b, 0)}`}</Line>
       {gc.running >= 0
-        ? <Line {...paint('warn')}>{`collecting generation ${gc.running}: ${gc.phase}, ${gc.pendingUnreachable} unreachable so far`}</Line>
+        ? <Line {...paint('warn')}>{`collecting generation ${gc.running}: ${gc.phase || 'starting'}, ${gc.pendingUnreachable} unreachable so far`}</Line>
         : last
           ? <Line>{`last: gen${last.gen} at event ${last.stop}: ${last.unreachable} unreachable, ${last.collected} collected, ${last.uncollectable} uncollectable`}</Line>
           : <Line {...paint('dim')}>no collection yet</Line>}
