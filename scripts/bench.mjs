@@ -120,7 +120,7 @@ function table(head, rows) {
 
 function machine() {
   const cpus = os.cpus();
-  let python = '?';
+  let python = 'no python3';
   try {
     python = execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim();
   } catch {}
@@ -129,6 +129,8 @@ function machine() {
 }
 
 const ENV = { ...process.env, PYTHONHASHSEED: '0', PYTHONUNBUFFERED: '1' };
+const HAVE_PYTHON = spawnSync('python3', ['--version']).status === 0;
+if (!HAVE_PYTHON) console.error('bench: python3 is not installed; its columns and the ratio are left out');
 
 /** Wall time of one run, its output, and the maxRSS (bytes) the child wrote to `rssFile` if given. */
 function run(cmd, args, cwd, rssFile) {
@@ -274,21 +276,21 @@ try {
     writeFileSync(file, w.source.join('\n') + '\n');
     const rec = path.join(dir, w.name + '.rsrec');
     const rssFile = path.join(dir, 'rss');
-    const py = best(Array.from({ length: RUNS }, () => run('python3', [w.name], dir)));
-    const pyPeak = run('python3', [pyPeakScript, w.name, rssFile], dir, rssFile).rss;
+    const py = HAVE_PYTHON ? best(Array.from({ length: RUNS }, () => run('python3', [w.name], dir))) : { ms: NaN, stdout: '' };
+    const pyPeak = HAVE_PYTHON ? run('python3', [pyPeakScript, w.name, rssFile], dir, rssFile).rss : NaN;
     const rs = best(
       Array.from({ length: RUNS }, () => run(process.execPath, ['--import', pathToFileURL(preload).href, bin, 'run', w.name, '--record', rec], dir, rssFile)),
     );
     if (rs.status !== 0) notes.push(`${w.name}: refscope exited ${rs.status}: ${rs.stderr.trim().split('\n').pop()}`);
-    else if (rs.stdout !== py.stdout) notes.push(`${w.name}: refscope printed ${JSON.stringify(rs.stdout)}, python3 ${JSON.stringify(py.stdout)}`);
+    else if (HAVE_PYTHON && rs.stdout !== py.stdout) notes.push(`${w.name}: refscope printed ${JSON.stringify(rs.stdout)}, python3 ${JSON.stringify(py.stdout)}`);
     const bytes = new Uint8Array(readFileSync(rec));
     const { log } = engine.readRecording(bytes);
     const c = contents(log);
     const ratio = rs.ms / py.ms;
     const perEvent = bytes.length / log.length;
     rows.push([
-      w.name, w.about(c), fmtMs(py.ms), fmtMs(rs.ms), ratio.toFixed(1) + '×', mega(log.length),
-      (bytes.length / 1e6).toFixed(1) + ' MB', perEvent.toFixed(2), mib(pyPeak), mib(rs.rss),
+      w.name, w.about(c), HAVE_PYTHON ? fmtMs(py.ms) : '-', fmtMs(rs.ms), HAVE_PYTHON ? ratio.toFixed(1) + '×' : '-', mega(log.length),
+      (bytes.length / 1e6).toFixed(1) + ' MB', perEvent.toFixed(2), HAVE_PYTHON ? mib(pyPeak) : '-', mib(rs.rss),
     ]);
     const rp = replay(bytes);
     replayRows.push([w.name, mega(rp.events), fmtMs(rp.ms), mega(rp.rate) + '/s', mega(rp.decodeRate) + '/s', mega(rp.reduceRate) + '/s']);
@@ -328,7 +330,9 @@ try {
   table(
     ['target', 'measured', 'status'],
     [
-      [`run+record ≤ ${TARGET.ratio}× python3`, ws.map((w) => `${w.name} ${w.result.ratio.toFixed(1)}×`).join(', '), met(worstRatio.result.ratio <= TARGET.ratio)],
+      HAVE_PYTHON
+        ? [`run+record ≤ ${TARGET.ratio}× python3`, ws.map((w) => `${w.name} ${w.result.ratio.toFixed(1)}×`).join(', '), met(worstRatio.result.ratio <= TARGET.ratio)]
+        : [`run+record ≤ ${TARGET.ratio}× python3`, 'python3 is not installed', 'unknown'],
       [`replay ≥ ${TARGET.replay / 1e6}M events/s`, `all workloads ${mega(replayAll)}/s (slowest ${slowest.name} ${mega(slowest.result.replay)}/s)`, met(replayAll >= TARGET.replay)],
       [`seek p99 ≤ ${TARGET.seekP99} ms (≥ 10M events)`, `${s.p99.toFixed(2)} ms over ${mega(s.events)} events`, met(s.p99 <= TARGET.seekP99 && s.events >= 1e7)],
       [`≤ ${TARGET.bytesPerEvent} bytes/event`, `largest ${worstBytes.name} ${worstBytes.result.perEvent.toFixed(2)}`, met(worstBytes.result.perEvent <= TARGET.bytesPerEvent)],
