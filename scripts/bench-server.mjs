@@ -2,8 +2,9 @@
 // `refscope serve` on loopback, to 1 client and to 50 concurrent clients. Each client subscribes
 // from 0, checks every frame starts where the previous one ended and that its last event is the
 // one the count says, and counts events to `end`; the table gives events per second delivered
-// (all clients together) and MB/s of JSON. Clients run in a child process, so the server has its
-// own core when there is one.
+// (all clients together) and MB/s of JSON, and the events streamed per second of the server's own
+// CPU time, which says more than wall time on a shared machine. Clients run in a child process,
+// so the server has its own core when there is one.
 //
 //   npm run build && node scripts/bench-server.mjs [--events 2000000] [--clients 1,50]
 //
@@ -59,14 +60,16 @@ async function main() {
   try {
     for (const clients of counts) {
       for (const mode of clients === 1 ? ['count', 'parse'] : ['count']) {
+        const cpu = process.cpuUsage();
         const r = await runClients(server.url, session.id, events, clients, mode);
-        rows.push({ clients, mode, ...r });
+        rows.push({ clients, mode, ...r, serverCpu: cpuSeconds(process.cpuUsage(cpu)) });
       }
     }
     // The same program run live in the server and followed from its first event: the engine's
     // speed and the streaming together.
+    const cpu = process.cpuUsage();
     const r = await runClients(server.url, JSON.stringify(source), events, 1, 'live');
-    rows.push({ clients: 1, mode: 'live', ...r });
+    rows.push({ clients: 1, mode: 'live', ...r, serverCpu: cpuSeconds(process.cpuUsage(cpu)) });
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -76,14 +79,19 @@ async function main() {
   console.log(`refscope serve: a recorded session of ${fmt(events)} events (made in ${fmt(recordMs)} ms, opened in ${fmt(openMs)} ms)`);
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), clients in a child process`);
   console.log('');
-  console.log('| clients | client check          | events/s (all clients) | per client  | MB/s   | wall ms |');
-  console.log('|--------:|-----------------------|-----------------------:|------------:|-------:|--------:|');
+  console.log('| clients | client check          | events/s (all clients) | per client  | MB/s   | wall ms | events per server CPU-s |');
+  console.log('|--------:|-----------------------|-----------------------:|------------:|-------:|--------:|------------------------:|');
   for (const r of rows) {
     const check = { parse: 'JSON.parse each frame', count: 'count + continuity', live: 'live run, count' }[r.mode];
     console.log(
-      `| ${String(r.clients).padStart(7)} | ${check.padEnd(21)} | ${fmt(r.eventsPerSec).padStart(22)} | ${fmt(r.eventsPerSec / r.clients).padStart(11)} | ${(r.bytes / r.ms / 1000).toFixed(0).padStart(6)} | ${fmt(r.ms).padStart(7)} |`,
+      `| ${String(r.clients).padStart(7)} | ${check.padEnd(21)} | ${fmt(r.eventsPerSec).padStart(22)} | ${fmt(r.eventsPerSec / r.clients).padStart(11)} | ${(r.bytes / r.ms / 1000).toFixed(0).padStart(6)} | ${fmt(r.ms).padStart(7)} | ${fmt((events * r.clients) / r.serverCpu).padStart(23)} |`,
     );
   }
+}
+
+/** User + system CPU time of a process.cpuUsage() difference, in seconds. */
+function cpuSeconds(u) {
+  return (u.user + u.system) / 1e6;
 }
 
 /** Runs `clients` subscribers in a child process; resolves with what they measured. */
