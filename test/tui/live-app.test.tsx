@@ -11,6 +11,7 @@ import { Picker } from '../../packages/client/src/tui/live/Picker.js';
 import { LiveSource } from '../../packages/client/src/tui/live/source.js';
 import { setColour } from '../../packages/client/src/tui/theme.js';
 import { KEYS, mount, type Term } from './term.js';
+import { Relay } from './live-relay.js';
 
 const LOOP = 'total = 0\nfor i in range(30):\n    x = [i]\n    total += i\nprint(total)\n';
 
@@ -105,6 +106,38 @@ describe('the App on a live session', () => {
     await shows(term, `event ${m - 1}/${m}  `);
     await term.press('>');
     await until(term, (f) => source!.timeline().length > m && f.includes(`event ${source!.timeline().length - 1}/${source!.timeline().length}  `), 'the new end');
+  });
+});
+
+describe('the App when the connection drops', () => {
+  it('says it is reconnecting, then goes on from the last event it held', async () => {
+    const relay = await Relay.start(Number(new URL(server.url).port));
+    let src: LiveSource | null = null;
+    const c = await LiveClient.connect(`ws://127.0.0.1:${relay.port}`, { onLink: (l) => src?.setLink(l) });
+    try {
+      const id = await c.run('loop.py', LOOP, { paused: true });
+      source = src = new LiveSource(c, id, { title: 'loop.py', source: LOOP, control: true, paused: true }).start();
+      term = mount(<App source={source} follow onKey={liveKey} />, 80, 24);
+      await term.press('>');
+      await shows(term, /line 1 +\[paused\]/);
+      await relay.down();
+      await shows(term, /connection lost .*reconnecting, attempt \d/);
+      // Steps fail while the line is down, and say why.
+      await term.press('>');
+      await shows(term, /refused: not connected to ws:|connection lost/);
+      await relay.up();
+      await until(term, (f) => !/reconnecting/.test(f), 'the reconnecting notice gone');
+      await term.press('>');
+      await shows(term, /line 2 +\[paused\]/);
+      await term.press('B', 'p');
+      await shows(term, '[ended]');
+      const events = (await c.list()).find((x) => x.id === id)!.events;
+      expect(source.timeline().length).toBe(events);
+      expect(source.log.length).toBe(events);
+    } finally {
+      c.close();
+      await relay.close();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { RefscopeServer } from '@refscope/server';
 import { LiveClient, ServerError } from '../../packages/client/src/tui/live/client.js';
 import { LiveSource } from '../../packages/client/src/tui/live/source.js';
 import { liveKey } from '../../packages/client/src/tui/live/keys.js';
+import { Relay } from './live-relay.js';
 import { initialState } from '../../packages/client/src/tui/model.js';
 
 /** Exercises every event kind: cycles the collector frees, a finalizer, a weakref callback, output, a traceback. */
@@ -78,42 +79,6 @@ describe('eventFromJSON', () => {
     expect(() => eventFromJSON({ i: 4, kind: 'nope' } as EventJSON, () => 0)).toThrow(/unknown kind "nope"/);
   });
 });
-
-/** A TCP relay in front of the server whose connections the test can cut, as a network would. */
-class Relay {
-  private readonly sockets = new Set<net.Socket>();
-  private constructor(readonly server: net.Server, readonly port: number) {}
-
-  static async start(target: number): Promise<Relay> {
-    const relay: Relay = await new Promise((resolve) => {
-      const s = net.createServer((down) => {
-        const up = net.connect(target, '127.0.0.1');
-        for (const x of [down, up]) {
-          r.sockets.add(x);
-          x.on('error', () => {});
-          x.on('close', () => r.sockets.delete(x));
-        }
-        down.pipe(up).pipe(down);
-      });
-      const r: Relay = new Relay(s, 0);
-      s.listen(0, '127.0.0.1', () => {
-        const port = (s.address() as net.AddressInfo).port;
-        (r as { port: number }).port = port;
-        resolve(r);
-      });
-    });
-    return relay;
-  }
-
-  cut(): void {
-    for (const s of this.sockets) s.destroy();
-  }
-
-  close(): Promise<void> {
-    this.cut();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 let server: RefscopeServer;
 let secured: RefscopeServer;

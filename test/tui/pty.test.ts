@@ -2,7 +2,7 @@
 // `refscope run --record`, a real `refscope serve`, keys typed, the screen read. Every expected
 // value is read from the same recording by the engine in this process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -99,11 +99,13 @@ describe.skipIf(unavailable !== null)(`the terminal debugger in a pseudo-termina
   });
 
   it('shows two runs side by side with --diff, the divergence marked, synced by line', async () => {
-    writeFileSync(path.join(dir, 'b.py'), (await import('node:fs')).readFileSync(TWO_NODE, 'utf8').replace('b.partner = a', 'b.partner = None'));
+    // Both runs recorded by the command itself, so the expected values come from what it ran.
+    writeFileSync(path.join(dir, 'b.py'), readFileSync(TWO_NODE, 'utf8').replace('b.partner = a', 'b.partner = None'));
+    execFileSync('node', [CLI, 'run', 'b.py', '--record', 'b.rsrec'], { cwd: dir, stdio: 'ignore' });
     const a = run;
-    const b = await openRun(path.join(dir, 'b.py'));
+    const b = await openRun(path.join(dir, 'b.rsrec'));
     const d = firstDivergence(a.log, b.log);
-    const p = open(['tui', '--diff', 'prog.py', 'b.py']);
+    const p = open(['tui', '--diff', 'prog.rsrec', 'b.rsrec']);
     let s = await p.until(`first divergence at event ${d}`);
     expect(s).toContain(`event ${d}/${a.log.length}`);
     expect(s).toContain(`event ${d}/${b.log.length}`);

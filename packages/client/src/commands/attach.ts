@@ -89,8 +89,8 @@ export async function attachCommand(url: string, opts: AttachOptions): Promise<n
       const whole = program !== null || info.done;
       await (whole ? source.whenDone() : caughtUp(source, info.events));
       source.flush();
-      const problem = source.problem();
-      if (problem !== null) throw new UserError(`refscope: ${problem}`);
+      const fatal = source.fatal();
+      if (fatal !== null) throw new UserError(`refscope: ${fatal}`);
       const tui = await loadTui();
       const state = source.done() ? 'done' : info.paused ? 'paused' : 'running';
       out.write(`session ${info.id} at ${url}: ${state}, ${source.log.length} events\n`);
@@ -120,7 +120,7 @@ export async function attachCommand(url: string, opts: AttachOptions): Promise<n
 function caughtUp(source: LiveSource, n: number): Promise<void> {
   return new Promise((resolve) => {
     const check = (): void => {
-      if (source.received >= n || source.done() || source.problem() !== null) {
+      if (source.received >= n || source.done() || source.fatal() !== null) {
         off();
         resolve();
       }

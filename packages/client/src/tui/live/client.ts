@@ -150,21 +150,21 @@ export class LiveClient {
   }
 
   pause(session: string): Promise<Position> {
-    return this.request({ type: 'pause', session }, 'paused') as unknown as Promise<Position>;
+    return this.control({ type: 'pause', session }, 'paused');
   }
 
   resume(session: string): Promise<Position> {
-    return this.request({ type: 'resume', session }, 'resumed') as unknown as Promise<Position>;
+    return this.control({ type: 'resume', session }, 'resumed');
   }
 
   /** Ends the program where it is; subscribers then get every event so far and `end`. */
   stop(session: string): Promise<Position> {
-    return this.request({ type: 'stop', session }, 'stopped') as unknown as Promise<Position>;
+    return this.control({ type: 'stop', session }, 'stopped');
   }
 
   /** Resolves when the step has stopped (the server replies then). */
   step(session: string, by: StepBy): Promise<Position> {
-    return this.request({ type: 'step', session, by }, 'stepped') as unknown as Promise<Position>;
+    return this.control({ type: 'step', session, by }, 'stepped');
   }
 
   /** Sets a breakpoint; resolves to the session's breakpoint lines. */
@@ -221,6 +221,12 @@ export class LiveClient {
       });
       this.send({ ...body, id });
     });
+  }
+
+  /** A live-control request: its reply tells where the session stands. */
+  private async control(body: Record<string, unknown>, expect: string): Promise<Position> {
+    const r = await this.request(body, expect);
+    return { session: String(r.session), events: Number(r.events), done: r.done === true, paused: r.paused === true, line: Number(r.line ?? 0) };
   }
 
   private sendSubscribe(sub: Sub): void {

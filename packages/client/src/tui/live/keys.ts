@@ -22,7 +22,9 @@ const STEPS: Record<string, StepBy> = { '.': 'event', '>': 'line', ']': 'collect
 /**
  * Handles a live key: asks the server (the answer arrives through the source's subscribe) and
  * returns the UI state, following the end of the log after a step or resume so the screen shows
- * where the program stopped. Returns null for keys that are not live keys.
+ * where the program stopped. Returns null for keys that are not live keys. Steps, pauses and
+ * resumes leave the status line to the source (its problem(): a refusal, a lost connection); the
+ * header shows their effect.
  */
 export function liveKey(key: string, ui: UiState, source: DebugSource): UiState | null {
   const by = STEPS[key];
@@ -32,15 +34,15 @@ export function liveKey(key: string, ui: UiState, source: DebugSource): UiState 
   if (source.done()) return { ...ui, message: 'the program has ended' };
   if (by !== undefined) {
     control.step(by);
-    return { ...ui, follow: true, playing: false, message: `stepping by ${by}…` };
+    return { ...ui, follow: true, playing: false, message: '' };
   }
   if (key === 'p') {
     if (control.paused()) {
       control.resume();
-      return { ...ui, follow: true, playing: false, message: 'resumed' };
+      return { ...ui, follow: true, playing: false, message: '' };
     }
     control.pause();
-    return { ...ui, message: 'pausing…' };
+    return { ...ui, message: '' };
   }
   if (key === 'B') {
     for (const line of control.breakpoints()) control.clearBreak(line);

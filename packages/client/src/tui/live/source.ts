@@ -39,7 +39,10 @@ export class LiveSource implements DebugSource {
   private isPaused: boolean;
   private lines = new Set<number>();
   private link: LinkState = { state: 'open' };
+  /** The subscription was refused: no more events will come. */
   private failure: string | null = null;
+  /** The last live-control request the server refused (cleared by the next one it takes). */
+  private refused: string | null = null;
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = -Infinity;
@@ -73,7 +76,10 @@ export class LiveSource implements DebugSource {
   /** The connection changed (wire LiveClient's onLink here): shown as the source's problem. */
   setLink(link: LinkState): void {
     this.link = link;
+    // Requests refused because the line was down are moot once it is up again.
+    if (link.state === 'open') this.refused = null;
     this.notify();
+    if (link.state === 'closed') this.wake();
   }
 
   stop(): void {
@@ -83,9 +89,16 @@ export class LiveSource implements DebugSource {
     this.sub = null;
   }
 
-  /** Resolves when every event has arrived (after `end`), or the subscription failed. */
+  /** Why no more events can come although the session is not complete (refused, gave up reconnecting), or null. */
+  fatal(): string | null {
+    if (this.failure !== null) return this.failure;
+    if (this.link.state === 'closed' && !this.ended) return `disconnected: ${this.link.reason}`;
+    return null;
+  }
+
+  /** Resolves when every event has arrived (after `end`), or no more can come (see fatal). */
   whenDone(): Promise<void> {
-    if (this.ended || this.failure !== null) return Promise.resolve();
+    if (this.ended || this.fatal() !== null) return Promise.resolve();
     return new Promise((resolve) => this.endWaiters.push(resolve));
   }
 
@@ -115,7 +128,7 @@ export class LiveSource implements DebugSource {
     if (this.failure !== null) return this.failure;
     if (this.link.state === 'reconnecting') return `connection lost (${this.link.reason}); reconnecting, attempt ${this.link.attempt}…`;
     if (this.link.state === 'closed' && !this.ended) return `disconnected: ${this.link.reason}`;
-    return null;
+    return this.refused;
   }
 
   // ---- events ---------------------------------------------------------------------------------
@@ -199,11 +212,11 @@ export class LiveSource implements DebugSource {
     const c = this.client;
     const act = <T>(p: Promise<T>, then: (r: T) => void): void => {
       p.then((r) => {
-        if (this.failure !== null && this.failure.startsWith('control: ')) this.failure = null;
+        this.refused = null;
         then(r);
         this.notify();
       }, (err: unknown) => {
-        this.failure = `control: ${err instanceof ServerError ? err.message : String(err)}`;
+        this.refused = `refused: ${err instanceof ServerError ? err.message : String(err)}`;
         this.notify();
       });
     };
