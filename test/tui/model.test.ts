@@ -188,6 +188,7 @@ describe('objects', () => {
     const s = press(initialState(run.log.length, nodes[1]!.at), 'f', ...'Node', 'enter');
     expect(s.filter).toBe('Node');
     expect(nav.heapRows(s.cursor, s.sort, s.filter)).toEqual(nodes.map((n) => n.id).sort((a, b) => a - b));
+    expect(nav.heapRows(s.cursor, s.sort, 'node')).toEqual(nav.heapRows(s.cursor, s.sort, 'Node'));
     const all = press(s, 'f', 'backspace', 'backspace', 'backspace', 'backspace', 'enter');
     expect(all.filter).toBe('');
     expect(press(s, 'down').selected).toBe(nav.heapRows(s.cursor, 'size', 'Node')[0]);

@@ -90,7 +90,8 @@ export class Inspector implements Navigator {
   }
 
   /**
-   * Live objects the log allocated, after event i, sorted and filtered as the table shows them.
+   * Live objects the log allocated, after event i, sorted and filtered (by type name, in any
+   * case) as the table shows them.
    * A step of up to INCREMENTAL events from the last answer updates that answer: only the
    * objects those events are about can have changed a column, so they are taken out and put
    * back in order; a longer jump lists every object of the state again.
@@ -107,11 +108,12 @@ export class Inspector implements Navigator {
       }
     }
     const rows: ObjectState[] = [];
+    const want = filter.toLowerCase();
     for (const page of state.pages) {
       if (!page) continue;
       for (let j = 0; j < page.length; j++) {
         const o = page[j];
-        if (o && o.alive && o.allocEvent >= 0 && (filter === '' || o.type === filter)) rows.push(o);
+        if (o && o.alive && o.allocEvent >= 0 && (want === '' || o.type.toLowerCase() === want)) rows.push(o);
       }
     }
     rows.sort(COMPARE[sort]);
@@ -128,10 +130,11 @@ export class Inspector implements Navigator {
     for (let j = lo + 1; j <= hi; j++) if (CHANGES_ROW[log.kind(j)] === 1) touched.add(log.read(j, this.e).a);
     if (touched.size === 0) return rows as ObjectState[];
     const out = rows.filter((o) => !touched.has(o.id));
+    const want = filter.toLowerCase();
     const compare = COMPARE[sort];
     for (const id of touched) {
       const o = getObject(state, id);
-      if (!o || !o.alive || o.allocEvent < 0 || (filter !== '' && o.type !== filter)) continue;
+      if (!o || !o.alive || o.allocEvent < 0 || (want !== '' && o.type.toLowerCase() !== want)) continue;
       let a = 0;
       let b = out.length;
       while (a < b) {

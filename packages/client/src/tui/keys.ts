@@ -38,7 +38,7 @@ export const HELP: readonly (readonly [string, string])[] = [
   ['w W', 'the selected object\'s next / previous change'],
   ['y', 'why is the selected object alive (again to close)'],
   ['s', 'sort the heap: size, rc, id, type, gen, line'],
-  ['f type ⏎', 'show only objects of a type (f ⏎ on an empty line: all)'],
+  ['f type ⏎', 'show only objects of a type, in any case (an empty line: all)'],
   ['Tab', 'next panel: object, gc, memory, events, allocator, why'],
   ['space + -', 'play / pause, faster / slower'],
   ['?', 'this help'],
