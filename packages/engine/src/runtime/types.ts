@@ -28,7 +28,7 @@ export type ArgSpec = string[];
 /** Binds positional + keyword arguments to names (null = missing). */
 export function parseArgs(rt: Runtime, fname: string, args: PyObject[], kwnames: string[] | null, names: string[], required: number): (PyObject | null)[] {
   const npos = args.length - (kwnames?.length ?? 0);
-  const out: (PyObject | null)[] = names.map(() => null);
+  const out = new Array<PyObject | null>(names.length).fill(null);
   if (npos > names.length) throw err(rt, 'TypeError', `${fname}() takes at most ${names.length} argument${names.length === 1 ? '' : 's'} (${npos} given)`);
   for (let i = 0; i < npos; i++) out[i] = args[i]!;
   if (kwnames !== null) {
@@ -170,7 +170,20 @@ export function installTypes(rt: Runtime): void {
     rt.track(l);
     return l;
   };
-  rt.newBytes = (v) => rt.alloc(new PyBytes(v), T.bytes!, 33 + v.length, false);
+  // bytes of length 0 and 1 made from data are static singletons (b'' and the 256 characters of
+  // bytesobject.c), as literals, slices, joins and bytes([n]) all give; `freshBytes` is the
+  // calloc path (bytes(n)), which makes a new object even for one byte.
+  const freshBytes = (v: Uint8Array): PyObject => rt.alloc(new PyBytes(v), T.bytes!, 33 + v.length, false);
+  const emptyBytes = rt.immortal(new PyBytes(new Uint8Array(0)), T.bytes!);
+  const byteChars: PyBytes[] = [];
+  rt.newBytes = (v) => {
+    if (v.length > 1) return freshBytes(v);
+    let o: PyBytes;
+    if (v.length === 0) o = emptyBytes;
+    else o = byteChars[v[0]!] ??= rt.immortal(new PyBytes(Uint8Array.of(v[0]!)), T.bytes!);
+    o.rc++;
+    return o;
+  };
   rt.newMethod = (f, self) => {
     const m = rt.alloc(new PyMethod(f, self), T.method!, 64, true);
     rt.incref(f, Holder.Field, m.id, rt.str('__func__'));
@@ -767,7 +780,7 @@ export function installTypes(rt: Runtime): void {
     if (args.length < 2) return rt.newBytes(new Uint8Array(0));
     const x = args[1]!;
     if (x instanceof PyStr) return rt.newBytes(new TextEncoder().encode(x.value));
-    if (x instanceof PyInt) return rt.newBytes(new Uint8Array(Number(x.value)));
+    if (x instanceof PyInt) return Number(x.value) === 0 ? rt.newBytes(new Uint8Array(0)) : freshBytes(new Uint8Array(Number(x.value)));
     if (x instanceof PyBytes) return rt.tempIncref(x);
     const items = toArray(rt, x);
     const v = new Uint8Array(items.map((i) => Number((i as PyInt).value)));

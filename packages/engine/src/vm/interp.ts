@@ -309,9 +309,14 @@ export class VM {
   makeGenerator(f: Frame): PyObject {
     const rt = this.rt;
     const code = f.code;
-    // Skip to after RETURN_GENERATOR; the first send pushes None which POP_TOP discards.
+    // Run the prologue (MAKE_CELL, COPY_FREE_VARS) and skip to after RETURN_GENERATOR; the
+    // first send pushes None which POP_TOP discards.
     let pc = 0;
-    while (pc < code.ops.length && code.ops[pc] !== Op.RETURN_GENERATOR) pc++;
+    while (pc < code.ops.length && code.ops[pc] !== Op.RETURN_GENERATOR) {
+      const op = code.ops[pc]!;
+      if (op === Op.MAKE_CELL || op === Op.COPY_FREE_VARS) this.generatorPrologue(f, op, code.args[pc]!);
+      pc++;
+    }
     f.pc = pc + 1;
     const g = new Generator(f);
     rt.alloc(g, rt.t.generator!, 0, true);
@@ -321,6 +326,27 @@ export class VM {
     g.qualname = f.func!.qualname.value;
     rt.track(g);
     return g;
+  }
+
+  /** MAKE_CELL / COPY_FREE_VARS before a generator's RETURN_GENERATOR, as the loop does them. */
+  private generatorPrologue(f: Frame, op: number, arg: number): void {
+    const rt = this.rt;
+    if (op === Op.MAKE_CELL) {
+      const v = f.fast[arg] ?? null;
+      const cell = rt.alloc(new PyCell(v), rt.t.cell!, 40, true);
+      if (v !== null) rt.take2(v, Holder.Local, f.id, f.pycode.nameIds[arg]!, Holder.Cell, cell.id);
+      rt.track(cell);
+      f.fast[arg] = cell;
+      rt.give(cell, Holder.Local, f.id, f.pycode.nameIds[arg]!);
+      return;
+    }
+    const closure = f.func!.closure!.items;
+    const n = f.code.localsplusnames.length;
+    for (let i = 0; i < arg; i++) {
+      const c = closure[i]!;
+      f.fast[n - arg + i] = c;
+      rt.incref(c, Holder.Local, f.id, f.pycode.nameIds[n - arg + i]!);
+    }
   }
 
   /** Runs `f` (already bound) to completion in a nested loop; returns its result (new ref). */

@@ -8,7 +8,7 @@ import { parse, PySyntaxError } from '../python/index.js';
 import { compileModule, type CompileWarning } from '../compiler/index.js';
 import { NotSupportedError } from '../compiler/errors.js';
 import {
-  PyObject, PyType, PyInt, PyFloat, PyStr, PyTuple, PyList, PyDict, PyCode, PyFunction, PyBuiltin, PyModule,
+  PyObject, PyType, PyInt, PyFloat, PyStr, PyBytes, PyTuple, PyList, PyDict, PyCode, PyFunction, PyBuiltin, PyModule,
   PyInstance, PyBaseException, PyCell, PyComplex, PyBool, PySuper, PyWeakref, PyMethodDescr, type NativeFn,
 } from '../runtime/object.js';
 import { Runtime, PyThrow } from '../runtime/runtime.js';
@@ -713,7 +713,7 @@ const v8 = 0;
 function immortalBase(rt: Runtime, o: PyObject): number {
   if (o === rt.None) return 5500;
   if (o === rt.True || o === rt.False) return 1000;
-  if (o instanceof PyInt || o instanceof PyStr || o instanceof PyTuple) return 999999999;
+  if (o instanceof PyInt || o instanceof PyStr || o instanceof PyTuple || o instanceof PyBytes) return 999999999;
   if (o instanceof PyBuiltin) return 3;
   return 100;
 }
