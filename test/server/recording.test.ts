@@ -2,11 +2,11 @@
 // the session is paused mid-run (it holds at least every event published), a stopped or finished
 // session's recording holds all of them, and a later server serves it as a recorded session.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventToJSON, readRecording } from '@refscope/engine';
-import { RefscopeServer } from '@refscope/server';
+import { LiveSession, RefscopeServer } from '@refscope/server';
 import { Client, Follower } from './helpers.js';
 
 const SRC = 'keep = []\nfor i in range(300):\n    keep.append([i, str(i)])\n    if i % 100 == 99:\n        del keep[:50]\nprint(len(keep))\n';
@@ -63,6 +63,27 @@ describe('live recordings', () => {
     const { log } = recordingOf(dir, id);
     expect(log.length).toBe(end.total);
     expect(json(log)).toEqual(f.events);
+  });
+
+  it('that cannot be written any more end, while the run and its stream go on', async () => {
+    const dir = tempDir();
+    const server = await serve(dir);
+    const c = await Client.connect(server.url);
+    cleanup.push(() => c.ws.terminate());
+    const f = new Follower(c);
+    c.send({ type: 'run', name: 'grow.py', source: SRC, paused: true });
+    const id = (await f.take('started')).session as string;
+    const live = server.hub.session(id) as LiveSession;
+    // Writes fail from now on (as on a full disk): the session's descriptor is one never open.
+    const inner = live as unknown as { fd: number };
+    closeSync(inner.fd);
+    inner.fd = 0x7fffffff;
+    c.send({ type: 'subscribe', session: id, from: 0 });
+    c.send({ type: 'resume', session: id });
+    const end = await f.take('end');
+    expect(end.error).toBeUndefined();
+    expect(f.events.at(-1)).toMatchObject({ kind: 'exit', status: 0 });
+    expect(live.recordingError).toMatch(/EBADF/);
   });
 
   it('of a finished and a stopped session are served by the next server as recorded sessions', async () => {

@@ -64,6 +64,8 @@ export class LiveSession extends Session {
   /** The notice of the pause the session is in now, for subscribers who join during it. */
   pausedNotice: Notice | null = null;
   private writer: RecordingWriter | null = null;
+  /** Why the recording stopped being written, if it did (the session itself goes on). */
+  recordingError: string | null = null;
   private fd: number | null = null;
   private timer: NodeJS.Immediate | null = null;
   /** What the session runs towards; null while paused. */
@@ -287,7 +289,7 @@ export class LiveSession extends Session {
   private finish(): void {
     if (this.writer) {
       this.write(this.writer.end());
-      closeSync(this.fd!);
+      if (this.writer) closeSync(this.fd!);
       this.writer = null;
     }
     this.goal = null;
@@ -299,6 +301,18 @@ export class LiveSession extends Session {
   }
 
   private write(chunks: Uint8Array[]): void {
-    for (const c of chunks) for (let off = 0; off < c.length; ) off += writeSync(this.fd!, c, off);
+    try {
+      for (const c of chunks) for (let off = 0; off < c.length; ) off += writeSync(this.fd!, c, off);
+    } catch (err) {
+      // A recording that cannot be written (a full disk) ends; the run and its stream go on,
+      // and what was written stays readable up to its last complete block.
+      this.recordingError = (err as Error).message;
+      this.writer = null;
+      try {
+        closeSync(this.fd!);
+      } catch {
+        // already unusable
+      }
+    }
   }
 }
