@@ -1,5 +1,5 @@
 // The interactive debugger: the UI state, the keys, the source's updates, play, and resize.
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useInput, useStdout } from 'ink';
 import { Inspector } from './inspect.js';
 import { keyNames } from './keys.js';
@@ -37,6 +37,17 @@ export function App({ source, at, select, follow, onKey, help, beat = 100 }: App
   const [ui, setUi] = useState<UiState>(() => ({
     ...initialState(timeline.length, at), follow: follow ?? false, selected: select ?? null,
   }));
+  // The latest state, for event handlers: each key is reduced from the one before it (several
+  // can arrive in one read), and onKey's side effects (live control) run once, in the handler,
+  // never inside a React state updater.
+  const current = useRef(ui);
+  const apply = (next: UiState): void => {
+    if (next === current.current) return;
+    current.current = next;
+    setUi(next);
+  };
+  const step = useRef(apply);
+  step.current = apply;
   // Re-render when a live source moves (new events, paused, breakpoints) even if the timeline did not change.
   const [, setTick] = useState(0);
 
@@ -51,13 +62,14 @@ export function App({ source, at, select, follow, onKey, help, beat = 100 }: App
   useEffect(() => source.subscribe(() => {
     const t = source.timeline();
     setTimeline(t);
-    setUi((s) => grow(s, t.length));
+    step.current(grow(current.current, t.length));
     setTick((n) => n + 1);
   }), [source]);
 
   useInput((input, key) => {
     for (const name of keyNames(input, key)) {
-      setUi((s) => (s.mode === 'normal' && onKey?.(name, s, source)) || update(s, name, inspector));
+      const s = current.current;
+      apply((s.mode === 'normal' && onKey?.(name, s, source)) || update(s, name, inspector));
     }
   });
 
@@ -67,14 +79,14 @@ export function App({ source, at, select, follow, onKey, help, beat = 100 }: App
 
   useEffect(() => {
     if (!ui.playing) return;
-    const timer = setInterval(() => setUi((s) => update(s, 'tick', inspector)), beat);
+    const timer = setInterval(() => step.current(update(current.current, 'tick', inspector)), beat);
     return () => clearInterval(timer);
   }, [ui.playing, inspector, beat]);
 
   // A search runs one slice per turn of the event loop, so keys (Escape) and redraws get through.
   useEffect(() => {
     if (ui.mode !== 'scanning') return;
-    const next = setImmediate(() => setUi((s) => update(s, 'scan', inspector)));
+    const next = setImmediate(() => step.current(update(current.current, 'scan', inspector)));
     return () => clearImmediate(next);
   }, [ui.mode, ui.scan, inspector]);
 
