@@ -23,6 +23,7 @@ import { makeTimeModule } from './time.js';
 import { TYPES_SOURCE } from './types.py.js';
 import { CONTEXTLIB_SOURCE } from './contextlib.py.js';
 import { STRING_SOURCE } from './string.py.js';
+import { DATACLASSES_SOURCE } from './dataclasses.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -46,6 +47,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'types', TYPES_SOURCE);
   defineSourceModule(proc, 'contextlib', CONTEXTLIB_SOURCE);
   defineSourceModule(proc, 'string', STRING_SOURCE);
+  defineSourceModule(proc, 'dataclasses', DATACLASSES_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
