@@ -10,7 +10,7 @@ import { setColour } from '../../packages/client/src/tui/theme.js';
 import { heapRow, objectView, whyLines } from '../../packages/client/src/tui/view.js';
 import { Header } from '../../packages/client/src/tui/panels/Header.js';
 import { SourcePanel } from '../../packages/client/src/tui/panels/SourcePanel.js';
-import { HeapPanel } from '../../packages/client/src/tui/panels/HeapPanel.js';
+import { HeapPanel, heapWindow } from '../../packages/client/src/tui/panels/HeapPanel.js';
 import { ObjectPanel, section } from '../../packages/client/src/tui/panels/ObjectPanel.js';
 import { GcPanel } from '../../packages/client/src/tui/panels/GcPanel.js';
 import { AllocatorPanel, arenaRows } from '../../packages/client/src/tui/panels/AllocatorPanel.js';
@@ -73,7 +73,9 @@ describe('panels over the two-node cycle', () => {
     const counts = printed('refcounts while named');
     const rows = ins.liveObjects(named, 'id', 'Node').map(heapRow);
     expect(rows.map((r) => r.id)).toEqual(nodes);
-    const f = frame(<HeapPanel rows={rows} objects={state.objects} bytes={state.bytes} selected={nodes[1]!}
+    expect(heapWindow(rows, nodes[1]!, 6)).toEqual(rows);
+    expect(heapWindow(rows, nodes[1]!, 3)).toEqual([rows[1]]);
+    const f = frame(<HeapPanel rows={rows} listed={rows.length} objects={state.objects} bytes={state.bytes} selected={nodes[1]!}
       sort="id" filter="Node" width={60} height={6} />);
     expect(f).toContain(`heap · ${state.objects} objects, ${state.bytes} bytes · sort id · type Node (2)`);
     nodes.forEach((id, k) => {

@@ -18,7 +18,7 @@ import { paint } from './theme.js';
 import { headerStatus, heapRow, objectView, whyLines } from './view.js';
 import { Header } from './panels/Header.js';
 import { SourcePanel } from './panels/SourcePanel.js';
-import { HeapPanel } from './panels/HeapPanel.js';
+import { HeapPanel, heapWindow } from './panels/HeapPanel.js';
 import { ObjectPanel } from './panels/ObjectPanel.js';
 import { GcPanel } from './panels/GcPanel.js';
 import { AllocatorPanel } from './panels/AllocatorPanel.js';
@@ -75,7 +75,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
       case 'heap': {
         const objs = inspector.liveObjects(ui.cursor, ui.sort, ui.filter);
         return (
-          <HeapPanel key={name} rows={objs.map(heapRow)} objects={state.objects} bytes={state.bytes}
+          <HeapPanel key={name} rows={heapWindow(objs, ui.selected, h).map(heapRow)} listed={objs.length} objects={state.objects} bytes={state.bytes}
             selected={ui.selected} sort={ui.sort} filter={ui.filter} width={w} height={h} />
         );
       }

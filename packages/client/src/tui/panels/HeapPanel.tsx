@@ -15,8 +15,13 @@ export interface HeapRow {
 }
 
 export interface HeapProps {
-  /** Every listed object, in table order. */
+  /**
+   * The rows on screen, in table order: `heapWindow` picks them from the whole table, so a
+   * frame costs the rows shown, not the objects alive.
+   */
   rows: readonly HeapRow[];
+  /** How many objects the table lists (after the filter). */
+  listed: number;
   /** Live objects and bytes before the filter. */
   objects: number;
   bytes: number;
@@ -43,19 +48,26 @@ export function heapRowText(r: HeapRow, tw = 15): string {
   return `${('#' + r.id).padEnd(8)} ${type} ${String(r.rc).padStart(4)} ${gen.padStart(3)} ${String(r.size).padStart(6)} ${String(r.line).padStart(5)}`;
 }
 
-export function HeapPanel({ rows, objects, bytes, selected, sort, filter, width, height, focused }: HeapProps): React.JSX.Element {
+/** The rows a table of `height` shows: a window of `listed` keeping `selected` in view, near the middle. */
+export function heapWindow<T extends { id: number }>(listed: readonly T[], selected: number | null, height: number): T[] {
+  const shown = Math.max(0, height - 2);
+  let at = -1;
+  if (selected !== null) for (let k = 0; k < listed.length && at < 0; k++) if (listed[k]!.id === selected) at = k;
+  const first = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor(shown / 2), listed.length - shown));
+  return listed.slice(first, first + shown);
+}
+
+export function HeapPanel({ rows, listed, objects, bytes, selected, sort, filter, width, height, focused }: HeapProps): React.JSX.Element {
   const shown = Math.max(0, height - 2);
   const tw = typeWidth(width);
-  const at = selected === null ? -1 : rows.findIndex((r) => r.id === selected);
-  const first = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor(shown / 2), rows.length - shown));
-  const title = `heap · ${objects} objects, ${bytes} bytes · sort ${sort}${filter ? ` · type ${filter} (${rows.length})` : ''}`;
+  const title = `heap · ${objects} objects, ${bytes} bytes · sort ${sort}${filter ? ` · type ${filter} (${listed})` : ''}`;
   return (
     <Panel title={title} width={width} height={height} focused={focused}>
       <Line {...paint('dim')}>{columns(tw)}</Line>
-      {rows.slice(first, first + shown).map((r) => (
+      {rows.slice(0, shown).map((r) => (
         <Line key={r.id} {...(r.id === selected ? paint('selected') : {})}>{(r.id === selected ? '▶ ' : '  ') + heapRowText(r, tw)}</Line>
       ))}
-      {rows.length === 0 ? <Line {...paint('dim')}>{filter ? `  no live ${filter} objects` : '  no live objects'}</Line> : null}
+      {listed === 0 ? <Line {...paint('dim')}>{filter ? `  no live ${filter} objects` : '  no live objects'}</Line> : null}
     </Panel>
   );
 }
