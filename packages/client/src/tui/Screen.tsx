@@ -36,7 +36,7 @@ export interface ScreenProps {
   rows: number;
   /** Stack every panel at full width (the plain-text view). */
   plain?: boolean;
-  /** Why-alive lines for ui.why at the cursor (the App caches them); computed here when absent. */
+  /** Why-alive lines for ui.why at the cursor, when the caller has them (plainText sizes the panel by them); else whyLines, cached. */
   why?: readonly string[] | null;
   /** Keys the host adds to the help (`?`). */
   help?: readonly (readonly [string, string])[];
