@@ -2,10 +2,10 @@
 // the session is paused mid-run (it holds at least every event published), a stopped or finished
 // session's recording holds all of them, and a later server serves it as a recorded session.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventToJSON, readRecording } from '@refscope/engine';
+import { Engine, encodeRecording, eventToJSON, readRecording, type EventLog } from '@refscope/engine';
 import { LiveSession, RefscopeServer } from '@refscope/server';
 import { Client, Follower } from './helpers.js';
 
@@ -34,7 +34,7 @@ function recordingOf(dir: string, id: string) {
   return { file, log: rec.log };
 }
 
-const json = (log: ReturnType<typeof recordingOf>['log'], n = log.length) =>
+const json = (log: EventLog, n = log.length) =>
   Array.from({ length: n }, (_, i) => eventToJSON(i, log.get(i), log.strings));
 
 describe('live recordings', () => {
@@ -84,6 +84,33 @@ describe('live recordings', () => {
     expect(end.error).toBeUndefined();
     expect(f.events.at(-1)).toMatchObject({ kind: 'exit', status: 0 });
     expect(live.recordingError).toMatch(/EBADF/);
+  });
+
+  it('in the directory are listed without decoding their events, and decoded when first streamed', async () => {
+    const dir = tempDir();
+    const e = new Engine(SRC, { filename: 'grow.py' });
+    e.run();
+    const whole = encodeRecording(e.log, { program: 'grow.py', source: SRC });
+    writeFileSync(path.join(dir, 'whole.rsrec'), whole);
+    // A cut file (a killed run) has no index: its complete blocks are counted when listed.
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+    writeFileSync(path.join(dir, 'cut.rsrec'), cut);
+    const recovered = readRecording(cut).log.length;
+    expect(recovered).toBeLessThan(e.log.length);
+    const server = await serve(dir);
+    const c = await Client.connect(server.url);
+    cleanup.push(() => c.ws.terminate());
+    const list = (await c.request({ type: 'list' })).sessions as { id: string; name: string; events: number }[];
+    const w = list.find((s) => s.name === 'whole.rsrec')!;
+    expect(w.events).toBe(e.log.length);
+    expect(list.find((s) => s.name === 'cut.rsrec')!.events).toBe(recovered);
+    const session = server.hub.session(w.id) as unknown as { decoded: unknown };
+    expect(session.decoded).toBeNull();
+    const f = new Follower(c);
+    c.send({ type: 'subscribe', session: w.id, from: 0 });
+    await f.take('end');
+    expect(f.events).toEqual(json(e.log));
+    expect(session.decoded).not.toBeNull();
   });
 
   it('of a finished and a stopped session are served by the next server as recorded sessions', async () => {

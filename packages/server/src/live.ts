@@ -17,7 +17,7 @@
 // ends, everything is published and `growth$` completes.
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { Subject } from 'rxjs';
-import { Engine, EventKind, RecordingWriter, type EventRecord, type RunLimit } from '@refscope/engine';
+import { Engine, EventKind, RecordingWriter, type EventLog, type EventRecord, type RunLimit } from '@refscope/engine';
 import { FrameStack } from './frames.js';
 import { Session } from './session.js';
 
@@ -82,7 +82,7 @@ export class LiveSession extends Session {
   constructor(id: string, name: string, source: string, private readonly opts: LiveOptions) {
     // What the program prints is kept by the engine (engine.stdout / engine.stderr).
     const engine = new Engine(source, { filename: name, maxSteps: opts.maxSteps });
-    super(id, name, engine.log, false);
+    super(id, name, 0, false);
     this.engine = engine;
     this.frames = new FrameStack(engine.log);
     if (opts.file) {
@@ -97,6 +97,10 @@ export class LiveSession extends Session {
     } else {
       this.schedule();
     }
+  }
+
+  get log(): EventLog {
+    return this.engine.log;
   }
 
   override get paused(): boolean {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { setImmediate as turn } from 'node:timers/promises';
 import { BehaviorSubject } from 'rxjs';
-import { EventLog, readRecording, summary, Timeline, type StateSummary } from '@refscope/engine';
+import { EventLog, decodeHeader, readIndex, readRecording, summary, Timeline, type StateSummary } from '@refscope/engine';
 import { sharedFrames } from './frame-cache.js';
 import { EventBytes } from './bytes.js';
 
@@ -31,7 +31,7 @@ let sessions = 0;
 export abstract class Session {
   abstract readonly kind: SessionKind;
   readonly growth$: BehaviorSubject<Growth>;
-  private readonly bytes: EventBytes;
+  private bytes: EventBytes | null = null;
   private timeline: Timeline | null = null;
   /** The furthest event the Timeline was asked for (its checkpoints reach that far). */
   private reached = -1;
@@ -40,10 +40,13 @@ export abstract class Session {
   /** Unique in the process (ids repeat across servers): names this session's cached frames. */
   private readonly uid = ++sessions;
 
-  constructor(readonly id: string, readonly name: string, readonly log: EventLog, done: boolean) {
-    this.growth$ = new BehaviorSubject<Growth>({ length: done ? log.length : 0, done });
-    this.bytes = new EventBytes(log);
+  /** `length` events published from the start; `done` when the session will not grow. */
+  constructor(readonly id: string, readonly name: string, length: number, done: boolean) {
+    this.growth$ = new BehaviorSubject<Growth>({ length, done });
   }
+
+  /** Every event of the session (a live one's may run ahead of `length`). */
+  abstract get log(): EventLog;
 
   /** Events published: what subscribers see, state queries address, and `list` counts. */
   get length(): number {
@@ -114,6 +117,7 @@ export abstract class Session {
     const key = from % every === 0 && to === from + every ? `${this.uid}:${from}:${every}` : null;
     const hit = key === null ? undefined : sharedFrames.get(key);
     if (hit) return hit;
+    this.bytes ??= new EventBytes(this.log);
     const buf = this.bytes.frame(`{"type":"events","session":${JSON.stringify(this.id)},"from":${from},"events":[`, from, to, ']}');
     if (key !== null) sharedFrames.set(key, buf);
     return buf;
@@ -122,12 +126,37 @@ export abstract class Session {
   stop(): void {}
 }
 
-/** A recording in the server's directory, read once. */
+/**
+ * A recording in the server's directory. Listing it reads only what says how many events it has
+ * (the header and the index trailer); its events are decoded when a client first asks for them,
+ * so a directory of big recordings costs nothing until used.
+ */
 export class RecordedSession extends Session {
   readonly kind = 'recorded' as const;
+  private decoded: EventLog | null;
 
+  private constructor(id: string, name: string, private readonly file: string, total: number, log: EventLog | null) {
+    super(id, name, total, true);
+    this.decoded = log;
+  }
+
+  /** Opens a recording, or throws (a FormatError when it is not one). */
   static open(id: string, file: string, name: string): RecordedSession {
-    const rec = readRecording(readFileSync(file));
-    return new RecordedSession(id, name, rec.log, true);
+    const bytes = readFileSync(file);
+    decodeHeader(bytes);
+    const index = readIndex(bytes);
+    if (index) return new RecordedSession(id, name, file, index.total, null);
+    // No index (a cut file, or one still being written): the blocks say how many events there are.
+    const log = readRecording(bytes).log;
+    return new RecordedSession(id, name, file, log.length, log);
+  }
+
+  get log(): EventLog {
+    if (this.decoded === null) {
+      const log = readRecording(readFileSync(this.file)).log;
+      if (log.length !== this.length) throw new Error(`${this.name} changed since it was listed`);
+      this.decoded = log;
+    }
+    return this.decoded;
   }
 }
