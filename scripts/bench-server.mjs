@@ -54,6 +54,7 @@ async function main() {
   t0 = performance.now();
   const server = await RefscopeServer.start({ port: 0, dir });
   const session = server.hub.list().find((s) => s.name === 'churn.rsrec');
+  void server.hub.session(session.id).log.length; // decoded on first use: do it before measuring
   const openMs = performance.now() - t0;
 
   const rows = [];
