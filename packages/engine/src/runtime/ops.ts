@@ -80,6 +80,18 @@ export function callDunder(rt: Runtime, o: PyObject, name: string, args: PyObjec
 }
 
 export function callType(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
+  // type_call is the metaclass's tp_call: a class whose metaclass defines __call__ is called
+  // through it (type.__call__, reached by super().__call__, is callTypeDirect).
+  const meta = t.type as PyType;
+  if (meta !== rt.t.type && meta.heap) {
+    const c = lookup(meta, '__call__');
+    if (c !== null && !(c instanceof PyMethodDescr)) return callBound(rt, c, t, args, kwnames);
+  }
+  return callTypeDirect(rt, t, args, kwnames);
+}
+
+/** type.__call__(cls, *args, **kwargs): __new__, then __init__ when it returned an instance. */
+export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   if (t === rt.t.type && args.length === 1 && kwnames === null) {
     const r = args[0]!.type;
     rt.incref(r, Holder.Temp, -1, -1);

@@ -1,8 +1,8 @@
 // What Lib/*.py modules need from function and method objects: method(func, obj) (types.MethodType)
 // and function.__get__ (binding by hand, as WeakMethod.__call__ and functools do).
 import { Holder } from '../../events/kinds.js';
-import { PyFunction, PyGetSetDescr, PyStr, type NativeFn, type PyObject } from '../object.js';
-import { equal, genericSetattr, getattr } from '../ops.js';
+import { PyFunction, PyGetSetDescr, PyStr, PyType, type NativeFn, type PyObject } from '../object.js';
+import { callTypeDirect, equal, genericSetattr, getattr } from '../ops.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
 import { callable } from './util.js';
@@ -18,6 +18,11 @@ export function installCallables(rt: Runtime): void {
     return rt.newMethod(func, self);
   };
   T.method!.dict.set('__new__', rt.immortal(new rt.BuiltinCtor('__new__', methodNew), T.builtin_function_or_method!));
+  // type.__call__ (type_call), what a metaclass's __call__ reaches with super().__call__(...).
+  T.type!.dict.set('__call__', rt.newMethodDescr(T.type!, '__call__', (args, kw, self) => {
+    if (!(self instanceof PyType)) throw err(rt, 'TypeError', "descriptor '__call__' requires a 'type' object");
+    return callTypeDirect(rt, self, args, kw);
+  }));
   T.function!.dict.set('__get__', rt.newMethodDescr(T.function!, '__get__', (args, _kw, self) => {
     const obj = args[0] ?? rt.None;
     if (obj === rt.None) return rt.tempIncref(self!);
