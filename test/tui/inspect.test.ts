@@ -1,6 +1,7 @@
 // The Inspector's cached answers equal the ones computed from scratch.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allObjects, referrers } from '@refscope/engine';
+import { allObjects, applyEvent, createHeapState, EventKind, referrers } from '@refscope/engine';
+import { describeEvent, noteGlobals } from '../../packages/client/src/describe.js';
 import type { Opened } from '../../packages/client/src/open.js';
 import { Inspector } from '../../packages/client/src/tui/inspect.js';
 import { SORT_KEYS } from '../../packages/client/src/tui/model.js';
@@ -53,18 +54,31 @@ describe('referrers', () => {
 });
 
 describe('events', () => {
-  it('eventsAround describes each event with the state after it, as refscope events does', () => {
-    const ins = new Inspector(run.timeline);
-    const fresh = new Inspector(run.timeline);
-    for (const c of [0, 1, 500, run.log.length - 1]) {
-      for (const e of ins.eventsAround(c, 4, 4)) expect(e.text).toBe(fresh.describe(e.i, run.timeline.stateAt(e.i)));
+  it('eventsAround and the header describe each event exactly as `refscope events` prints it', () => {
+    // What commands/events.ts prints: the reducer alongside, module dicts noted as globals.
+    const printed: string[] = [];
+    const state = createHeapState();
+    const globals = new Set<number>();
+    for (let i = 0; i < run.log.length; i++) {
+      const e = run.log.get(i);
+      const line = state.line;
+      noteGlobals(globals, state, e, run.log.strings);
+      applyEvent(state, e, run.log.strings);
+      printed.push(describeEvent(i, e.kind === EventKind.Line ? e.a : line, e, state, run.log.strings, globals));
     }
+    expect(printed.some((t) => t.includes("holder: global 'a'"))).toBe(true);
+    const ins = new Inspector(run.timeline);
+    for (const c of [0, 1, 500, 950, run.log.length - 1]) {
+      for (const e of ins.eventsAround(c, 4, 4)) expect(e.text).toBe(printed[e.i]);
+    }
+    for (let i = 0; i < run.log.length; i += 3) expect(new Inspector(run.timeline).describe(i, run.timeline.stateAt(i))).toBe(printed[i]);
   });
 
   it('search text is the described text without the refcount', () => {
     const ins = new Inspector(run.timeline);
     for (let i = 0; i < run.log.length; i += 7) {
       expect(ins.searchText(i)).toBe(ins.describe(i, run.timeline.stateAt(i)).replace(/ rc=\S+$/, ''));
+      expect(new Inspector(run.timeline).searchText(i)).toBe(ins.searchText(i));
     }
   });
 });

@@ -4,7 +4,7 @@
 // Nothing here walks the whole log on a keypress except the first use of a lazy index (the
 // Timeline's line track, object index, collection list; the search's type table), each one pass.
 import {
-  createHeapState, EventKind, getObject, PAGE_SIZE, referrers,
+  createHeapState, EventKind, getObject, Holder, PAGE_SIZE, referrers,
   type EventRecord, type HeldRef, type HeapState, type ObjectState, type Timeline,
 } from '@refscope/engine';
 import { describeEvent } from '../describe.js';
@@ -49,6 +49,7 @@ export class Inspector implements Navigator {
   private rows: ObjectState[] = [];
   private types: Int32Array | null = null;
   private blocks: boolean | null = null;
+  private globalSet: Set<number> | null = null;
   private readonly e = scratch();
 
   constructor(readonly timeline: Timeline) {}
@@ -196,7 +197,30 @@ export class Inspector implements Navigator {
   /** Event i as `refscope events` prints it, given the state after it. */
   describe(i: number, after: HeapState): string {
     const log = this.timeline.log;
-    return describeEvent(i, this.lineOf(i), log.read(i, this.e), after, log.strings);
+    return describeEvent(i, this.lineOf(i), log.read(i, this.e), after, log.strings, this.globals());
+  }
+
+  /**
+   * Module namespaces: every dict a module (allocated in the log) took as its `__dict__`, so a
+   * value held by one reads `global 'x'`, as `refscope events` prints it (describe.ts
+   * noteGlobals). One pass over the log, on first use.
+   */
+  globals(): ReadonlySet<number> {
+    if (this.globalSet) return this.globalSet;
+    const log = this.timeline.log;
+    const types = this.typeTable();
+    const dictName = log.strings.indexOf('__dict__');
+    const moduleName = log.strings.indexOf('module');
+    const set = new Set<number>();
+    const e = scratch();
+    if (dictName >= 0 && moduleName >= 0) {
+      for (let i = 0; i < log.length; i++) {
+        if (log.kind(i) !== EventKind.Incref) continue;
+        log.read(i, e);
+        if (e.b === Holder.Field && e.d === dictName && e.c >= 0 && types[e.c] === moduleName + 1) set.add(e.a);
+      }
+    }
+    return (this.globalSet = set);
   }
 
   /** The events from `cursor - before` to `cursor + after` (clamped), described with the state after each. */
@@ -235,7 +259,7 @@ export class Inspector implements Navigator {
     const a = this.place(e.a, 0);
     const b = names ? this.place(e.b, 1) : -1;
     const c = names ? this.place(e.c, 2) : -1;
-    let text = describeEvent(i, this.lineOf(i), e, this.shim, log.strings);
+    let text = describeEvent(i, this.lineOf(i), e, this.shim, log.strings, this.globals());
     if (e.kind === EventKind.Incref || e.kind === EventKind.Decref) text = text.slice(0, text.lastIndexOf(' rc='));
     for (const id of [a, b, c]) if (id >= 0) this.shim.pages[id >>> PAGE_SHIFT]![id & PAGE_MASK] = null;
     return text;
