@@ -436,6 +436,8 @@ export class VM {
     let positions = code.positions;
     let thrown: PyThrow | null = pending;
     if (thrown !== null) thrown.fresh = true;
+    // Fixed for this loop: the engine sets maxSteps before it runs a slice.
+    const stepLimit = nested ? this.hardMax : this.maxSteps;
     for (;;) {
       if (thrown === null) {
         try {
@@ -457,7 +459,7 @@ export class VM {
                 return Exit.Yield;
               }
             }
-            if (++this.steps > (nested ? this.hardMax : this.maxSteps)) throw new BudgetExceeded(line);
+            if (++this.steps > stepLimit) throw new BudgetExceeded(line);
             const op = ops[pc]!;
             const arg = args[pc]!;
             switch (op) {
@@ -531,7 +533,8 @@ export class VM {
               case Op.LOAD_NAME: {
                 const name = code.names[arg]!;
                 let v = f.locals !== null ? dictGet(f.locals, name) : null;
-                if (v === null) v = dictGet(f.globals, name);
+                // A module body's locals are its globals: a miss there is a miss in both.
+                if (v === null && f.locals !== f.globals) v = dictGet(f.globals, name);
                 if (v === null) v = dictGet(f.builtins, name);
                 if (v === null) throw this.nameError(name, f);
                 rt.incref(v, Holder.Stack, f.id, f.sp);
