@@ -162,6 +162,8 @@ describe.skipIf(unavailable !== null)(`attach in a pseudo-terminal${unavailable 
   beforeAll(async () => {
     sdir = mkdtempSync(path.join(tmpdir(), 'refscope-pty-serve-'));
     writeFileSync(path.join(sdir, 'forever.py'), FOREVER);
+    // A recording in the server's directory: session s1.
+    copyFileSync(rec, path.join(sdir, 'prog.rsrec'));
     server = spawn('node', [CLI, 'serve', '--port', '0', '--dir', sdir], { cwd: sdir, stdio: ['ignore', 'pipe', 'inherit'] });
     url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -181,6 +183,22 @@ describe.skipIf(unavailable !== null)(`attach in a pseudo-terminal${unavailable 
 
   afterAll(() => {
     if (server?.pid !== undefined && server.exitCode === null) server.kill('SIGTERM');
+  });
+
+  it('offers the sessions in a picker and attaches to the chosen one', async () => {
+    const p = (pane = Pane.start(['node', CLI, 'attach', url], { columns: 80, rows: 24, cwd: sdir }));
+    const list = await p.until(/▶ s1 +recorded +done +\d+ events  prog\.rsrec/);
+    expect(list).toContain(`sessions at ${url}`);
+    p.keys(K.enter);
+    const n = run.log.length;
+    const s = await p.until(`event ${n - 1}/${n}`);
+    expect(s.split('\n')[0]).toContain('prog.rsrec');
+    expect(s).toContain('# source not available');
+    p.keys('g');
+    await p.until(`event 0/${n}`);
+    p.keys('q');
+    await p.until(() => p.format('#{pane_dead}') === '1');
+    expect(p.format('#{alternate_on}')).toBe('0');
   });
 
   it('attaches to a live run it starts paused, steps it with > and ., resumes and pauses it with p, stops it on q', async () => {

@@ -77,7 +77,7 @@ export async function attachCommand(url: string, opts: AttachOptions): Promise<n
     source = new LiveSource(client, info.id, {
       title: program?.filename ?? info.name,
       // The protocol sends no session's source: only a program started here has it.
-      source: program?.source ?? `# (the source of ${info.name} is not sent by the server; attach with --run FILE.py to see it)`,
+      source: program?.source ?? '# source not available (only --run FILE.py has it)',
       live: info.kind === 'live',
       control: info.kind === 'live' && !info.done,
       paused: info.paused === true,
