@@ -216,7 +216,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     const l = rt.newList(items);
     if (items.length > 0) {
       const src = it!;
-      const cap = L.listFromCapacity(src instanceof PyList || src instanceof PyTuple ? L.ListSource.ListOrTuple : L.ListSource.Iterable, items.length, hasLen(src) ? items.length : 8);
+      const cap = L.listFromCapacity(src instanceof PyList || src instanceof PyTuple ? L.ListSource.ListOrTuple : L.ListSource.Iterable, items.length, hasLen(src) || L.LENGTH_HINT_ITERATORS.has(src.type.name) ? items.length : L.DEFAULT_LENGTH_HINT);
       if (cap !== l.allocated) {
         l.allocated = cap;
         rt.log.push(EventKind.Resize, l.id, 56 + 8 * cap);

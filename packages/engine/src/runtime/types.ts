@@ -262,12 +262,16 @@ export function installTypes(rt: Runtime): void {
       }
       return;
     }
-    // No __len__: preallocate length_hint (8) if empty, grow by append, then cut back.
+    // No __len__: make room for the length hint (the items left, for the builtin iterators
+    // that answer __length_hint__; else 8), grow by append, then cut back.
+    const hint = L.LENGTH_HINT_ITERATORS.has(other.type.name) ? items.length : L.DEFAULT_LENGTH_HINT;
     let cap = l.allocated;
-    if (l.items.length === 0 && cap === 0) cap = L.preallocateExact(8);
+    if (cap === 0) cap = hint > 0 ? L.preallocateExact(hint) : 0;
+    else cap = L.listResize(cap, l.items.length, l.items.length + hint);
     listSetAllocated(l, cap);
     for (const x of items) {
-      listSetAllocated(l, L.appendCapacity(l.allocated, l.items.length));
+      // Items fill the room made; list_resize only runs when the list is full.
+      if (l.items.length >= l.allocated) listSetAllocated(l, L.appendCapacity(l.allocated, l.items.length));
       rt.give(x, Holder.Item, l.id, l.items.length);
       l.items.push(x);
     }
