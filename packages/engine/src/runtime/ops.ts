@@ -540,6 +540,9 @@ export function len(rt: Runtime, o: PyObject): number {
   if (o instanceof PyBytes) return o.value.length;
   if (o instanceof PyByteArray) return o.value.length;
   if (o instanceof PyRange) return Number(rangeLen(o));
+  // dict views: the size of the dict they look at.
+  const t = o.type;
+  if (t === rt.t.dict_keys || t === rt.t.dict_values || t === rt.t.dict_items) return ((o as PyNativeObject).held[0] as PyDict).used;
   const l = lookup(o.type, '__len__');
   if (l !== null) {
     const r = callBound(rt, l, o, []);
@@ -717,6 +720,12 @@ function truthyCompare(rt: Runtime, a: PyObject, b: PyObject, op: number): boole
 
 /** PyObject_RichCompare: a new reference to the result. */
 export function richCompare(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject {
+  // Two ints of builtin types: no user method can take part, so the general path below would
+  // come straight to builtinCompare.
+  if (a instanceof PyInt && b instanceof PyInt && !a.type.heap && !b.type.heap) {
+    const r = builtinCompare(rt, a, b, op);
+    if (r !== null) return rt.bool(r);
+  }
   const reflectedFirst = a.type !== b.type && isSubtype(b.type, a.type) && lookup(b.type, CMP_DUNDER[SWAPPED[op]!]!) !== null && b.type.heap;
   if (reflectedFirst) {
     const r = tryCmp(rt, b, a, SWAPPED[op]!);
