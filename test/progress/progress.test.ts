@@ -43,6 +43,18 @@ describe('the status line of long operations', () => {
     expect(screen).toMatch(/collections per generation: \d+ \/ \d+ \/ \d+/);
   }, 120_000);
 
+  it.skipIf(!HAVE_SCRIPT)('shows how far indexing has got while why builds checkpoints, erased before the answer', () => {
+    const cmd = `${quote(process.execPath)} ${quote(bin)} why ${quote(rec)} 1`;
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...pinnedEnv(), TERM: 'xterm' }, input: '' });
+    expect(r.status).toBe(0);
+    const screen = r.stdout;
+    const drawn = screen.indexOf('\r\x1b[2Krefscope: indexing churn.py: ');
+    expect(drawn, JSON.stringify(screen.slice(0, 300))).toBeGreaterThanOrEqual(0);
+    const answer = screen.indexOf('#1 ');
+    expect(answer).toBeGreaterThan(drawn);
+    expect(screen.slice(drawn + 1, answer)).toContain('\r\x1b[2K');
+  }, 120_000);
+
   it.skipIf(!HAVE_SCRIPT)('is not drawn when only stdout is a terminal and stderr goes to a file', () => {
     const err = path.join(dir, 'stderr.txt');
     const cmd = `${quote(process.execPath)} ${quote(bin)} stats ${quote(rec)} 2>${quote(err)}`;

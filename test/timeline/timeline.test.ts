@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EventKind, Holder, Timeline, reduceLog, allObjects, summary, type EventLog, type HeapState,
+  EventKind, EventLog, Holder, Timeline, reduceLog, allObjects, summary, type HeapState,
 } from '@refscope/engine';
+import { PROGRESS_EVENTS } from '../../packages/engine/src/timeline/index.js';
 import { PROGRAMS, conformanceCases, find, run } from './helpers.js';
 
 /** A compact fingerprint of a state: summary, call stack, allocator and every object's fields. */
@@ -37,6 +38,24 @@ describe('Timeline.stateAt', () => {
       checkSeeks(log, 20, 11);
     });
   }
+
+  it('reports the progress of a long build of checkpoints, ending at done === target, and seeks the same', () => {
+    const log = new EventLog();
+    const n = Math.floor(PROGRESS_EVENTS * 2.5);
+    for (let i = 0; i < n; i++) log.push(EventKind.Line, 1 + (i % 50), 0);
+    const calls: [number, number][] = [];
+    const tl = new Timeline(log, { progress: (done, target) => calls.push([done, target]) });
+    const at = n - 10;
+    expect(tl.stateAt(at).line).toBe(reduceLog(log, at).line);
+    const target = calls[calls.length - 1]![1];
+    expect(calls.length).toBe(3);
+    expect(calls.every(([, t]) => t === target)).toBe(true);
+    expect(calls.map(([d]) => d)).toEqual([PROGRESS_EVENTS, 2 * PROGRESS_EVENTS, target]);
+    // Short builds say nothing.
+    calls.length = 0;
+    tl.stateAt(n - 1);
+    expect(calls).toEqual([]);
+  });
 
   it('returns frozen states, so no one changes a state another shares', () => {
     const tl = new Timeline(run(PROGRAMS.cycle!), { checkpointEvery: 50 });

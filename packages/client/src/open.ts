@@ -54,7 +54,15 @@ export async function openRun(file: string): Promise<Opened> {
 }
 
 function opened(program: string, source: string, log: EventLog): Opened {
-  return { program, source, log, timeline: new Timeline(log) };
+  return { program, source, log, timeline: new Timeline(log, { progress: indexing(program) }) };
+}
+
+/** A status line while the Timeline builds checkpoints over many events, erased when it is done. */
+function indexing(program: string): (done: number, target: number) => void {
+  return (done, target) => {
+    if (done >= target) clearStatus();
+    else status(`refscope: indexing ${program}: ${Math.floor((done / target) * 100)}% of ${target.toLocaleString('en-US')} events…`);
+  };
 }
 
 /** `--at N`: an event index within the run (default the last; -1 for a run with none), or a refusal naming the range. */
