@@ -146,6 +146,37 @@ describe('Timeline.grown', () => {
   });
 });
 
+describe('Timeline.grown and the memory series', () => {
+  it('goes on from the shorter log: the same peak and last point, every point exact, at most 2 × samples', () => {
+    const ref = reference(PROGRAM);
+    const fresh = new Timeline(ref);
+    const log = new EventLog();
+    for (const str of ref.strings) log.str(str);
+    let t = new Timeline(log);
+    const samples = 50;
+    // Grow in 40 steps, asking for the series each time, as the live screen does.
+    for (let k = 1; k <= 40; k++) {
+      const to = Math.round((ref.length * k) / 40);
+      for (let i = log.length; i < to; i++) {
+        const e = ref.get(i);
+        log.push(e.kind, e.a, e.b, e.c, e.d);
+      }
+      t = t.grown();
+      const m = t.memory(samples);
+      expect(m.index.at(-1)).toBe(log.length - 1);
+      expect(m.index.length).toBeLessThanOrEqual(2 * samples);
+    }
+    const m = t.memory(samples);
+    const whole = fresh.memory(samples);
+    expect(m.peak).toEqual(whole.peak);
+    for (let k = 0; k < m.index.length; k += 7) {
+      const st = fresh.stateAt(m.index[k]!);
+      expect([m.bytes[k], m.objects[k]]).toEqual([st.bytes, st.objects]);
+    }
+    for (let k = 1; k < m.index.length; k++) expect(m.index[k]!).toBeGreaterThan(m.index[k - 1]!);
+  });
+});
+
 describe('LiveClient', () => {
   it('runs a program and receives exactly the events of the engine run', async () => {
     const c = await connect();

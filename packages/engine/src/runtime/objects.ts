@@ -761,6 +761,8 @@ function getItem(rt: Runtime, o: PyObject, k: PyObject): PyObject {
   }
   if (o instanceof PyType) {
     const f = lookup(o, '__class_getitem__');
+    // An implicit classmethod: it receives the class being subscripted.
+    if (f instanceof PyClassMethod) return callBound(rt, f.func!, o, [k]);
     if (f !== null) return callBound(rt, f, o, [k]);
     if (!o.heap) return rt.tempIncref(o);
   }

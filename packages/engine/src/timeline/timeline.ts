@@ -84,6 +84,10 @@ export class Timeline {
   private graph: { state: HeapState; graph: HeapGraph } | null = null;
   private series: MemorySeries | null = null;
   private seriesSamples = 0;
+  /** The reducer state after the series' last event: a grown Timeline's memory() goes on from it. */
+  private seriesState: HeapState | null = null;
+  /** Handed over by grown(): the shorter log's series and the state after its last event. */
+  private carry: { series: MemorySeries; samples: number; state: HeapState } | null = null;
   private readonly scratch: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
 
   constructor(
@@ -110,6 +114,12 @@ export class Timeline {
     for (const cp of this.checkpoints) t.checkpoints.push(cp);
     t.last = this.last;
     t.empty = this.empty;
+    // The memory series goes on from where it stopped. The running state is mutable: it is given
+    // to one successor only (this Timeline keeps its finished series).
+    if (this.series && this.seriesState) {
+      t.carry = { series: this.series, samples: this.seriesSamples, state: this.seriesState };
+      this.seriesState = null;
+    }
     return t;
   }
 
@@ -337,17 +347,24 @@ export class Timeline {
 
   /**
    * Live objects and bytes sampled over the run (about `samples` points, always including the
-   * last event) and the peak over every event. One replay of the log, cached.
+   * last event) and the peak over every event. One replay of the log, cached. A Timeline made by
+   * grown() replays only the new events: it keeps the earlier points and samples the new ones
+   * at its own step, halving the points when there are more than 2 × samples.
    */
   memory(samples = 1000): MemorySeries {
     if (this.series && this.seriesSamples === samples) return this.series;
     const n = this.log.length;
     const step = Math.max(1, Math.ceil(n / Math.max(1, samples)));
-    const state = createHeapState();
+    const carry = this.carry !== null && this.carry.samples === samples ? this.carry : null;
+    this.carry = null;
+    const state = carry ? carry.state : createHeapState();
     const e = this.scratch;
     const strings = this.log.strings;
-    const series: MemorySeries = { index: [], objects: [], bytes: [], peak: { index: -1, bytes: -1, objects: 0 } };
-    for (let i = 0; i < n; i++) {
+    const series: MemorySeries = carry
+      ? { index: [...carry.series.index], objects: [...carry.series.objects], bytes: [...carry.series.bytes], peak: carry.series.peak }
+      : { index: [], objects: [], bytes: [], peak: { index: -1, bytes: -1, objects: 0 } };
+    const from = series.index.length > 0 ? series.index[series.index.length - 1]! + 1 : 0;
+    for (let i = from; i < n; i++) {
       applyEvent(state, this.log.read(i, e), strings);
       if (state.bytes > series.peak.bytes) series.peak = { index: i, bytes: state.bytes, objects: state.objects };
       if ((i + 1) % step === 0 || i === n - 1) {
@@ -356,10 +373,26 @@ export class Timeline {
         series.bytes.push(state.bytes);
       }
     }
+    if (series.index.length > 2 * samples) thin(series);
     this.series = series;
     this.seriesSamples = samples;
+    this.seriesState = state;
     return series;
   }
+}
+
+/** Drops every other point of a series, keeping its last. */
+function thin(s: MemorySeries): void {
+  const last = s.index.length - 1;
+  let k = 0;
+  for (let j = 0; j <= last; j++) {
+    if (j % 2 === 1 && j !== last) continue;
+    s.index[k] = s.index[j]!;
+    s.objects[k] = s.objects[j]!;
+    s.bytes[k] = s.bytes[j]!;
+    k++;
+  }
+  s.index.length = s.objects.length = s.bytes.length = k;
 }
 
 /** Everything a run allocated, live or not (what memray's and tracemalloc's statistics count). */
