@@ -25,6 +25,7 @@ import { CONTEXTLIB_SOURCE } from './contextlib.py.js';
 import { STRING_SOURCE } from './string.py.js';
 import { DATACLASSES_SOURCE } from './dataclasses.py.js';
 import { ENUM_SOURCE } from './enum.py.js';
+import { TYPING_SOURCE } from './typing.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -50,6 +51,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'string', STRING_SOURCE);
   defineSourceModule(proc, 'dataclasses', DATACLASSES_SOURCE);
   defineSourceModule(proc, 'enum', ENUM_SOURCE);
+  defineSourceModule(proc, 'typing', TYPING_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
