@@ -87,6 +87,9 @@ export function installObjects(rt: Runtime): void {
     const baseHasWeak = t.mro.slice(1).some((b) => b.hasWeakref);
     const base = solidBase(t);
     t.basicsize = t.base.basicsize;
+    // The class's own __slots__, made member descriptors by PyType_Ready (below).
+    let memberNames: string[] = [];
+    let memberBase = 0;
     if (slotsObj !== null) {
       const names = slotsObj instanceof PyStr ? [slotsObj.value] : toNames(rt, slotsObj);
       const own = names.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
@@ -96,27 +99,8 @@ export function installObjects(rt: Runtime): void {
       t.hasDict = baseHasDict || names.includes('__dict__');
       t.hasWeakref = baseHasWeak || names.includes('__weakref__');
       if (names.includes('__weakref__') && !baseHasWeak) t.basicsize += 8;
-      for (let i = 0; i < own.length; i++) {
-        const idx = inherited.length + i;
-        const sname = own[i]!;
-        const d = new PyGetSetDescr(sname, t, (o) => {
-          const v = (o as PyInstance).slots?.[idx];
-          if (v === null || v === undefined) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${sname}'`);
-          return rt.tempIncref(v);
-        }, (o, v) => {
-          const inst = o as PyInstance;
-          const old = inst.slots![idx] ?? null;
-          if (v === null && old === null) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${sname}'`);
-          if (v !== null) rt.incref(v, Holder.Attr, o.id, rt.str(sname));
-          inst.slots![idx] = v;
-          if (old !== null) rt.decref(old, Holder.Attr, o.id, rt.str(sname));
-        }, idx);
-        rt.alloc(d, T.member_descriptor!, 64, true);
-        rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
-        rt.track(d);
-        rt.give(d, Holder.Attr, t.id, rt.str(sname));
-        t.dict.set(sname, d);
-      }
+      memberNames = own;
+      memberBase = inherited.length;
     } else {
       t.slotNames = t.mro.slice(1).some((b) => b.heap && b.slotNames !== null) ? t.mro.slice(1).flatMap((b) => (b.heap ? b.slotNames ?? [] : [])) : null;
       if (t.slotNames !== null && t.slotNames.length === 0) t.slotNames = null;
@@ -166,16 +150,34 @@ export function installObjects(rt: Runtime): void {
       t.dict.delete('__qualname__');
       rt.decref(qn, Holder.Attr, t.id, rt.str('__qualname__'));
     }
-    if (t.dict.has('__eq__') && !t.dict.has('__hash__')) {
-      rt.None.rc++;
-      t.dict.set('__hash__', rt.None);
-    }
     t.hasFinalizer = t.mro.some((b) => b.dict.has('__del__'));
     rt.log.push(EventKind.Resize, t.id, rt.sizeOf(t));
     // PyType_Ready: the MRO tuple (which holds the type itself), __dict__/__weakref__ descriptors.
     const mroTuple = rt.tuple(t.mro.map((b) => rt.tempIncref(b)));
     t.mroTuple = mroTuple;
     rt.give(mroTuple, Holder.Field, t.id, rt.str('__mro__'));
+    // add_members: a member descriptor for each own slot, after the namespace's entries.
+    for (let i = 0; i < memberNames.length; i++) {
+      const idx = memberBase + i;
+      const sname = memberNames[i]!;
+      const d = new PyGetSetDescr(sname, t, (o) => {
+        const v = (o as PyInstance).slots?.[idx];
+        if (v === null || v === undefined) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${sname}'`);
+        return rt.tempIncref(v);
+      }, (o, v) => {
+        const inst = o as PyInstance;
+        const old = inst.slots![idx] ?? null;
+        if (v === null && old === null) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${sname}'`);
+        if (v !== null) rt.incref(v, Holder.Attr, o.id, rt.str(sname));
+        inst.slots![idx] = v;
+        if (old !== null) rt.decref(old, Holder.Attr, o.id, rt.str(sname));
+      }, idx);
+      rt.alloc(d, T.member_descriptor!, 64, true);
+      rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
+      rt.track(d);
+      rt.give(d, Holder.Attr, t.id, rt.str(sname));
+      t.dict.set(sname, d);
+    }
     const addGetset = (name: string): void => {
       if (t.dict.has(name)) return;
       const d = new PyGetSetDescr(name, t, (o) => {
@@ -191,6 +193,16 @@ export function installObjects(rt: Runtime): void {
     };
     if (t.hasDict && !baseHasDict) addGetset('__dict__');
     if (t.hasWeakref && !baseHasWeak) addGetset('__weakref__');
+    // type_dict_set_doc, then type_ready_set_hash: __doc__ = None without a docstring, and
+    // __hash__ = None when the class defines __eq__ but not __hash__.
+    if (!t.dict.has('__doc__')) {
+      rt.None.rc++;
+      t.dict.set('__doc__', rt.None);
+    }
+    if (t.dict.has('__eq__') && !t.dict.has('__hash__')) {
+      rt.None.rc++;
+      t.dict.set('__hash__', rt.None);
+    }
     rt.track(t);
     // add_subclass: each base keeps a weak reference to the new class.
     for (const b of bases) {

@@ -877,7 +877,11 @@ export function installTypes(rt: Runtime): void {
   method(obj, '__sizeof__', (_a, _kw, self) => rt.int(rt.sizeOf(self!) - (self!.type.gcInstances ? 16 : 0)));
   method(obj, '__getattribute__', (args, _kw, self) => getattr(rt, self!, (args[0] as PyStr).value));
   method(obj, '__reduce_ex__', () => rt.none());
-  method(obj, '__init_subclass__', () => rt.none());
+  // object.__init_subclass__ is a class method taking no arguments (what super().__init_subclass__() reaches).
+  obj.dict.set('__init_subclass__', rt.immortal(new PyClassMethod(immortalFn('__init_subclass__', (args, kw) => {
+    if (kw !== null && kw.length > 0) throw err(rt, 'TypeError', `${(args[0] as PyType).name}.__init_subclass__() takes no keyword arguments`);
+    return rt.none();
+  })), T.classmethod!));
   method(obj, '__format__', (args, _kw, self) => rt.newStr(rt.format(self!, (args[0] as PyStr).value)));
   method(obj, '__dir__', (_a, _kw, self) => rt.dir(self!));
 
