@@ -94,9 +94,17 @@ export class Runtime {
   readonly t: Record<string, PyType> = Object.create(null);
 
   private readonly classSlot: number;
-  /** The int and str types, for the dealloc fast path. */
+  /**
+   * Builtin types the hottest paths name, held directly: `t` holds ~100 types and is a
+   * dictionary-mode object, so `this.t.int` is a hash lookup. The later ones are filled on
+   * first use (types.ts makes them after the constructor).
+   */
   private readonly intType: PyType;
   private readonly strType: PyType;
+  private readonly tupleType: PyType;
+  private listType: PyType | null = null;
+  private dictType: PyType | null = null;
+  private floatType: PyType | null = null;
   /** obmalloc: every object's block comes from here, so addresses (id()) are reused as CPython's are. */
   readonly mem: Pymalloc;
   private staticCount = 0;
@@ -120,6 +128,7 @@ export class Runtime {
     for (const name of ['NoneType', 'NotImplementedType', 'ellipsis', 'int', 'bool', 'str', 'tuple']) this.staticType(name);
     this.intType = this.t.int!;
     this.strType = this.t.str!;
+    this.tupleType = this.t.tuple!;
     this.t.bool!.base = this.t.int!;
     this.t.bool!.mro = [this.t.bool!, this.t.int!, obj];
     this.None = this.immortal(new PyNone(), this.t.NoneType!);
@@ -277,17 +286,17 @@ export class Runtime {
 
   /** gen0 bookkeeping of freeing a GC object (PyObject_GC_Del, or parking on a free list). */
   private gcFreeCount(o: PyObject): void {
-    if (o instanceof PyList && o.type === this.t.list) {
+    if (o instanceof PyList && o.type === (this.listType ??= this.t.list!)) {
       if (this.freeLists < 80) {
         this.freeLists++;
         return;
       }
-    } else if (o instanceof PyDict && o.type === this.t.dict) {
+    } else if (o instanceof PyDict && o.type === (this.dictType ??= this.t.dict!)) {
       if (this.freeDicts < 80) {
         this.freeDicts++;
         return;
       }
-    } else if (o instanceof PyTuple && o.type === this.t.tuple) {
+    } else if (o instanceof PyTuple && o.type === this.tupleType) {
       const n = o.items.length;
       if (n > 0 && n < 20 && this.freeTuples[n]! < 2000) {
         this.freeTuples[n]!++;
@@ -545,18 +554,18 @@ export class Runtime {
         o.rc++;
         return o;
       }
-      return this.alloc(new PyInt(BigInt(v)), this.t.int!, v > -1073741824 && v < 1073741824 ? 28 : intSize(BigInt(v)), false);
+      return this.alloc(new PyInt(BigInt(v)), this.intType, v > -1073741824 && v < 1073741824 ? 28 : intSize(BigInt(v)), false);
     }
     if (v >= -5n && v <= 256n) {
       const o = this.smallInts[Number(v) + 5]!;
       o.rc++;
       return o;
     }
-    return this.alloc(new PyInt(v), this.t.int!, intSize(v), false);
+    return this.alloc(new PyInt(v), this.intType, intSize(v), false);
   }
 
   float(v: number): PyFloat {
-    return this.alloc(new PyFloat(v), this.t.float!, 24, false);
+    return this.alloc(new PyFloat(v), (this.floatType ??= this.t.float!), 24, false);
   }
 
   /** A new str object (not interned); one-character latin-1 strings are the shared singletons. */
@@ -573,7 +582,7 @@ export class Runtime {
         return o;
       }
     }
-    return this.alloc(new PyStr(s), this.t.str!, strSize(s), false);
+    return this.alloc(new PyStr(s), this.strType, strSize(s), false);
   }
 
   /** The interned str for `s` (identifiers, sys.intern). New reference. */
@@ -602,7 +611,7 @@ export class Runtime {
       this.emptyTuple.rc++;
       return this.emptyTuple;
     }
-    const t = this.alloc(new PyTuple(items), this.t.tuple!, 40 + 8 * items.length, true);
+    const t = this.alloc(new PyTuple(items), this.tupleType, 40 + 8 * items.length, true);
     this.adoptItems(t, items, stolen);
     this.track(t);
     return t;
