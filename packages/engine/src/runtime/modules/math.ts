@@ -1,8 +1,9 @@
 // math (Modules/mathmodule.c): functions of doubles with CPython's error rules, and the integer
 // functions on exact ints. Results that must be bit-exact are computed exactly: exp/log/pow are
 // values/libm.ts's correctly rounded ones (as glibc's are in practice), fsum, hypot and dist round
-// the exact BigInt result once, sqrt is IEEE's. The remaining transcendental functions use the
-// JS engine's, which agree with glibc's to within an ulp.
+// the exact BigInt result once, sqrt is IEEE's, sin/cos/tan/asin/acos/atan/atan2 are trig.ts's
+// correctly rounded ones. The hyperbolic functions, expm1, log1p and cbrt use the JS engine's,
+// which agree with glibc's to within an ulp.
 import { PyFloat, PyInt, PyList, PyTuple, type PyModule, type PyObject } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import type { Process } from '../../vm/process.js';
@@ -15,20 +16,12 @@ import { bigBitLength, decompose, ldexp } from '../../values/ieee.js';
 import { intToFloat, ratioToDouble } from '../../values/int.js';
 import { floatToInt } from '../../values/float.js';
 import { crExp, crLog, crLog10, crLog2, crPow } from '../../values/libm.js';
+import { bigIsqrt, crAcos, crAsin, crAtan, crAtan2, crCos, crSin, crTan } from './trig.js';
 
 const DEG_TO_RAD = Math.PI / 180;
 const RAD_TO_DEG = 180 / Math.PI;
 
-/** isqrt of a non-negative bigint (Newton from above). */
-export function bigIsqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = 1n << BigInt((bigBitLength(n) >> 1) + 1);
-  for (;;) {
-    const y = (x + n / x) >> 1n;
-    if (y >= x) return x;
-    x = y;
-  }
-}
+export { bigIsqrt };
 
 /** sqrt(sum of squares of xs), finite xs, rounded once from the exact value. */
 function exactNorm(xs: number[]): number {
@@ -127,12 +120,12 @@ export function makeMathModule(rt: Runtime, proc: Process): PyModule {
   unary('expm1', Math.expm1, true);
   unary('log1p', (x) => (x === -1 ? NaN : Math.log1p(x)), false);
   unary('fabs', Math.abs, false);
-  unary('sin', Math.sin, false);
-  unary('cos', Math.cos, false);
-  unary('tan', Math.tan, false);
-  unary('asin', Math.asin, false);
-  unary('acos', Math.acos, false);
-  unary('atan', Math.atan, false);
+  unary('sin', crSin, false);
+  unary('cos', crCos, false);
+  unary('tan', crTan, false);
+  unary('asin', crAsin, false);
+  unary('acos', crAcos, false);
+  unary('atan', crAtan, false);
   unary('sinh', Math.sinh, true);
   unary('cosh', Math.cosh, true);
   unary('tanh', Math.tanh, false);
@@ -181,7 +174,7 @@ export function makeMathModule(rt: Runtime, proc: Process): PyModule {
   });
   def('atan2', (args, kw) => {
     positional('atan2', args, kw, 2, 2);
-    return rt.float(Math.atan2(num(args[0]!), num(args[1]!)));
+    return rt.float(crAtan2(num(args[0]!), num(args[1]!)));
   });
   def('copysign', (args, kw) => {
     positional('copysign', args, kw, 2, 2);
