@@ -2,14 +2,15 @@
 // methods, int/float/complex/range attributes, bytes methods). Each is added only when the type
 // lacks it, so the core's own definitions always win. String algorithms are values/'s pure ones.
 import {
-  PyByteArray, PyBytes, PyComplex, PyFloat, PyGetSetDescr, PyInt, PyNone, PyRange, PySet, PyStr, PyTuple,
-  type NativeFn, type PyObject, type PyType,
+  PyBuiltin, PyByteArray, PyBytes, PyClassMethod, PyComplex, PyDict, PyFloat, PyGetSetDescr, PyInt, PyNone, PyRange, PySet,
+  PyStaticMethod, PyStr, PyTuple, type NativeFn, type PyObject, type PyType,
 } from '../object.js';
-import type { Runtime } from '../runtime.js';
+import { PyThrow, type Runtime } from '../runtime.js';
+import { dictItems, dictSet } from '../dict.js';
 import { err } from '../errors.js';
 import { PyValueError } from '../../values/errors.js';
 import * as S from '../../values/str-methods.js';
-import { equal, hashKey, rangeLen, repr, toArray, typeName } from '../ops.js';
+import { equal, hashKey, isSubtype, rangeLen, repr, toArray, typeName } from '../ops.js';
 import { asInt } from '../types.js';
 import { setDifferenceUpdate, setIntersectionUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from '../sets.js';
 
@@ -111,6 +112,76 @@ export function installMoreMethods(rt: Runtime): void {
     return o.value;
   };
   const Str = T.str!;
+  // str.maketrans (a static method) and str.translate: a table from code points to code
+  // points, strings or None (deleted); characters the table lacks (LookupError) are kept.
+  if (!Str.dict.has('maketrans')) {
+    Str.dict.set('maketrans', rt.immortal(new PyStaticMethod(rt.immortal(new PyBuiltin('maketrans', (a) => {
+      const d = rt.newDict();
+      const put = (k: PyObject, v: PyObject): void => {
+        dictSet(rt, d, k, hashKey(rt, k), v);
+      };
+      if (a.length === 1) {
+        const m = a[0]!;
+        if (!(m instanceof PyDict)) throw err(rt, 'TypeError', 'if you give only one argument to maketrans it must be a dict');
+        for (const [k, v] of [...dictItems(m)]) {
+          if (k instanceof PyStr) {
+            if ([...k.value].length !== 1) throw err(rt, 'ValueError', 'string keys in translate table must be of length 1');
+            const o = rt.int(k.value.codePointAt(0)!);
+            put(o, v);
+            rt.tempDecref(o);
+          } else if (k instanceof PyInt) put(k, v);
+          else throw err(rt, 'TypeError', 'keys in translate table must be strings or integers');
+        }
+        return d;
+      }
+      const x = [...sv(a[0]!, 'maketrans() argument 1')];
+      const y = [...sv(a[1]!, 'maketrans() argument 2')];
+      if (x.length !== y.length) throw err(rt, 'ValueError', 'the first two maketrans arguments must have equal length');
+      for (let i = 0; i < x.length; i++) {
+        const k = rt.int(x[i]!.codePointAt(0)!);
+        const v = rt.int(y[i]!.codePointAt(0)!);
+        put(k, v);
+        rt.tempDecref(k);
+        rt.tempDecref(v);
+      }
+      if (a.length > 2) {
+        for (const ch of sv(a[2]!, 'maketrans() argument 3')) {
+          const k = rt.int(ch.codePointAt(0)!);
+          put(k, rt.None);
+          rt.tempDecref(k);
+        }
+      }
+      return d;
+    }), T.builtin_function_or_method!)), T.staticmethod!));
+  }
+  method(Str, 'translate', (a, _k, self) => {
+    const table = a[0]!;
+    let out = '';
+    for (const ch of sv(self!)) {
+      const key = rt.int(ch.codePointAt(0)!);
+      let v: PyObject;
+      try {
+        v = rt.getItem(table, key);
+      } catch (e) {
+        if (e instanceof PyThrow && isSubtype(e.exc.type, T.LookupError!)) {
+          rt.tempDecref(e.exc);
+          out += ch;
+          continue;
+        }
+        throw e;
+      } finally {
+        rt.tempDecref(key);
+      }
+      if (v instanceof PyStr) out += v.value;
+      else if (v instanceof PyInt) out += String.fromCodePoint(Number(v.value));
+      else if (!(v instanceof PyNone)) {
+        rt.tempDecref(v);
+        throw err(rt, 'TypeError', 'character mapping must return integer, None or str');
+      }
+      rt.tempDecref(v);
+    }
+    return rt.newStr(out);
+  });
   method(Str, 'expandtabs', (a, _k, self) => rt.newStr(S.strExpandtabs(sv(self!), a[0] ? Number(asInt(rt, a[0])) : 8)));
   method(Str, 'isascii', (_a, _k, self) => rt.bool(/^[\x00-\x7f]*$/.test(sv(self!))));
   method(Str, 'isprintable', (_a, _k, self) => rt.bool([...sv(self!)].every((c) => /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(c))));
@@ -153,6 +224,36 @@ export function installMoreMethods(rt: Runtime): void {
   getset(Int, 'numerator', (o) => plainInt(o));
   getset(Int, 'imag', () => rt.int(0));
   getset(Int, 'denominator', () => rt.int(1));
+  // int.from_bytes(bytes, byteorder='big', *, signed=False): a class method.
+  if (!Int.dict.has('from_bytes')) {
+    Int.dict.set('from_bytes', rt.immortal(new PyClassMethod(rt.immortal(new PyBuiltin('from_bytes', (a, kw) => {
+      const npos = a.length - (kw?.length ?? 0);
+      let src: PyObject | null = npos > 1 ? a[1]! : null;
+      let order = npos > 2 ? sv(a[2]!) : 'big';
+      let signed = false;
+      (kw ?? []).forEach((k, i) => {
+        const v = a[npos + i]!;
+        if (k === 'bytes') src = v;
+        else if (k === 'byteorder') order = sv(v);
+        else if (k === 'signed') signed = v === rt.True || (v instanceof PyInt && v.value !== 0n);
+        else throw err(rt, 'TypeError', `'${k}' is an invalid keyword argument for from_bytes()`);
+      });
+      if (src === null) throw err(rt, 'TypeError', "from_bytes() missing required argument 'bytes' (pos 1)");
+      if (order !== 'big' && order !== 'little') throw err(rt, 'ValueError', "byteorder must be either 'little' or 'big'");
+      let data: Uint8Array;
+      if (src instanceof PyBytes || src instanceof PyByteArray) data = Uint8Array.from(src.value);
+      else {
+        const items = toArray(rt, src);
+        data = Uint8Array.from(items.map((x) => Number(asInt(rt, x))));
+        for (const x of items) rt.tempDecref(x);
+      }
+      const bytes = order === 'big' ? [...data] : [...data].reverse();
+      let v = 0n;
+      for (const b of bytes) v = (v << 8n) | BigInt(b);
+      if (signed && bytes.length > 0 && bytes[0]! & 0x80) v -= 1n << BigInt(8 * bytes.length);
+      return rt.int(v);
+    }), T.builtin_function_or_method!)), T.classmethod!));
+  }
   method(Int, 'to_bytes', (a, kw, self) => {
     const npos = a.length - (kw?.length ?? 0);
     let length = 1;
