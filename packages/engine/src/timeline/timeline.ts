@@ -84,8 +84,12 @@ export class Timeline {
   private graph: { state: HeapState; graph: HeapGraph } | null = null;
   private series: MemorySeries | null = null;
   private seriesSamples = 0;
-  /** The reducer state after the series' last event: a grown Timeline's memory() goes on from it. */
+  /**
+   * The reducer state after the series' last event, kept by Timelines made by grown() (a live log
+   * grows again) for their successor's memory() to go on from.
+   */
   private seriesState: HeapState | null = null;
+  private growing = false;
   /** Handed over by grown(): the shorter log's series and the state after its last event. */
   private carry: { series: MemorySeries; samples: number; state: HeapState } | null = null;
   private readonly scratch: EventRecord = { kind: 0 as EventKind, a: 0, b: 0, c: 0, d: 0 };
@@ -111,6 +115,7 @@ export class Timeline {
    */
   grown(): Timeline {
     const t = new Timeline(this.log, this.progress ? { checkpointEvery: this.every, progress: this.progress } : { checkpointEvery: this.every });
+    t.growing = true;
     for (const cp of this.checkpoints) t.checkpoints.push(cp);
     t.last = this.last;
     t.empty = this.empty;
@@ -376,7 +381,7 @@ export class Timeline {
     if (series.index.length > 2 * samples) thin(series);
     this.series = series;
     this.seriesSamples = samples;
-    this.seriesState = state;
+    this.seriesState = this.growing ? state : null;
     return series;
   }
 }
