@@ -26,6 +26,7 @@ import { STRING_SOURCE } from './string.py.js';
 import { DATACLASSES_SOURCE } from './dataclasses.py.js';
 import { ENUM_SOURCE } from './enum.py.js';
 import { TYPING_SOURCE } from './typing.py.js';
+import { JSON_SOURCE } from './json.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -52,6 +53,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'dataclasses', DATACLASSES_SOURCE);
   defineSourceModule(proc, 'enum', ENUM_SOURCE);
   defineSourceModule(proc, 'typing', TYPING_SOURCE);
+  defineSourceModule(proc, 'json', JSON_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
