@@ -155,6 +155,8 @@ describe('search in slices', () => {
     const stopped = update(update(update(update(initialState(total, 100), '/', none), 'x', none), 'enter', none), 'escape', none);
     expect(stopped.mode).toBe('normal');
     expect(stopped.message).toBe('/x: stopped');
+    const running = update(update(update(initialState(total, 100), '/', none), 'x', none), 'enter', none);
+    expect(update(running, 'q', none).quit).toBe(true);
   });
 });
 

@@ -112,6 +112,7 @@ export function update(s: UiState, key: string, nav: Navigator): UiState {
     case 'help': return key === 'q' ? { ...s, quit: true } : { ...s, mode: 'normal' };
     case 'scanning':
       if (key === 'escape') return { ...s, mode: 'normal', scan: null, message: `/${s.search}: stopped` };
+      if (key === 'q') return { ...s, mode: 'normal', scan: null, quit: true };
       return key === 'scan' ? scan(s, nav) : s;
     case 'jump':
     case 'search':
