@@ -27,6 +27,7 @@ import { DATACLASSES_SOURCE } from './dataclasses.py.js';
 import { ENUM_SOURCE } from './enum.py.js';
 import { TYPING_SOURCE } from './typing.py.js';
 import { JSON_SOURCE } from './json.py.js';
+import { STATISTICS_SOURCE } from './statistics.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -54,6 +55,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'enum', ENUM_SOURCE);
   defineSourceModule(proc, 'typing', TYPING_SOURCE);
   defineSourceModule(proc, 'json', JSON_SOURCE);
+  defineSourceModule(proc, 'statistics', STATISTICS_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
