@@ -7,7 +7,7 @@ import { EventKind, type HeapState } from '@refscope/engine';
 import type { Opened } from '../../packages/client/src/open.js';
 import { Inspector } from '../../packages/client/src/tui/inspect.js';
 import { setColour } from '../../packages/client/src/tui/theme.js';
-import { heapRow, objectView, whyLines } from '../../packages/client/src/tui/view.js';
+import { gcFound, heapRow, objectView, whyLines } from '../../packages/client/src/tui/view.js';
 import { Header } from '../../packages/client/src/tui/panels/Header.js';
 import { SourcePanel } from '../../packages/client/src/tui/panels/SourcePanel.js';
 import { HeapPanel, heapWindow } from '../../packages/client/src/tui/panels/HeapPanel.js';
@@ -130,6 +130,14 @@ describe('panels over the two-node cycle', () => {
     expect(s.gc.threshold).toEqual([700, 10, 10]);
     const [found] = printed('collected by gc.collect()');
     expect(f).toContain(`last: gen2 at event ${end}: ${found} unreachable, ${found} collected, 0 uncollectable`);
+    // What it found: the two nodes (freed by now; the state still knows their type).
+    const what = gcFound(ins, s);
+    expect(what).toBe(nodes.map((id) => `Node#${id}`).join(', '));
+    expect(frame(<GcPanel gc={s.gc} found={what} width={70} height={7} />)).toContain(`found ${what}`);
+    // During that collection, just after move_unreachable: the nodes by type.
+    const during = ins.state(run.timeline.eventsOf(nodes[1]!).find((i) => run.log.kind(i) === EventKind.Unreachable)!);
+    expect(during.gc.running).toBe(2);
+    expect(gcFound(ins, during)).toBe(nodes.map((id) => `Node#${id}`).join(', '));
   });
 
   it('Allocator: each arena with its pools and blocks in use', () => {

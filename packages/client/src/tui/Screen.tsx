@@ -15,7 +15,7 @@ import type { Inspector } from './inspect.js';
 import { PANELS, type PanelName, type UiState } from './model.js';
 import type { DebugSource } from './source.js';
 import { paint } from './theme.js';
-import { headerStatus, heapRow, objectView, whyLines } from './view.js';
+import { gcFound, headerStatus, heapRow, objectView, whyLines } from './view.js';
 import { Header } from './panels/Header.js';
 import { SourcePanel } from './panels/SourcePanel.js';
 import { HeapPanel, heapWindow } from './panels/HeapPanel.js';
@@ -86,7 +86,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
             referents={v?.referents ?? []} history={v?.history ?? []} width={w} height={h} focused={focused} />
         );
       }
-      case 'gc': return <GcPanel key={name} gc={state.gc} width={w} height={h} focused={focused} />;
+      case 'gc': return <GcPanel key={name} gc={state.gc} found={gcFound(inspector, state)} width={w} height={h} focused={focused} />;
       case 'alloc': return <AllocatorPanel key={name} alloc={state.alloc} blocks={inspector.hasBlocks()} width={w} height={h} focused={focused} />;
       case 'memory':
         return <MemoryPanel key={name} series={timeline.memory()} cursor={ui.cursor} bytes={state.bytes} width={w} height={h} focused={focused} />;
@@ -115,7 +115,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
         <Text> </Text>
         {ui.selected !== null ? <>{panel('object', width, 16)}<Text> </Text></> : null}
         {ui.why !== null ? <>{panel('why', width, Math.min(12, (props.why?.length ?? 8) + 1))}<Text> </Text></> : null}
-        {panel('gc', width, 6)}
+        {panel('gc', width, 7)}
         <Text> </Text>
         {panel('alloc', width, Math.min(12, Object.keys(state.alloc.arenas).length + 2))}
         <Text> </Text>
@@ -145,7 +145,7 @@ export function Screen(props: ScreenProps): React.JSX.Element {
     const heapH = Math.floor(body * 0.55);
     // The right column: gc and the allocator take what they need (one row per arena, up to
     // ten), the chart a quarter, why-alive the rest.
-    const gcH = 6;
+    const gcH = 7;
     const allocH = Math.min(12, Math.max(3, Object.keys(state.alloc.arenas).length + 2));
     const memH = Math.max(5, Math.min(14, Math.floor(body / 4)));
     return (

@@ -54,6 +54,28 @@ export function objectView(ins: Inspector, state: HeapState, id: number): {
   return { summary, referrers: held, referents: holds, history: historyLines(ins, o, at, 12) };
 }
 
+/** At most this many events of a collection are read to name what it found. */
+const FOUND_SCAN = 200_000;
+
+/**
+ * What the running collection (or else the last one) found unreachable so far, by label:
+ * `Node#12, Node#13` (the first few, then how many more), read from its `unreachable` events.
+ */
+export function gcFound(ins: Inspector, state: HeapState, shown = 4): string {
+  const gc = state.gc;
+  const from = gc.running >= 0 ? gc.pendingStart : gc.last?.start ?? -1;
+  const to = gc.running >= 0 ? state.index : gc.last?.stop ?? -1;
+  if (from < 0) return '';
+  const log = ins.timeline.log;
+  const labels: string[] = [];
+  let n = 0;
+  for (let i = from; i <= Math.min(to, from + FOUND_SCAN); i++) {
+    if (log.kind(i) !== EventKind.Unreachable) continue;
+    if (n++ < shown) labels.push(objectLabel(state, log.get(i).a));
+  }
+  return n === 0 ? '' : labels.join(', ') + (n > shown ? ` and ${n - shown} more` : '');
+}
+
 /** A dict that some module holds as its `__dict__`: its values are global variables. */
 function isModuleDict(ins: Inspector, state: HeapState, dict: number, strings: readonly string[]): boolean {
   return ins.referrers(state, dict).some(({ holder, ref }) => holder.type === 'module' && strings[ref.slot] === '__dict__');

@@ -7,6 +7,8 @@ import { paint } from '../theme.js';
 
 export interface GcProps {
   gc: GcState;
+  /** The objects the running or last collection found unreachable (`gcFound`), or nothing. */
+  found?: string;
   width: number;
   height: number;
   focused?: boolean;
@@ -18,7 +20,7 @@ export function bar(value: number, max: number, size: number): string {
   return '[' + '#'.repeat(full) + '.'.repeat(size - full) + ']';
 }
 
-export function GcPanel({ gc, width, height, focused }: GcProps): React.JSX.Element {
+export function GcPanel({ gc, found, width, height, focused }: GcProps): React.JSX.Element {
   const barSize = Math.max(4, Math.min(20, width - 40));
   const last = gc.last;
   return (
@@ -34,6 +36,7 @@ export function GcPanel({ gc, width, height, focused }: GcProps): React.JSX.Elem
         : last
           ? <Line>{`last: gen${last.gen} at event ${last.stop}: ${last.unreachable} unreachable, ${last.collected} collected, ${last.uncollectable} uncollectable`}</Line>
           : <Line {...paint('dim')}>no collection yet</Line>}
+      {found ? <Line>{`found ${found}`}</Line> : null}
     </Panel>
   );
 }
