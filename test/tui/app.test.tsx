@@ -83,6 +83,10 @@ describe('the App at 80×24', () => {
     expect(f).toContain(`#${a!.id} is alive after event ${next}`);
     await term.press(KEYS.tab);
     await term.until('[object]');
+    await term.press(KEYS.backtab);
+    await term.until('[why]');
+    await term.press(KEYS.tab);
+    await term.until('[object]');
     await term.press('?');
     f = await term.until('keys (any key closes this)');
     expect(f).toContain('why is the selected object alive');

@@ -47,7 +47,7 @@ export class FakeStdin extends EventEmitter {
 }
 
 export const KEYS = {
-  right: '\x1b[C', left: '\x1b[D', up: '\x1b[A', down: '\x1b[B', enter: '\r', tab: '\t',
+  right: '\x1b[C', left: '\x1b[D', up: '\x1b[A', down: '\x1b[B', enter: '\r', tab: '\t', backtab: '\x1b[Z',
 } as const;
 
 export interface Term {
