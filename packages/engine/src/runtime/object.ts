@@ -63,6 +63,8 @@ export class PyType extends PyObject {
   tpDict: PyObject | null = null;
   basesTuple: PyObject | null = null;
   mroTuple: PyObject | null = null;
+  /** ht_slots: the class's own slot names, sorted (a tuple; null without __slots__ or when empty). */
+  htSlots: PyObject | null = null;
   subclassRefs: PyObject[] = [];
   /** tp_name when it differs from __name__ (static types of modules: 'collections.deque'). */
   tpName: string | null = null;

@@ -93,6 +93,17 @@ export function installObjects(rt: Runtime): void {
     if (slotsObj !== null) {
       const names = slotsObj instanceof PyStr ? [slotsObj.value] : toNames(rt, slotsObj);
       const own = names.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
+      // type_new_get_slots: a str __slots__ is packed in a tuple, another non-tuple made one
+      // (temporaries); type_new_copy_slots: the names but __dict__/__weakref__ in a new list,
+      // sorted, then made the tuple the class keeps (ht_slots; the empty tuple when none).
+      const packed = slotsObj instanceof PyStr ? rt.tuple([rt.tempIncref(slotsObj)]) : !(slotsObj instanceof PyTuple && slotsObj.type === T.tuple) ? rt.tuple(rt.toArrayOf(slotsObj)) : null;
+      const copy = rt.newList(own.map((n) => rt.intern(n)));
+      if (own.length > 0) {
+        t.htSlots = rt.tuple(own.map((n) => rt.intern(n)));
+        rt.give(t.htSlots, Holder.Field, t.id, rt.str('__slots__'));
+      }
+      rt.tempDecref(copy);
+      if (packed !== null) rt.tempDecref(packed);
       const inherited = t.mro.slice(1).flatMap((b) => (b.heap ? b.slotNames ?? [] : []));
       t.slotNames = [...inherited, ...own];
       t.basicsize += 8 * own.length;
@@ -256,9 +267,10 @@ export function installObjects(rt: Runtime): void {
     const f = (name: string, v: PyObject | null): void => {
       if (v !== null) rt.decref(v, Holder.Field, t.id, rt.str(name));
     };
-    const { tpDict, basesTuple, mroTuple } = t;
-    t.tpDict = t.basesTuple = t.mroTuple = null;
+    const { tpDict, basesTuple, mroTuple, htSlots } = t;
+    t.tpDict = t.basesTuple = t.mroTuple = t.htSlots = null;
     f('__mro__', mroTuple);
+    f('__slots__', htSlots);
     f('__bases__', basesTuple);
     f('__dict__', tpDict);
     if (t.base !== null && t.heap && t.subclassRefs !== null) {
