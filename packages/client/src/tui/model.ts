@@ -19,7 +19,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export const PANELS = ['object', 'gc', 'memory', 'events', 'alloc', 'why'] as const;
 export type PanelName = (typeof PANELS)[number];
 
-/** What the keyboard is doing: moving, typing after `:`, `/` or `f`, or reading the help. */
+/** What the keyboard is doing: moving, typing after `:`, `/` or `f`, reading the help, or waiting on a search. */
 export type Mode = 'normal' | 'jump' | 'search' | 'filter' | 'help' | 'scanning';
 
 /** Events a search looks at per 'scan' key. */
