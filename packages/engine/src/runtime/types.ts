@@ -159,12 +159,15 @@ export function installTypes(rt: Runtime): void {
     return b;
   };
 
+  // Looked up once: T is a dictionary-mode object (a hash lookup per access).
+  const dictT = T.dict!;
+  const listT = T.list!;
   rt.newDict = () => {
-    const d = rt.alloc(new PyDict(), T.dict!, 64, true);
+    const d = rt.alloc(new PyDict(), dictT, 64, true);
     return d;
   };
   rt.newList = (items) => {
-    const l = rt.alloc(new PyList(items), T.list!, 56 + 8 * items.length, true);
+    const l = rt.alloc(new PyList(items), listT, 56 + 8 * items.length, true);
     l.allocated = items.length;
     rt.adoptItems(l, items, true);
     rt.track(l);
