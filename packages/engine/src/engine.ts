@@ -123,17 +123,21 @@ export class Engine {
     let reason: StopReason = 'steps';
     const stepLimit = limit.steps !== undefined ? vm.steps + limit.steps : Infinity;
     const eventLimit = limit.event;
-    vm.onLine = (line) => {
-      if (limit.nextLine) {
-        reason = 'line';
-        return true;
-      }
-      if ((limit.line !== undefined && line === limit.line) || limit.lines?.has(line) === true) {
-        reason = 'line';
-        return true;
-      }
-      return false;
-    };
+    // Only a line limit needs a call at each new line; without one the loop skips the check.
+    vm.onLine =
+      limit.nextLine || limit.line !== undefined || limit.lines !== undefined
+        ? (line) => {
+            if (limit.nextLine) {
+              reason = 'line';
+              return true;
+            }
+            if ((limit.line !== undefined && line === limit.line) || limit.lines?.has(line) === true) {
+              reason = 'line';
+              return true;
+            }
+            return false;
+          }
+        : null;
     const savedMax = vm.maxSteps;
     const collections0 = limit.collection ? this.collections() : 0;
     try {
