@@ -1,0 +1,17 @@
+import pprint
+data = {"zeta": [1, 2, 3], "alpha": {"nested": list(range(30)), "k": ("a", "b")}, "mid": {3, 1, 2}, "empty": [], "t": (1,)}
+pprint.pprint(data)
+pprint.pprint(data, width=40)
+pprint.pprint(list(range(50)))
+pprint.pprint([{"name": f"item{i}", "price": i * 1.5, "tags": ["x"] * (i % 3)} for i in range(6)])
+pprint.pprint({"short": 1})
+pprint.pp({"b": 1, "a": [10 ** 20] * 5})
+print(pprint.pformat(("x" * 30, "y" * 30, "z" * 30)))
+pprint.pprint(data, indent=4, width=60)
+pprint.pprint(list(range(40)), compact=True)
+pprint.pprint({i: {j: j * i for j in range(5)} for i in range(8)})
+pprint.pprint(frozenset(range(30)))
+l = [1, 2]; l.append(l)
+print(pprint.saferepr({"b": 2, "a": 1}), pprint.isreadable([1, 2]), pprint.isrecursive(l))
+pprint.pprint({"k": "a" * 100})
+pprint.pprint([[1, 2, 3] * 10, {"deep": {"deeper": {"deepest": list(range(25))}}}])
