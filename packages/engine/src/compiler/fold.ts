@@ -4,6 +4,8 @@
 // `2 ** 129` stay unfolded), tuples of constants, subscripts of constants, `not` over a single
 // is/in comparison, literal lists and sets used as `for` / `in` iterables (to tuples and
 // frozensets), and `__debug__`. The input tree is not modified: changed nodes are copies.
+import { cPow, cProd, cQuot, type Complex } from '../values/complex.js';
+import { floatPow } from '../values/float.js';
 import type * as A from '../python/ast.js';
 import type { ConstValue } from '../python/ast.js';
 
@@ -409,9 +411,12 @@ function binop(op: A.Operator, l: ConstValue, r: ConstValue): Folded {
     case 'Pow': {
       if (x === 0 && y < 0) return null;
       if (x < 0 && !Number.isInteger(y)) return null;
-      const v = Math.pow(x, y);
-      if (!Number.isFinite(v) && Number.isFinite(x) && Number.isFinite(y)) return null;
-      return { kind: 'float', value: v };
+      // float_pow, correctly rounded as C's pow is (Math.pow can be an ulp off: 7.0 ** -2).
+      try {
+        return { kind: 'float', value: floatPow(x, y) };
+      } catch {
+        return null; // OverflowError or ZeroDivisionError: left for run time
+      }
     }
     default: return null;
   }
@@ -440,66 +445,6 @@ function complexBinop(op: A.Operator, l: ConstValue, rv: ConstValue): Folded {
   return { kind: 'complex', real: r[0], imag: r[1] };
 }
 
-// Complex arithmetic as Objects/complexobject.c does it (_Py_c_prod, _Py_c_quot, _Py_c_pow, c_powi).
-type Complex = [number, number];
-
-function cProd(a: Complex, b: Complex): Complex {
-  return [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
-}
-
-/** Smith's algorithm; null where CPython raises ZeroDivisionError. */
-function cQuot(a: Complex, b: Complex): Complex | null {
-  const absR = Math.abs(b[0]);
-  const absI = Math.abs(b[1]);
-  if (absR >= absI) {
-    if (absR === 0) return null;
-    const ratio = b[1] / b[0];
-    const denom = b[0] + b[1] * ratio;
-    return [(a[0] + a[1] * ratio) / denom, (a[1] - a[0] * ratio) / denom];
-  }
-  if (absI >= absR) {
-    const ratio = b[0] / b[1];
-    const denom = b[0] * ratio + b[1];
-    return [(a[0] * ratio + a[1]) / denom, (a[1] * ratio - a[0]) / denom];
-  }
-  return [NaN, NaN];
-}
-
-function cPowu(x: Complex, n: number): Complex {
-  let r: Complex = [1, 0];
-  let p = x;
-  let mask = 1;
-  while (mask > 0 && n >= mask) {
-    if (n & mask) r = cProd(r, p);
-    mask <<= 1;
-    p = cProd(p, p);
-  }
-  return r;
-}
-
-function cPow(a: Complex, b: Complex): Complex | null {
-  if (b[1] === 0 && b[0] === Math.floor(b[0]) && Math.abs(b[0]) <= 100) {
-    const n = b[0];
-    if (n > 0) return cPowu(a, n);
-    const d = cPowu(a, -n);
-    return cQuot([1, 0], d);
-  }
-  if (b[0] === 0 && b[1] === 0) return [1, 0];
-  if (a[0] === 0 && a[1] === 0) {
-    if (b[1] !== 0 || b[0] < 0) return null;
-    return [0, 0];
-  }
-  const vabs = Math.hypot(a[0], a[1]);
-  let len = Math.pow(vabs, b[0]);
-  const at = Math.atan2(a[1], a[0]);
-  let phase = at * b[0];
-  if (b[1] !== 0) {
-    len /= Math.exp(at * b[1]);
-    phase += b[1] * Math.log(vabs);
-  }
-  return [len * Math.cos(phase), len * Math.sin(phase)];
-}
-
 function intBinop(op: A.Operator, a: bigint, b: bigint): Folded {
   const int = (value: bigint): ConstValue => ({ kind: 'int', value });
   switch (op) {
@@ -521,8 +466,13 @@ function intBinop(op: A.Operator, a: bigint, b: bigint): Folded {
     case 'Pow': {
       if (b < 0n) {
         if (a === 0n) return null;
-        const f = Math.pow(Number(a), Number(b));
-        return Number.isFinite(f) ? { kind: 'float', value: f } : null;
+        const fa = Number(a);
+        if (!Number.isFinite(fa)) return null;
+        try {
+          return { kind: 'float', value: floatPow(fa, Number(b)) };
+        } catch {
+          return null;
+        }
       }
       if (b > 0n) {
         const vbits = bitLength(a);

@@ -7,7 +7,8 @@ import type { Runtime } from './runtime.js';
 import { err } from './errors.js';
 import { lookup, isSubtype, callBound, typeName, hashKey, truthy, repr } from './ops.js';
 import { setDifference, setIntersection, setSymmetricDifference, setUnion } from './sets.js';
-import { floatMod, floatFloorDiv, floatPow, floatTrueDiv } from '../values/float.js';
+import { ComplexResult, floatMod, floatFloorDiv, floatPow, floatTrueDiv } from '../values/float.js';
+import { cPow, cProd, cQuot, type Complex } from '../values/complex.js';
 import { PyValueError } from '../values/errors.js';
 
 export const NB_ADD = 0, NB_AND = 1, NB_FLOOR_DIVIDE = 2, NB_LSHIFT = 3, NB_MATRIX_MULTIPLY = 4, NB_MULTIPLY = 5,
@@ -50,7 +51,7 @@ function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObj
         if (y === 0n) throw err(rt, 'ZeroDivisionError', 'integer division or modulo by zero');
         return rt.int(intFloorDiv(x, y));
       case NB_REMAINDER:
-        if (y === 0n) throw err(rt, 'ZeroDivisionError', 'integer division or modulo by zero');
+        if (y === 0n) throw err(rt, 'ZeroDivisionError', 'integer modulo by zero');
         return rt.int(intMod(x, y));
       case NB_TRUE_DIVIDE:
         if (y === 0n) throw err(rt, 'ZeroDivisionError', 'division by zero');
@@ -58,7 +59,7 @@ function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObj
       case NB_POWER:
         if (y < 0n) {
           if (x === 0n) throw err(rt, 'ZeroDivisionError', '0.0 cannot be raised to a negative power');
-          return rt.float(Math.pow(toFloat(rt, x), Number(y)));
+          return rt.float(floatPow(toFloat(rt, x), toFloat(rt, y)));
         }
         return rt.int(x ** y);
       case NB_LSHIFT:
@@ -87,6 +88,8 @@ function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObj
         case NB_POWER: return rt.float(floatPow(x, y));
       }
     } catch (e) {
+      // float_pow: a negative base to a non-integral power is complex_pow's.
+      if (e instanceof ComplexResult) return complexBinary(rt, [x, 0], [y, 0], op);
       wrapValueError(rt, e);
     }
     return null;
@@ -144,8 +147,41 @@ function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObj
     rt.dictUpdate(d, b);
     return d;
   }
-  if (a instanceof PyComplex || b instanceof PyComplex) return null;
+  if (a instanceof PyComplex || b instanceof PyComplex) {
+    const x = complexParts(rt, a);
+    const y = complexParts(rt, b);
+    return x === null || y === null ? null : complexBinary(rt, x, y, op);
+  }
   return null;
+}
+
+/** An operand of complex arithmetic as (real, imag), or null when it is not a number. */
+function complexParts(rt: Runtime, o: PyObject): Complex | null {
+  if (o instanceof PyComplex) return [o.real, o.imag];
+  if (o instanceof PyFloat) return [o.value, 0];
+  if (o instanceof PyInt) return [toFloat(rt, o.value), 0];
+  return null;
+}
+
+/** complexobject.c's +, -, *, / and ** (the others are not defined for complex: NotImplemented). */
+function complexBinary(rt: Runtime, a: Complex, b: Complex, op: number): PyObject | null {
+  let r: Complex | null;
+  switch (op) {
+    case NB_ADD: r = [a[0] + b[0], a[1] + b[1]]; break;
+    case NB_SUBTRACT: r = [a[0] - b[0], a[1] - b[1]]; break;
+    case NB_MULTIPLY: r = cProd(a, b); break;
+    case NB_TRUE_DIVIDE:
+      r = cQuot(a, b);
+      if (r === null) throw err(rt, 'ZeroDivisionError', 'complex division by zero');
+      break;
+    case NB_POWER:
+      r = cPow(a, b);
+      if (r === null) throw err(rt, 'ZeroDivisionError', '0.0 to a negative or complex power');
+      if (!Number.isFinite(r[0]) || !Number.isFinite(r[1])) throw err(rt, 'OverflowError', 'complex exponentiation');
+      break;
+    default: return null;
+  }
+  return rt.alloc(new PyComplex(r[0], r[1]), rt.t.complex!, 32, false);
 }
 
 function intTrueDiv(rt: Runtime, x: bigint, y: bigint): number {
@@ -276,6 +312,11 @@ export function unaryOp(rt: Runtime, a: PyObject, kind: 'neg' | 'pos' | 'invert'
   if (a instanceof PyFloat) {
     if (kind === 'neg') return rt.float(-a.value);
     if (kind === 'pos') return rt.float(a.value);
+  }
+  if (a instanceof PyComplex) {
+    if (kind === 'neg') return rt.alloc(new PyComplex(-a.real, -a.imag), rt.t.complex!, 32, false);
+    // complex_pos: an exact complex is its own +.
+    if (kind === 'pos') return a.type === rt.t.complex ? rt.tempIncref(a) : rt.alloc(new PyComplex(a.real, a.imag), rt.t.complex!, 32, false);
   }
   const sym = kind === 'neg' ? '-' : kind === 'pos' ? '+' : '~';
   throw err(rt, 'TypeError', `bad operand type for unary ${sym}: '${typeName(a)}'`);

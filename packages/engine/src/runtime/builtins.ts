@@ -16,6 +16,8 @@ import { binaryOp, NB_POWER } from './arith.js';
 import { parseArgs, sortItems, asInt } from './types.js';
 import { ascii } from './str.js';
 import { floatRound, floatRoundToInt, floatDivmod } from '../values/float.js';
+import { intPowMod } from '../values/int.js';
+import { PyValueError } from '../values/errors.js';
 import * as L from '../memory/list.js';
 
 export interface BuiltinsContext {
@@ -357,17 +359,16 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     throw err(rt, 'TypeError', `unsupported operand type(s) for divmod(): '${typeName(a)}' and '${typeName(b)}'`);
   });
   def('pow', (args) => {
-    if (args.length === 3) {
+    if (args.length === 3 && args[2] !== rt.None) {
+      // pow(a, b, m): ints only; a negative exponent takes the modular inverse (3.8+).
+      if (!args.every((x) => x instanceof PyInt)) throw err(rt, 'TypeError', 'pow() 3rd argument not allowed unless all arguments are integers');
       const [a, b, m] = args.map((x) => (x as PyInt).value) as [bigint, bigint, bigint];
-      let r = 1n;
-      let base = ((a % m) + m) % m;
-      let e = b;
-      while (e > 0n) {
-        if (e & 1n) r = (r * base) % m;
-        base = (base * base) % m;
-        e >>= 1n;
+      try {
+        return rt.int(BigInt(intPowMod(a, b, m)));
+      } catch (e) {
+        if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
+        throw e;
       }
-      return rt.int(r);
     }
     return binaryOp(rt, args[0]!, args[1]!, NB_POWER);
   });

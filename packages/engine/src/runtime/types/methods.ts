@@ -308,6 +308,59 @@ export function installMoreMethods(rt: Runtime): void {
     getset(Complex, 'real', (o) => rt.float((o as PyComplex).real));
     getset(Complex, 'imag', (o) => rt.float((o as PyComplex).imag));
     method(Complex, 'conjugate', (_a, _k, self) => rt.alloc(new PyComplex((self as PyComplex).real, -(self as PyComplex).imag), Complex, 32, false));
+    // complex(real=0, imag=0) and complex(str): complex_new.
+    if (!Complex.dict.has('__new__')) {
+      const parts = (o: PyObject, what: string): [number, number] => {
+        if (o instanceof PyComplex) return [o.real, o.imag];
+        if (o instanceof PyFloat) return [o.value, 0];
+        if (o instanceof PyInt) return [Number(o.value), 0];
+        throw err(rt, 'TypeError', `complex() ${what} must be a number, not '${typeName(o)}'`);
+      };
+      const fromString = (text: string): [number, number] => {
+        let t = text.trim();
+        if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
+        const num = '(?:\\d[\\d_]*\\.?[\\d_]*|\\.\\d[\\d_]*)(?:[eE][+-]?\\d+)?|inf(?:inity)?|nan';
+        const m = new RegExp(`^([+-]?(?:${num}))?(?:([+-](?:${num})?)[jJ])?$`, 'i').exec(t)
+          ?? new RegExp(`^([+-]?(?:${num})?)[jJ]$`, 'i').exec(t);
+        const bad = (): never => { throw err(rt, 'ValueError', 'complex() arg is a malformed string'); };
+        if (m === null || t === '') return bad();
+        const num1 = (x: string): number => {
+          const v = x.replace(/_/g, '').toLowerCase();
+          if (v === '' || v === '+') return 1;
+          if (v === '-') return -1;
+          const sign = v.startsWith('-') ? -1 : 1;
+          const body = v.replace(/^[+-]/, '');
+          return sign * (body.startsWith('inf') ? Infinity : body === 'nan' ? NaN : Number(body));
+        };
+        if (/[jJ]$/.test(t) && m[2] === undefined) return [0, num1(m[1] ?? '')];
+        return [m[1] !== undefined ? num1(m[1]) : 0, m[2] !== undefined ? num1(m[2]) : 0];
+      };
+      Complex.dict.set('__new__', rt.immortal(new PyBuiltin('__new__', (args, kw) => {
+        const npos = args.length - (kw?.length ?? 0);
+        let real: PyObject | null = npos > 1 ? args[1]! : null;
+        let imag: PyObject | null = npos > 2 ? args[2]! : null;
+        (kw ?? []).forEach((k, i) => {
+          if (k === 'real') real = args[npos + i]!;
+          else if (k === 'imag') imag = args[npos + i]!;
+          else throw err(rt, 'TypeError', `complex() got an unexpected keyword argument '${k}'`);
+        });
+        let re = 0;
+        let im = 0;
+        if (real instanceof PyStr) {
+          if (imag !== null) throw err(rt, 'TypeError', "complex() can't take second arg if first is a string");
+          [re, im] = fromString(real.value);
+        } else {
+          if (real !== null) [re, im] = parts(real, 'first argument');
+          if (imag !== null) {
+            if (imag instanceof PyStr) throw err(rt, 'TypeError', "complex() second arg can't be a string");
+            const [ir, ii] = parts(imag, 'second argument');
+            re -= ii;
+            im += ir;
+          }
+        }
+        return rt.alloc(new PyComplex(re, im), Complex, 32, false);
+      }), T.builtin_function_or_method!));
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
