@@ -30,6 +30,7 @@ import { JSON_SOURCE } from './json.py.js';
 import { STATISTICS_SOURCE } from './statistics.py.js';
 import { COLLECTIONS_ABC_SOURCE } from './collections_abc.py.js';
 import { PPRINT_SOURCE } from './pprint.py.js';
+import { TEXTWRAP_SOURCE } from './textwrap.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -59,6 +60,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'json', JSON_SOURCE);
   defineSourceModule(proc, 'statistics', STATISTICS_SOURCE);
   defineSourceModule(proc, 'pprint', PPRINT_SOURCE);
+  defineSourceModule(proc, 'textwrap', TEXTWRAP_SOURCE);
   // Only \`from collections.abc import ...\` works: the engine imports dotted names as one module.
   defineSourceModule(proc, 'collections.abc', COLLECTIONS_ABC_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
