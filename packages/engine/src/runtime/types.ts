@@ -562,6 +562,18 @@ export function installTypes(rt: Runtime): void {
     return rt.none();
   });
   T.dict!.dict.set('fromkeys', rt.immortal(new PyClassMethod(immortalFn('fromkeys', (args) => {
+    const cls = args[0] as PyType;
+    if (cls !== T.dict) {
+      // _PyDict_FromKeys for a subclass: cls(), then d[key] = value for each key.
+      const d = call(rt, cls, []);
+      const keys = toArray(rt, args[1]!);
+      try {
+        for (const k of keys) rt.setItem(d, k, args[2] ?? rt.None);
+      } finally {
+        for (const k of keys) rt.tempDecref(k);
+      }
+      return d;
+    }
     const d = rt.newDict();
     const keys = toArray(rt, args[1]!);
     const src = args[1]!;
