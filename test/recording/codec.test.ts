@@ -221,7 +221,7 @@ describe('conformance programs', () => {
     let size = 0;
     for (const { name, source } of cases) {
       const log = run(source);
-      if (log.length > 1_000_000) continue; // the big one is covered by scripts/seek-bench.ts
+      if (log.length > 1_000_000) continue; // the big one is covered by npm run bench (seek over an 11M-event recording)
       const bytes = encodeRecording(log, { program: name, source });
       const rec = readRecording(bytes);
       expect(rec.lost).toBeNull();
