@@ -42,6 +42,20 @@ describe('refscope serve (command)', () => {
     expect(await s.exited).toBe(0);
   });
 
+  it('--max-live bounds the live programs running at once: a run beyond them is refused as busy', async () => {
+    const s = serve(['--port', '0', '--max-live', '1']);
+    try {
+      const url = await s.listening;
+      const c = await Client.connect(url);
+      const loop = 'while True:\n    pass\n';
+      expect(await c.request({ type: 'run', name: 'a.py', source: loop, paused: true, id: 1 })).toMatchObject({ type: 'started', id: 1 });
+      expect(await c.request({ type: 'run', name: 'b.py', source: loop, paused: true, id: 2 })).toMatchObject({ type: 'error', code: 'busy', id: 2 });
+      c.ws.terminate();
+    } finally {
+      s.child.kill('SIGTERM');
+    }
+  });
+
   it('refuses a non-loopback host without a token', async () => {
     const s = serve(['--host', '0.0.0.0', '--port', '0']);
     s.listening.catch(() => {});

@@ -160,7 +160,9 @@ Examples:
     .option('--port <port>', 'the port (0 picks a free one)', '7531')
     .option('--dir <dir>', 'the recordings directory: its recordings are sessions, live runs are recorded there')
     .option('--token <token>', 'a token clients must present (hello, or ?token= in the URL)')
-    .action(async (opts: { host?: string; port?: string; dir?: string; token?: string }) => {
+    .option('--max-live <n>', 'live programs running at once; a run beyond them is refused as busy (default 8)', positiveInt)
+    .option('--max-steps <n>', 'the step budget of each live program (default 2e9 instructions)', positiveInt)
+    .action(async (opts: { host?: string; port?: string; dir?: string; token?: string; maxLive?: number; maxSteps?: number }) => {
       done(await (await import('./commands/serve.js')).serveCommand(opts));
     });
 

@@ -1,4 +1,4 @@
-// `refscope serve [--host H] [--port P] [--dir RECORDINGS] [--token T]`: the WebSocket server
+// `refscope serve [--host H] [--port P] [--dir RECORDINGS] [--token T] [--max-live N] [--max-steps N]`: the WebSocket server
 // (docs/protocol.md). Prints `listening on ws://HOST:PORT` once bound, then serves until killed.
 import { RefscopeServer } from '@refscope/server';
 import { out, flushAll } from '../output.js';
@@ -9,6 +9,10 @@ export interface ServeCommandOptions {
   port?: string;
   dir?: string;
   token?: string;
+  /** Unfinished live sessions at once (a `run` beyond it is refused with `busy`). */
+  maxLive?: number;
+  /** The step budget of each live program. */
+  maxSteps?: number;
 }
 
 export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
@@ -18,7 +22,14 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   }
   let server: RefscopeServer;
   try {
-    server = await RefscopeServer.start({ host: opts.host, port, dir: opts.dir, token: opts.token });
+    server = await RefscopeServer.start({
+      host: opts.host,
+      port,
+      dir: opts.dir,
+      token: opts.token,
+      ...(opts.maxLive !== undefined ? { maxLive: opts.maxLive } : {}),
+      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+    });
   } catch (err) {
     throw new UserError(`refscope: cannot serve: ${(err as Error).message}`, 2);
   }
