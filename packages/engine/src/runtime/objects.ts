@@ -167,6 +167,15 @@ export function installObjects(rt: Runtime): void {
     const mroTuple = rt.tuple(t.mro.map((b) => rt.tempIncref(b)));
     t.mroTuple = mroTuple;
     rt.give(mroTuple, Holder.Field, t.id, rt.str('__mro__'));
+    // A descriptor object of the new class (member or getset): allocated, holding the class as
+    // __objclass__, tracked, and stored in the class dict under its name.
+    const addDescriptor = (d: PyGetSetDescr, type: PyType, name: string): void => {
+      rt.alloc(d, type, 64, true);
+      rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
+      rt.track(d);
+      rt.give(d, Holder.Attr, t.id, rt.str(name));
+      t.dict.set(name, d);
+    };
     // add_members: a member descriptor for each own slot, after the namespace's entries.
     for (let i = 0; i < memberNames.length; i++) {
       const idx = memberBase + i;
@@ -183,11 +192,7 @@ export function installObjects(rt: Runtime): void {
         inst.slots![idx] = v;
         if (old !== null) rt.decref(old, Holder.Attr, o.id, rt.str(sname));
       }, idx);
-      rt.alloc(d, T.member_descriptor!, 64, true);
-      rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
-      rt.track(d);
-      rt.give(d, Holder.Attr, t.id, rt.str(sname));
-      t.dict.set(sname, d);
+      addDescriptor(d, T.member_descriptor!, sname);
     }
     const addGetset = (name: string): void => {
       if (t.dict.has(name)) return;
@@ -196,11 +201,7 @@ export function installObjects(rt: Runtime): void {
         if (v === undefined || v === null) throw err(rt, 'AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
         return v;
       }, null);
-      rt.alloc(d, T.getset_descriptor!, 64, true);
-      rt.incref(t, Holder.Field, d.id, rt.str('__objclass__'));
-      rt.track(d);
-      rt.give(d, Holder.Attr, t.id, rt.str(name));
-      t.dict.set(name, d);
+      addDescriptor(d, T.getset_descriptor!, name);
     };
     if (t.hasDict && !baseHasDict) addGetset('__dict__');
     if (t.hasWeakref && !baseHasWeak) addGetset('__weakref__');
