@@ -1,11 +1,12 @@
 // The interactive debugger: the UI state, the keys, the source's updates, play, and resize.
 import React, { useEffect, useMemo, useRef, useState } from 'react';
-import { useApp, useInput, useStdout } from 'ink';
+import { useApp, useInput } from 'ink';
 import { Inspector } from './inspect.js';
 import { keyNames } from './keys.js';
 import { grow, initialState, update, type UiState } from './model.js';
 import { Screen } from './Screen.js';
 import type { DebugSource } from './source.js';
+import { useTerminalSize } from './terminal.js';
 
 /**
  * A key the model does not handle, given first to the host (live control: part of `attach`).
@@ -30,8 +31,7 @@ export interface AppProps {
 
 export function App({ source, at, select, follow, onKey, help, beat = 100 }: AppProps): React.JSX.Element {
   const { exit } = useApp();
-  const { stdout } = useStdout();
-  const [size, setSize] = useState(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
+  const size = useTerminalSize();
   const [timeline, setTimeline] = useState(() => source.timeline());
   const inspector = useMemo(() => new Inspector(timeline), [timeline]);
   const [ui, setUi] = useState<UiState>(() => ({
@@ -50,14 +50,6 @@ export function App({ source, at, select, follow, onKey, help, beat = 100 }: App
   step.current = apply;
   // Re-render when a live source moves (new events, paused, breakpoints) even if the timeline did not change.
   const [, setTick] = useState(0);
-
-  useEffect(() => {
-    const onResize = (): void => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
 
   useEffect(() => source.subscribe(() => {
     const t = source.timeline();

@@ -4,7 +4,7 @@
 //   runTui(source, options)   the interactive screen, on the alternate screen, until `q`
 //   plainText(source, ...)    the same panels rendered once, as text without escape codes
 import React from 'react';
-import { render, renderToString } from 'ink';
+import { renderToString } from 'ink';
 import { App, type KeyHandler } from './App.js';
 import { Inspector } from './inspect.js';
 import { initialState } from './model.js';
@@ -12,6 +12,7 @@ import { Screen } from './Screen.js';
 import type { DebugSource } from './source.js';
 import { setColour, noColor } from './theme.js';
 import { whyLines } from './view.js';
+import { runFullScreen } from './terminal.js';
 
 export { App, type AppProps, type KeyHandler } from './App.js';
 export { Screen } from './Screen.js';
@@ -20,10 +21,6 @@ export { recordingSource, type DebugSource, type LiveControl, type StepBy } from
 export { initialState, update, grow, SORT_KEYS, PANELS, SPEEDS, type UiState, type Navigator } from './model.js';
 export { keyName, keyNames, helpText, HELP } from './keys.js';
 export { paint, setColour, noColor } from './theme.js';
-
-const ENTER_ALT = '\x1b[?1049h';
-const LEAVE_ALT = '\x1b[?1049l';
-const SHOW_CURSOR = '\x1b[?25h';
 
 export interface TuiOptions {
   at?: number;
@@ -37,40 +34,12 @@ export interface TuiOptions {
   stdin?: NodeJS.ReadStream;
 }
 
-/**
- * Runs the interactive debugger until the user quits. The terminal is restored however it ends:
- * on `q` and Ctrl-C, when a component throws (Ink unmounts, then the error is rethrown here), and
- * on an uncaught error or process exit (a last-resort handler leaves the alternate screen and
- * shows the cursor).
- */
+/** Runs the interactive debugger until the user quits (terminal.tsx restores the terminal). */
 export async function runTui(source: DebugSource, options: TuiOptions = {}): Promise<void> {
-  const stdout = options.stdout ?? process.stdout;
-  setColour(!noColor());
-  let restored = false;
-  const restore = (): void => {
-    if (restored) return;
-    restored = true;
-    stdout.write(LEAVE_ALT + SHOW_CURSOR);
-  };
-  process.once('exit', restore);
-  stdout.write(ENTER_ALT);
-  const app = render(<App source={source} at={options.at} select={options.select} follow={options.follow} onKey={options.onKey} help={options.help} />, {
-    stdout, stdin: options.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false,
-  });
-  const crash = (err: unknown): void => {
-    app.unmount(err instanceof Error ? err : new Error(String(err)));
-  };
-  process.once('uncaughtException', crash);
-  process.once('unhandledRejection', crash);
-  try {
-    await app.waitUntilExit();
-  } finally {
-    process.off('uncaughtException', crash);
-    process.off('unhandledRejection', crash);
-    app.cleanup();
-    restore();
-    process.off('exit', restore);
-  }
+  await runFullScreen(
+    <App source={source} at={options.at} select={options.select} follow={options.follow} onKey={options.onKey} help={options.help} />,
+    { stdout: options.stdout, stdin: options.stdin },
+  );
 }
 
 export interface PlainOptions {

@@ -1,12 +1,13 @@
 // `refscope tui --diff A B`: two runs side by side, synced on source line, the first divergence
 // marked. runDiffTui draws it interactively; diffSideBySide renders it once as plain text.
 import React, { useEffect, useMemo, useState } from 'react';
-import { render, renderToString, useApp, useInput, useStdout } from 'ink';
+import { renderToString, useApp, useInput } from 'ink';
 import { firstDivergence, type Timeline } from '@refscope/engine';
 import type { Opened } from '../../open.js';
 import { Inspector } from '../inspect.js';
-import { keyName } from '../keys.js';
-import { setColour, noColor } from '../theme.js';
+import { keyNames } from '../keys.js';
+import { setColour } from '../theme.js';
+import { runFullScreen, useTerminalSize } from '../terminal.js';
 import { DiffScreen, type DiffPane } from './DiffScreen.js';
 import { LineOccurrences } from './lines.js';
 import { initialDiff, updateDiff, type DiffRun, type DiffUi } from './model.js';
@@ -60,19 +61,11 @@ export function diffSideBySide(pair: DiffPair, columns = 100, rows = 30): string
 
 export function DiffApp({ pair }: { pair: DiffPair }): React.JSX.Element {
   const { exit } = useApp();
-  const { stdout } = useStdout();
-  const [size, setSize] = useState(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }));
+  const size = useTerminalSize();
   const [ui, setUi] = useState<DiffUi>(() => initialDiff(pair.runs, pair.divergence));
-  useEffect(() => {
-    const onResize = (): void => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
+  // Keys that arrive in one read (a paste, fast typing) are taken one at a time.
   useInput((input, key) => {
-    const name = keyName(input, key);
-    if (name !== null) setUi((s) => updateDiff(s, name, pair.runs));
+    for (const name of keyNames(input, key)) setUi((s) => updateDiff(s, name, pair.runs));
   });
   useEffect(() => {
     if (ui.quit) exit();
@@ -81,33 +74,7 @@ export function DiffApp({ pair }: { pair: DiffPair }): React.JSX.Element {
   return <DiffScreen ui={ui} panes={panes} columns={size.columns} rows={size.rows} />;
 }
 
-const ENTER_ALT = '\x1b[?1049h';
-const LEAVE_ALT = '\x1b[?1049l';
-const SHOW_CURSOR = '\x1b[?25h';
-
-/** The interactive diff view until `q`; the terminal is restored however it ends. */
+/** The interactive diff view until `q` (terminal.tsx restores the terminal). */
 export async function runDiffTui(pair: DiffPair): Promise<void> {
-  const stdout = process.stdout;
-  setColour(!noColor());
-  let restored = false;
-  const restore = (): void => {
-    if (restored) return;
-    restored = true;
-    stdout.write(LEAVE_ALT + SHOW_CURSOR);
-  };
-  process.once('exit', restore);
-  stdout.write(ENTER_ALT);
-  const app = render(<DiffApp pair={pair} />, { exitOnCtrlC: true, patchConsole: false });
-  const crash = (err: unknown): void => app.unmount(err instanceof Error ? err : new Error(String(err)));
-  process.once('uncaughtException', crash);
-  process.once('unhandledRejection', crash);
-  try {
-    await app.waitUntilExit();
-  } finally {
-    process.off('uncaughtException', crash);
-    process.off('unhandledRejection', crash);
-    app.cleanup();
-    restore();
-    process.off('exit', restore);
-  }
+  await runFullScreen(<DiffApp pair={pair} />);
 }
