@@ -21,6 +21,8 @@ export class Frame {
   /** ...its argument tuple, and where the call's callable sits on the caller's stack. */
   initArgs: PyObject | null = null;
   initBase = 0;
+  /** VM.frameDepth's cache: the depth of this frame and its callers, or 0 until computed. */
+  chainDepth = 0;
   /** The generator that owns this frame, if any. */
   gen: PyObject | null = null;
   /** The frame object made for a traceback (frame->frame_obj), holding one reference. */

@@ -353,6 +353,7 @@ export class VM {
   runNested(f: Frame): PyObject {
     f.entry = true;
     f.back = this.current;
+    f.chainDepth = 0;
     this.enterFrame(f);
     const saved = this.current;
     this.current = f;
@@ -386,6 +387,7 @@ export class VM {
     const f = g.frame!;
     f.entry = true;
     f.back = this.current;
+    f.chainDepth = 0;
     const saved = this.current;
     this.current = f;
     g.state = GEN_RUNNING;
@@ -1556,14 +1558,27 @@ export class VM {
     }
   }
 
+  /**
+   * The recursion depth `f` and its callers account for. A class call inlined with its __init__
+   * costs what type_call's C recursion does: two. Each frame caches its own sum (its callers do
+   * not change while it runs; a generator's frame is relinked, and its cache reset, on resume),
+   * so a call costs O(1) instead of a walk of the whole chain.
+   */
   private frameDepth(f: Frame | null): number {
     let n = 0;
-    while (f !== null) {
-      // A class call inlined with its __init__ costs what type_call's C recursion does: two.
-      n += f.initSelf !== null ? 2 : 1;
-      f = f.back;
+    let g = f;
+    while (g !== null && g.chainDepth === 0) {
+      n += g.initSelf !== null ? 2 : 1;
+      g = g.back;
     }
-    return n;
+    const base = g !== null ? g.chainDepth : 0;
+    // Fill the caches of the frames walked, innermost first.
+    let sum = n + base;
+    for (g = f; g !== null && g.chainDepth === 0; g = g.back) {
+      g.chainDepth = sum;
+      sum -= g.initSelf !== null ? 2 : 1;
+    }
+    return n + base;
   }
 
   private hasDocstring(code: CodeObject): boolean {
