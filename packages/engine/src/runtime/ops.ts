@@ -617,6 +617,13 @@ export function floatStr(v: number): string {
 // Comparison
 
 export const LT = 0, LE = 1, EQ = 2, NE = 3, GT = 4, GE = 5;
+/** The value keys of a set or of a dict's keys view (what set comparisons compare), else null. */
+function setLikeKeys(rt: Runtime, o: PyObject): ReadonlySet<unknown> | null {
+  if (o instanceof PySet) return new Set(o.keys.keys());
+  if (o.type === rt.t.dict_keys) return new Set(((o as PyNativeObject).held[0] as PyDict).index.keys());
+  return null;
+}
+
 const SWAPPED = [GT, GE, EQ, NE, LT, LE];
 const CMP_DUNDER = ['__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__'];
 const CMP_SYM = ['<', '<=', '==', '!=', '>', '>='];
@@ -669,9 +676,12 @@ function builtinCompare(rt: Runtime, a: PyObject, b: PyObject, op: number): bool
     }
     return op === EQ ? eq : !eq;
   }
-  if (a instanceof PySet && b instanceof PySet) {
-    const sub = [...a.keys.keys()].every((k) => b.keys.has(k));
-    const sup = [...b.keys.keys()].every((k) => a.keys.has(k));
+  // Sets and dict key views compare as sets (subset / superset / equal), by value keys.
+  const ka = setLikeKeys(rt, a);
+  const kb = ka === null ? null : setLikeKeys(rt, b);
+  if (ka !== null && kb !== null) {
+    const sub = [...ka].every((k) => kb.has(k));
+    const sup = [...kb].every((k) => ka.has(k));
     switch (op) {
       case EQ: return sub && sup;
       case NE: return !(sub && sup);
