@@ -198,6 +198,8 @@ export class PyCode extends PyObject {
   names: PyStr[] = [];
   /** String-table indices of co_localsplusnames (the slots of Local holders). */
   nameIds: Int32Array = new Int32Array(0);
+  /** String-table index of co_name (FrameEnter events), or -1 until a frame first enters. */
+  codeNameId = -1;
   constructor(public code: CodeObject) {
     super();
   }

@@ -86,7 +86,15 @@ export class VM {
   }
 
   enterFrame(f: Frame): void {
-    this.rt.log.push(EventKind.FrameEnter, f.id, this.rt.str(f.code.name), f.code.firstlineno);
+    this.rt.log.push(EventKind.FrameEnter, f.id, this.codeNameId(f), f.code.firstlineno);
+  }
+
+  /** The string-table index of f's code name, looked up once per code object. */
+  private codeNameId(f: Frame): number {
+    const pc = f.pycode;
+    let id = pc.codeNameId;
+    if (id < 0) id = pc.codeNameId = this.rt.str(f.code.name);
+    return id;
   }
 
   /** PyTraceBack_Here: a traceback object for frame `f` in front of the exception's traceback. */
@@ -395,7 +403,7 @@ export class VM {
     this.excStack.push(this.excInfo);
     this.excInfo = g.excState;
     g.excState = null;
-    this.rt.log.push(EventKind.FrameEnter, f.id, this.rt.str(f.code.name), f.code.firstlineno);
+    this.rt.log.push(EventKind.FrameEnter, f.id, this.codeNameId(f), f.code.firstlineno);
     this.depth++;
     try {
       if (thrown !== null) {
