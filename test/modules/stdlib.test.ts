@@ -32,7 +32,7 @@ function runPythonAt(source: string, path: string): RunResult {
 const PROGRAMS = [
   'copy_mod', 'math_mod', 'operator_mod', 'heapq_mod', 'bisect_mod', 'random_mod',
   'abc_mod', 'contextlib_mod', 'types_mod', 'string_mod', 'time_mod', 'dataclasses_mod', 'enum_mod', 'typing_mod',
-  'json_mod', 'statistics_mod', 'collections_abc_mod', 'pprint_mod', 'textwrap_mod', 'datetime_mod',
+  'json_mod', 'statistics_mod', 'collections_abc_mod', 'pprint_mod', 'textwrap_mod', 'datetime_mod', 'queue_mod',
   'stdlib_realistic_mod', 'stdlib_observers_mod',
 ];
 

@@ -32,6 +32,7 @@ import { COLLECTIONS_ABC_SOURCE } from './collections_abc.py.js';
 import { PPRINT_SOURCE } from './pprint.py.js';
 import { TEXTWRAP_SOURCE } from './textwrap.py.js';
 import { DATETIME_SOURCE } from './datetime.py.js';
+import { QUEUE_SOURCE } from './queue.py.js';
 
 /** Registers weakref's Python half, atexit, functools, collections, io and itertools. */
 export function installModules(proc: Process): { atexit(): void } {
@@ -63,6 +64,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'pprint', PPRINT_SOURCE);
   defineSourceModule(proc, 'textwrap', TEXTWRAP_SOURCE);
   defineSourceModule(proc, 'datetime', DATETIME_SOURCE);
+  defineSourceModule(proc, 'queue', QUEUE_SOURCE);
   // Only \`from collections.abc import ...\` works: the engine imports dotted names as one module.
   defineSourceModule(proc, 'collections.abc', COLLECTIONS_ABC_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
