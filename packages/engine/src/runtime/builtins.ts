@@ -161,13 +161,26 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     const name = args[1]!;
     if (!(name instanceof PyStr)) throw err(rt, 'TypeError', `attribute name must be string, not '${typeName(name)}'`);
     if (args.length > 2) {
-      const v = getattrOpt(rt, args[0]!, name.value);
+      const v = attrOrNull(args[0]!, name.value);
       return v ?? rt.tempIncref(args[2]!);
     }
     return getattr(rt, args[0]!, name.value);
   });
+  // getattr with a default and hasattr treat an AttributeError raised on the way (an unset
+  // slot, a property that raises it) as the attribute being absent.
+  const attrOrNull = (o: PyObject, name: string): PyObject | null => {
+    try {
+      return getattrOpt(rt, o, name);
+    } catch (e) {
+      if (e instanceof PyThrow && isSubtype(e.exc.type, rt.t.AttributeError!)) {
+        rt.tempDecref(e.exc);
+        return null;
+      }
+      throw e;
+    }
+  };
   def('hasattr', (args) => {
-    const v = getattrOpt(rt, args[0]!, (args[1] as PyStr).value);
+    const v = attrOrNull(args[0]!, (args[1] as PyStr).value);
     if (v === null) return rt.bool(false);
     rt.tempDecref(v);
     return rt.bool(true);

@@ -7,6 +7,7 @@ import { dictGet } from './dict.js';
 import { floatRepr } from '../values/float.js';
 import { formatInt, formatFloat, formatStr } from '../values/format-spec.js';
 import { PyValueError } from '../values/errors.js';
+import * as S_ from '../values/str-methods.js';
 import * as L from '../memory/list.js';
 import { EventKind } from '../events/kinds.js';
 
@@ -169,31 +170,37 @@ export function installStrMethods(rt: Runtime, method: MethodDef): void {
     return sign + '0'.repeat(w - n) + s.slice(sign.length);
   });
   method(S, 'encode', (_a, _kw, self) => rt.newBytes(new TextEncoder().encode(sv(self))));
-  method(S, 'startswith', (args, _kw, self) => {
-    const p = args[0]!;
-    const s = sv(self);
-    if (p instanceof PyTuple) return rt.bool(p.items.some((x) => s.startsWith(sv(x))));
-    return rt.bool(s.startsWith(sv(p)));
-  });
-  method(S, 'endswith', (args, _kw, self) => {
-    const p = args[0]!;
-    const s = sv(self);
-    if (p instanceof PyTuple) return rt.bool(p.items.some((x) => s.endsWith(sv(x))));
-    return rt.bool(s.endsWith(sv(p)));
-  });
-  method(S, 'find', (args, _kw, self) => rt.int(sv(self).indexOf(sv(args[0]!))));
-  method(S, 'rfind', (args, _kw, self) => rt.int(sv(self).lastIndexOf(sv(args[0]!))));
-  method(S, 'index', (args, _kw, self) => {
-    const i = sv(self).indexOf(sv(args[0]!));
-    if (i < 0) throw err(rt, 'ValueError', 'substring not found');
-    return rt.int(i);
-  });
-  method(S, 'count', (args, _kw, self) => {
-    const sub = sv(args[0]!);
-    const s = sv(self);
-    if (sub === '') return rt.int([...s].length + 1);
-    return rt.int(s.split(sub).length - 1);
-  });
+  // Searching, with CPython's optional [start[, end]] slice (None for "not given"); the
+  // algorithms are values/str-methods.ts's, on code points.
+  const slice = (o: PyObject | undefined): number | undefined => {
+    if (o === undefined || o === rt.None) return undefined;
+    if (!(o instanceof PyInt)) throw err(rt, 'TypeError', 'slice indices must be integers or None or have an __index__ method');
+    return Number(o.value);
+  };
+  const search = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
+      throw e;
+    }
+  };
+  const affix = (name: string, p: PyObject): string | string[] => {
+    if (p instanceof PyStr) return p.value;
+    if (p instanceof PyTuple) {
+      return p.items.map((x) => {
+        if (!(x instanceof PyStr)) throw err(rt, 'TypeError', `tuple for ${name} must only contain str, not ${typeName(x)}`);
+        return x.value;
+      });
+    }
+    throw err(rt, 'TypeError', `${name} first arg must be str or a tuple of str, not ${typeName(p)}`);
+  };
+  method(S, 'startswith', (args, _kw, self) => rt.bool(S_.strStartswith(sv(self), affix('startswith', args[0]!), slice(args[1]), slice(args[2]))));
+  method(S, 'endswith', (args, _kw, self) => rt.bool(S_.strEndswith(sv(self), affix('endswith', args[0]!), slice(args[1]), slice(args[2]))));
+  method(S, 'find', (args, _kw, self) => rt.int(S_.strFind(sv(self), sv(args[0]!), slice(args[1]), slice(args[2]))));
+  method(S, 'rfind', (args, _kw, self) => rt.int(S_.strRfind(sv(self), sv(args[0]!), slice(args[1]), slice(args[2]))));
+  method(S, 'index', (args, _kw, self) => rt.int(search(() => S_.strIndex(sv(self), sv(args[0]!), slice(args[1]), slice(args[2])))));
+  method(S, 'count', (args, _kw, self) => rt.int(S_.strCount(sv(self), sv(args[0]!), slice(args[1]), slice(args[2]))));
   method(S, 'partition', (args, _kw, self) => {
     const s = sv(self);
     const sep = sv(args[0]!);
