@@ -169,6 +169,37 @@ export function dictClear(rt: Runtime, d: PyDict, resize = true): void {
   }
 }
 
+/**
+ * dict_merge into an empty dict from an exact dict that is clean (no deleted entries) and either
+ * of the minimum size or more than half full: the target takes a clone of the source's keys
+ * table (clone_combined_dict_keys), so its size is the source's, and a split instance dict
+ * becomes combined. Returns false when that path does not apply.
+ */
+export function dictCloneInto(rt: Runtime, d: PyDict, other: PyDict): boolean {
+  if (other.type !== rt.t.dict || other.split || other.log2size === 0) return false;
+  if (other.used !== other.entries.length) return false;
+  const size = 1 << other.log2size;
+  if (!(other.log2size === 3 || usableFraction(size >> 1) < other.used)) return false;
+  const before = d.split ? -1 : dictSize(d);
+  d.split = false;
+  d.log2size = other.log2size;
+  d.unicode = other.unicode;
+  d.usable = other.usable;
+  if (dictSize(d) !== before) rt.log.push(EventKind.Resize, d.id, dictSize(d));
+  if (d.gcNext === null && other.gcNext !== null) rt.track(d);
+  for (const e of other.entries) {
+    const key = e.key!;
+    const value = e.value!;
+    const slot = keySlot(rt, key);
+    rt.incref(key, Holder.Key, d.id, slot);
+    rt.incref(value, Holder.Value, d.id, slot);
+    d.index.set(e.hkey, d.entries.length);
+    d.entries.push({ key, value, hkey: e.hkey });
+    d.used++;
+  }
+  return true;
+}
+
 /** Presizes an empty dict for n items (dict_new_presized, n > 5). */
 export function dictPresize(rt: Runtime, d: PyDict, n: number, unicode: boolean): void {
   if (n <= 5) return;

@@ -10,7 +10,7 @@ import {
 import { Runtime, PyThrow, GC_TRACKED } from './runtime.js';
 import { err, newException } from './errors.js';
 import {
-  dictGet, dictSet, dictPop, dictClear, dictSize, dictItems, keySlot, dictPresize, mayBeTracked,
+  dictCloneInto, dictGet, dictSet, dictPop, dictClear, dictSize, dictItems, keySlot, dictPresize, mayBeTracked,
 } from './dict.js';
 import {
   lookup, call, callBound, getattr, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, equal,
@@ -473,6 +473,7 @@ export function installTypes(rt: Runtime): void {
   };
   rt.dictUpdate = (d, other) => {
     if (other instanceof PyDict) {
+      if (d.used === 0 && other !== d && dictCloneInto(rt, d, other)) return;
       for (const [k, v] of [...dictItems(other)]) dictSet(rt, d, k, hashKey(rt, k), v);
       return;
     }
