@@ -896,6 +896,9 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
     case '__dict__':
       if (o instanceof PyInstance && o.type.hasDict && !(o instanceof PyBaseException)) return rt.tempIncref(rt.materializeDict(o));
       if (o instanceof PyModule) return rt.tempIncref(o.dict);
+      if (o.type.heap && o.type.hasDict && (o instanceof PyList || o instanceof PyDict)) {
+        return rt.tempIncref(rt.attrDict(o));
+      }
       if (o instanceof PyFunction || o instanceof PyBaseException) {
         if (o.dict === null) {
           o.dict = rt.newDict();

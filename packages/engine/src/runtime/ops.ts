@@ -195,6 +195,10 @@ function instanceAttr(rt: Runtime, o: PyObject, name: string): PyObject | null {
     return o.dict !== null ? dictGet(o.dict, name) : null;
   }
   if (o instanceof PyModule) return dictGet(o.dict, name);
+  if (o.type.heap && (o instanceof PyList || o instanceof PyDict)) {
+    const d = rt.attrDicts.get(o);
+    if (d !== undefined) return dictGet(d, name);
+  }
   return null;
 }
 
@@ -357,6 +361,12 @@ export function genericSetattr(rt: Runtime, o: PyObject, name: string, v: PyObje
   }
   if (o instanceof PyModule) {
     dictSetOrDel(rt, o, o.dict, name, v);
+    return;
+  }
+  if (o.type.heap && o.type.hasDict && (o instanceof PyList || o instanceof PyDict)) {
+    // An instance of a subclass of list or dict: its __dict__ (runtime.attrDicts).
+    if (v === null && !rt.attrDicts.has(o)) throw attributeError(rt, o, name);
+    dictSetOrDel(rt, o, rt.attrDict(o), name, v);
     return;
   }
   if (lookup(o.type, name) !== null) throw err(rt, 'AttributeError', `'${typeName(o)}' object attribute '${name}' is read-only`);

@@ -77,6 +77,22 @@ export class Runtime {
   freeLists = 0;
   freeDicts = 0;
   readonly freeTuples = new Int32Array(20);
+  /**
+   * The __dict__ of instances of subclasses of builtin types other than object (class
+   * Stack(list), class Tag(str)): their JS objects have no field for one, so it lives here,
+   * made on the first attribute store (or __dict__ access) and released with the instance.
+   */
+  readonly attrDicts = new WeakMap<PyObject, PyDict>();
+  /** The attribute dict of a builtin-subclass instance, made when first needed. */
+  attrDict(o: PyObject): PyDict {
+    let d = this.attrDicts.get(o);
+    if (d === undefined) {
+      d = this.newDict();
+      this.give(d, Holder.Field, o.id, this.str('__dict__'));
+      this.attrDicts.set(o, d);
+    }
+    return d;
+  }
   /** Strings interned (sys.intern, identifiers in code). */
   readonly interned = new Map<string, PyStr>();
 

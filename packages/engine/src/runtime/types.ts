@@ -1093,6 +1093,17 @@ function parseIntLiteral(rt: Runtime, text: string, base: number): bigint {
   return neg ? -v : v;
 }
 
+/**
+ * What a subclass of list or dict adds to its instances: its slots and __weakref__ pointer (the
+ * growth of basicsize over the builtin base) and, with a __dict__, the managed dict's two
+ * pointers before the object (_PyType_PreHeaderSize).
+ */
+function subclassExtra(t: PyType): number {
+  if (!t.heap) return 0;
+  const base = t.mro.find((b) => !b.heap)!;
+  return t.basicsize - base.basicsize + (t.hasDict ? 16 : 0);
+}
+
 export function sizeOf(rt: Runtime, o: PyObject): number {
   const t = o.type;
   if (o instanceof PyInstance && !(o instanceof PyBaseException)) {
@@ -1118,11 +1129,11 @@ export function sizeOf(rt: Runtime, o: PyObject): number {
   if (o instanceof PyBytes) return 33 + o.value.length;
   if (o instanceof PyByteArray) return 56 + o.allocated;
   if (o instanceof PyTuple) return 40 + 8 * o.items.length;
-  if (o instanceof PyList) return 56 + 8 * o.allocated;
+  if (o instanceof PyList) return 56 + 8 * o.allocated + subclassExtra(t);
   if (o instanceof PyDict) {
     // A materialised instance dict: 8 bytes a slot of the class's shared keys, as they are now.
     if (o.split) return 64 + 8 * ((o.owner as PyInstance).type.sharedKeys?.usableSize ?? 0);
-    return dictSize(o);
+    return dictSize(o) + subclassExtra(t);
   }
   if (o instanceof PySet) return setSize(o);
   if (o instanceof PyType) return o.heap ? (o.hasDict && o.slotNames === null ? 1688 : 920) : 424;
@@ -1150,6 +1161,7 @@ export function sizeOf(rt: Runtime, o: PyObject): number {
 }
 
 function clearContents(rt: Runtime, o: PyObject): void {
+  if (o.type.heap && !(o instanceof PyInstance)) releaseAttrDict(rt, o);
   if (o instanceof PyList) {
     const items = o.items;
     o.items = [];
@@ -1304,6 +1316,14 @@ export function instanceValues(o: PyInstance | PyWeakref): [string, PyObject][] 
   }
   if (out.length !== vals.size) for (const e of vals) if (shared.indexOf(e[0]) < 0) out.push(e);
   return out;
+}
+
+/** Drops a builtin-subclass instance's __dict__ (runtime.attrDicts), if it has one. */
+export function releaseAttrDict(rt: Runtime, o: PyObject): void {
+  const d = rt.attrDicts.get(o);
+  if (d === undefined) return;
+  rt.attrDicts.delete(o);
+  rt.decref(d, Holder.Field, o.id, rt.str('__dict__'));
 }
 
 export function clearInstance(rt: Runtime, o: PyInstance): void {

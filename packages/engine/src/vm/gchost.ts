@@ -10,7 +10,7 @@ import {
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { dictSet } from '../runtime/dict.js';
 import { setClear, setMembers } from '../runtime/sets.js';
-import { instanceValues } from '../runtime/types.js';
+import { instanceValues, releaseAttrDict } from '../runtime/types.js';
 import { call, lookup } from '../runtime/ops.js';
 import { Generator } from './generator.js';
 import type { Process } from './process.js';
@@ -36,6 +36,11 @@ export class RuntimeGcHost implements GcHost<PyObject> {
   // index and Maps (whose values are never null) with forEach(visit), which hands visit extra
   // arguments (key, map) that a visitor ignores. Same order as before.
   traverse(o: PyObject, visit: GcVisit<PyObject>): void {
+    // A builtin-subclass instance's __dict__ (runtime.attrDicts), before what its base holds.
+    if (o.type.heap && !(o instanceof PyInstance)) {
+      const d = this.rt.attrDicts.get(o);
+      if (d !== undefined) visit(d);
+    }
     if (o instanceof PyList || o instanceof PyTuple) {
       const items = o.items;
       for (let i = items.length - 1; i >= 0; i--) visitOpt(visit, items[i]);
@@ -174,6 +179,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
 
   clear(o: PyObject): void {
     const rt = this.rt;
+    if (o.type.heap && !(o instanceof PyInstance)) releaseAttrDict(rt, o);
     if (o instanceof PyList) {
       rt.listClear(o);
       return;
