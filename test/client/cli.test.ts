@@ -122,6 +122,18 @@ describe('run --record and events', () => {
     expect(readRecording(readFileSync(a)).header.program).toBe('boom.py');
   });
 
+  it('records a run long enough for the 100 ms flushes identically twice (blocks are cut by event count only)', () => {
+    writeFileSync(path.join(dir, 'long.py'), 'x = []\nfor i in range(120000):\n    x.append([i])\n    if i % 500 == 0:\n        x = []\nprint("done")\n');
+    const a = path.join(dir, 'long1.rfs');
+    const b = path.join(dir, 'long2.rfs');
+    expect(refscope(['run', 'long.py', '--record', a], dir).status).toBe(0);
+    expect(refscope(['run', 'long.py', '--record', b], dir).status).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    const rec = readRecording(readFileSync(a));
+    expect(rec.lost).toBeNull();
+    expect(rec.log.length).toBeGreaterThan(1_000_000);
+  });
+
   it('events --json prints one parseable event a line, numbered from 0', () => {
     const r = refscope(['events', 'small.py', '--json'], dir);
     const events = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { i: number; kind: string });

@@ -107,6 +107,30 @@ describe('round trip', () => {
     expect(concat(parts)).toEqual(once);
   });
 
+  it('peek() gives the open block as a provisional tail: a file cut after it reads every event so far, and peeking changes no later byte', () => {
+    const source = PROGRAMS.churn!;
+    const plain = encodeRecording(run(source), { program: 'c.py', source }, { blockEvents: 64 });
+    const parts: Uint8Array[] = [];
+    let writer: RecordingWriter | null = null;
+    let peeked = 0;
+    run(source, 53, (log) => {
+      if (!writer) {
+        writer = new RecordingWriter(log, { program: 'c.py', source }, { blockEvents: 64 });
+        parts.push(writer.header());
+      }
+      parts.push(...writer.take());
+      const tail = writer.peek();
+      if (tail === null) return;
+      // What a killed process leaves: the sealed blocks and the latest provisional tail.
+      const cut = readRecording(concat([...parts, tail]));
+      expect(cut.log.length).toBe(log.length);
+      peeked++;
+    });
+    parts.push(...writer!.end());
+    expect(peeked).toBeGreaterThan(3);
+    expect(concat(parts)).toEqual(plain);
+  });
+
   it('flush() ends a block early; the result still reads back whole', () => {
     const log = run(PROGRAMS.cycle!);
     const w = new RecordingWriter(log, { program: 'c.py', source: '' }, { blockEvents: 1000 });

@@ -157,8 +157,20 @@ export class RecordingWriter {
     if (this.ended) throw new Error('RecordingWriter: the recording was ended');
   }
 
-  /** Closes the open block, carrying the strings up to (not including) `stringsTo`. */
-  private seal(stringsTo: number): Uint8Array {
+  /**
+   * Encodes the new events and returns the open block as it stands, complete and checksummed,
+   * without closing it (null when it holds no event): a provisional tail a file may hold until
+   * the block is sealed, so that a crash loses nothing while the block boundaries, and so the
+   * file's bytes, stay independent of when it was written.
+   */
+  peek(): Uint8Array | null {
+    this.take();
+    if (this.next === this.blockStart) return null;
+    return this.build(this.maxString + 1).bytes;
+  }
+
+  /** The bytes of the open block, carrying the strings up to (not including) `stringsTo`. */
+  private build(stringsTo: number): { bytes: Uint8Array; to: number } {
     // The body is this prefix (first event, count, the strings) and the encoded events; the
     // block is marker, body length, body, CRC-32 of the body, assembled with one copy of each.
     const f = this.frame;
@@ -179,12 +191,18 @@ export class RecordingWriter {
     bytes.set(f.bytes.subarray(0, f.length), 8);
     bytes.set(events.bytes.subarray(0, events.length), 8 + f.length);
     putU32(bytes, 8 + bodyLength, crc32(bytes, 8, 8 + bodyLength));
-    this.blocks.push({ offset: this.offset, firstEvent: this.blockStart, count });
+    return { bytes, to };
+  }
+
+  /** Closes the open block, carrying the strings up to (not including) `stringsTo`. */
+  private seal(stringsTo: number): Uint8Array {
+    const { bytes, to } = this.build(stringsTo);
+    this.blocks.push({ offset: this.offset, firstEvent: this.blockStart, count: this.next - this.blockStart });
     this.offset += bytes.length;
     this.stringsOut = to;
     this.blockStart = this.next;
     this.maxString = -1;
-    events.reset();
+    this.events.reset();
     this.ctx.reset();
     return bytes;
   }
