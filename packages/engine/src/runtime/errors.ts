@@ -2,6 +2,7 @@
 import { Holder } from '../events/kinds.js';
 import { PyBaseException, PyStr, type PyObject, type PyType } from './object.js';
 import { PyThrow, type Runtime } from './runtime.js';
+import { PyValueError } from '../values/errors.js';
 
 /** Exception sizes by type name (sys.getsizeof), base 88. */
 const EXC_SIZES: Record<string, number> = {
@@ -32,6 +33,19 @@ export function err(rt: Runtime, typeName: string, message?: string): PyThrow {
   if (type === undefined) throw new Error(`no exception type ${typeName}`);
   const args: PyObject[] = message === undefined ? [] : [rt.newStr(message)];
   return new PyThrow(newException(rt, type, args));
+}
+
+/**
+ * Runs a values/ function (pure Python semantics over JS values), turning the PyValueError it
+ * throws into the Python exception it names.
+ */
+export function liftValues<T>(rt: Runtime, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
+    throw e;
+  }
 }
 
 export function isStrObj(o: PyObject): o is PyStr {

@@ -1,7 +1,7 @@
 // str methods, format specs (format(), f-strings, str.format) and %-formatting.
 import { PyObject, PyStr, PyInt, PyFloat, PyTuple, PyDict, PyBool, PyType, PyList, type NativeFn } from './object.js';
 import type { Runtime } from './runtime.js';
-import { err } from './errors.js';
+import { err, liftValues } from './errors.js';
 import { str, repr, toArray, hashKey, lookup, callBound, typeName, getattr } from './ops.js';
 import { dictGet } from './dict.js';
 import { floatRepr } from '../values/float.js';
@@ -177,14 +177,6 @@ export function installStrMethods(rt: Runtime, method: MethodDef): void {
     if (!(o instanceof PyInt)) throw err(rt, 'TypeError', 'slice indices must be integers or None or have an __index__ method');
     return Number(o.value);
   };
-  const search = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
-      throw e;
-    }
-  };
   const affix = (name: string, p: PyObject): string | string[] => {
     if (p instanceof PyStr) return p.value;
     if (p instanceof PyTuple) {
@@ -199,7 +191,7 @@ export function installStrMethods(rt: Runtime, method: MethodDef): void {
   method(S, 'endswith', (args, _kw, self) => rt.bool(S_.strEndswith(sv(self), affix('endswith', args[0]!), slice(args[1]), slice(args[2]))));
   method(S, 'find', (args, _kw, self) => rt.int(S_.strFind(sv(self), sv(args[0]!), slice(args[1]), slice(args[2]))));
   method(S, 'rfind', (args, _kw, self) => rt.int(S_.strRfind(sv(self), sv(args[0]!), slice(args[1]), slice(args[2]))));
-  method(S, 'index', (args, _kw, self) => rt.int(search(() => S_.strIndex(sv(self), sv(args[0]!), slice(args[1]), slice(args[2])))));
+  method(S, 'index', (args, _kw, self) => rt.int(liftValues(rt, () => S_.strIndex(sv(self), sv(args[0]!), slice(args[1]), slice(args[2])))));
   method(S, 'count', (args, _kw, self) => rt.int(S_.strCount(sv(self), sv(args[0]!), slice(args[1]), slice(args[2]))));
   method(S, 'partition', (args, _kw, self) => {
     const s = sv(self);

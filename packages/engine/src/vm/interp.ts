@@ -336,18 +336,26 @@ export class VM {
     return g;
   }
 
+  /** MAKE_CELL: local `arg` becomes a cell holding its value (the cell takes the local's reference). */
+  private makeCell(f: Frame, arg: number): void {
+    const rt = this.rt;
+    const v = f.fast[arg] ?? null;
+    const cell = rt.alloc(new PyCell(v), rt.t.cell!, 40, true);
+    if (v !== null) rt.take2(v, Holder.Local, f.id, f.pycode.nameIds[arg]!, Holder.Cell, cell.id);
+    rt.track(cell);
+    f.fast[arg] = cell;
+    rt.give(cell, Holder.Local, f.id, f.pycode.nameIds[arg]!);
+  }
+
   /** MAKE_CELL / COPY_FREE_VARS before a generator's RETURN_GENERATOR, as the loop does them. */
   private generatorPrologue(f: Frame, op: number, arg: number): void {
+    if (op === Op.MAKE_CELL) this.makeCell(f, arg);
+    else this.copyFreeVars(f, arg);
+  }
+
+  /** COPY_FREE_VARS: the function's closure cells become the frame's last `arg` locals. */
+  private copyFreeVars(f: Frame, arg: number): void {
     const rt = this.rt;
-    if (op === Op.MAKE_CELL) {
-      const v = f.fast[arg] ?? null;
-      const cell = rt.alloc(new PyCell(v), rt.t.cell!, 40, true);
-      if (v !== null) rt.take2(v, Holder.Local, f.id, f.pycode.nameIds[arg]!, Holder.Cell, cell.id);
-      rt.track(cell);
-      f.fast[arg] = cell;
-      rt.give(cell, Holder.Local, f.id, f.pycode.nameIds[arg]!);
-      return;
-    }
     const closure = f.func!.closure!.items;
     const n = f.code.localsplusnames.length;
     for (let i = 0; i < arg; i++) {
@@ -1270,25 +1278,12 @@ export class VM {
                 this.push(f, rt.int(rt.lenOf(o)));
                 break;
               }
-              case Op.MAKE_CELL: {
-                const v = f.fast[arg] ?? null;
-                const cell = rt.alloc(new PyCell(v), rt.t.cell!, 40, true);
-                if (v !== null) rt.take2(v, Holder.Local, f.id, f.pycode.nameIds[arg]!, Holder.Cell, cell.id);
-                rt.track(cell);
-                f.fast[arg] = cell;
-                rt.give(cell, Holder.Local, f.id, f.pycode.nameIds[arg]!);
+              case Op.MAKE_CELL:
+                this.makeCell(f, arg);
                 break;
-              }
-              case Op.COPY_FREE_VARS: {
-                const closure = f.func!.closure!.items;
-                const n = code.localsplusnames.length;
-                for (let i = 0; i < arg; i++) {
-                  const c = closure[i]!;
-                  f.fast[n - arg + i] = c;
-                  rt.incref(c, Holder.Local, f.id, f.pycode.nameIds[n - arg + i]!);
-                }
+              case Op.COPY_FREE_VARS:
+                this.copyFreeVars(f, arg);
                 break;
-              }
               case Op.LOAD_CLOSURE: {
                 const c = f.fast[arg]!;
                 rt.incref(c, Holder.Stack, f.id, f.sp);

@@ -7,11 +7,10 @@
 import { PyFloat, PyInt, PyList, PyTuple, type PyModule, type PyObject } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import type { Process } from '../../vm/process.js';
-import { err } from '../errors.js';
+import { err, liftValues } from '../errors.js';
 import { callBound, iter, lookup, next, typeName } from '../ops.js';
 import { asInt, parseArgs } from '../types.js';
 import { binaryOp, NB_MULTIPLY } from '../arith.js';
-import { PyValueError } from '../../values/errors.js';
 import { bigBitLength, decompose, ldexp } from '../../values/ieee.js';
 import { intToFloat, ratioToDouble } from '../../values/int.js';
 import { floatToInt } from '../../values/float.js';
@@ -67,14 +66,7 @@ export function makeMathModule(rt: Runtime, proc: Process): PyModule {
   const m = proc.newModule('math');
   const domain = () => err(rt, 'ValueError', 'math domain error');
   const range = () => err(rt, 'OverflowError', 'math range error');
-  const lift = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
-      throw e;
-    }
-  };
+  const lift = <T>(f: () => T): T => liftValues(rt, f);
 
   /** PyFloat_AsDouble: float, int, __float__, then __index__. */
   const num = (o: PyObject): number => {

@@ -7,8 +7,7 @@ import {
 } from '../object.js';
 import { PyThrow, type Runtime } from '../runtime.js';
 import { dictItems, dictSet } from '../dict.js';
-import { err } from '../errors.js';
-import { PyValueError } from '../../values/errors.js';
+import { err, liftValues } from '../errors.js';
 import * as S from '../../values/str-methods.js';
 import { equal, hashKey, isSubtype, rangeLen, repr, toArray, typeName } from '../ops.js';
 import { asInt } from '../types.js';
@@ -23,14 +22,7 @@ export function installMoreMethods(rt: Runtime): void {
     if (!t.dict.has(name)) t.dict.set(name, rt.immortal(new PyGetSetDescr(name, t, get, null), T.getset_descriptor!));
   };
   /** Runs a values/ function, turning its PyValueError into the Python exception. */
-  const pure = <R>(f: () => R): R => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
-      throw e;
-    }
-  };
+  const pure = <R>(f: () => R): R => liftValues(rt, f);
   const optIndex = (o: PyObject | undefined): number | undefined => (o === undefined || o instanceof PyNone ? undefined : Number(asInt(rt, o)));
 
   // ---------------------------------------------------------------------------------------------
