@@ -14,7 +14,7 @@ import { PyValueError } from '../values/errors.js';
 export const NB_ADD = 0, NB_AND = 1, NB_FLOOR_DIVIDE = 2, NB_LSHIFT = 3, NB_MATRIX_MULTIPLY = 4, NB_MULTIPLY = 5,
   NB_REMAINDER = 6, NB_OR = 7, NB_POWER = 8, NB_RSHIFT = 9, NB_SUBTRACT = 10, NB_TRUE_DIVIDE = 11, NB_XOR = 12;
 
-const NAMES = ['add', 'and', 'floordiv', 'lshift', 'matmul', 'mul', 'mod', 'or', 'pow', 'rshift', 'sub', 'truediv', 'xor'];
+export const NAMES = ['add', 'and', 'floordiv', 'lshift', 'matmul', 'mul', 'mod', 'or', 'pow', 'rshift', 'sub', 'truediv', 'xor'];
 export const SYMBOLS = ['+', '&', '//', '<<', '@', '*', '%', '|', '**', '>>', '-', '/', '^'];
 
 function wrapValueError(rt: Runtime, e: unknown): never {
@@ -39,7 +39,7 @@ function toFloat(rt: Runtime, v: bigint): number {
 }
 
 /** Builtin implementation; null = NotImplemented. */
-function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | null {
+export function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | null {
   if (a instanceof PyInt && b instanceof PyInt) {
     const x = a.value;
     const y = b.value;

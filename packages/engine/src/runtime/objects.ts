@@ -11,9 +11,10 @@ import { err } from './errors.js';
 import { dictGet, dictSet, dictDel, dictItems, dictPop } from './dict.js';
 import {
   lookup, callBound, repr, str, hashKey, isSubtype, typeName, rangeLen, strRepr, bytesRepr, hashInt, genericSetattr,
-  truthy, callType, getattrOpt,
+  truthy, callType, getattrOpt, len, contains, iter,
 } from './ops.js';
 import { asInt, clearInstance, GC_KINDS } from './types.js';
+import { builtinBinary, NAMES } from './arith.js';
 import { setMembers } from './sets.js';
 import { SharedKeys } from '../memory/dict.js';
 import { floatRepr } from '../values/float.js';
@@ -478,6 +479,7 @@ export function installObjects(rt: Runtime): void {
   rt.getItem = (o, k) => getItem(rt, o, k);
   rt.setItem = (o, k, v) => setItem(rt, o, k, v);
   rt.delItem = (o, k) => delItem(rt, o, k);
+  installSlotWrappers(rt);
 
   // -------------------------------------------------------------------------------------------
   // Native attributes
@@ -716,9 +718,9 @@ export function sliceIndices(rt: Runtime, s: PySlice, n: number): [number, numbe
   return [start, stop, step, count];
 }
 
-function getItem(rt: Runtime, o: PyObject, k: PyObject): PyObject {
+function getItem(rt: Runtime, o: PyObject, k: PyObject, builtin = false): PyObject {
   const T = rt.t;
-  if (o.type.heap) {
+  if (o.type.heap && !builtin) {
     const f = lookup(o.type, '__getitem__');
     if (f !== null && !(f instanceof PyMethodDescr)) return callBound(rt, f, o, [k]);
   }
@@ -797,8 +799,8 @@ function getItem(rt: Runtime, o: PyObject, k: PyObject): PyObject {
   throw err(rt, 'TypeError', `'${typeName(o)}' object is not subscriptable`);
 }
 
-function setItem(rt: Runtime, o: PyObject, k: PyObject, v: PyObject): void {
-  if (o.type.heap) {
+function setItem(rt: Runtime, o: PyObject, k: PyObject, v: PyObject, builtin = false): void {
+  if (o.type.heap && !builtin) {
     const f = lookup(o.type, '__setitem__');
     if (f !== null && !(f instanceof PyMethodDescr)) {
       rt.tempDecref(callBound(rt, f, o, [k, v]));
@@ -847,8 +849,8 @@ function setItem(rt: Runtime, o: PyObject, k: PyObject, v: PyObject): void {
   throw err(rt, 'TypeError', `'${typeName(o)}' object does not support item assignment`);
 }
 
-function delItem(rt: Runtime, o: PyObject, k: PyObject): void {
-  if (o.type.heap) {
+function delItem(rt: Runtime, o: PyObject, k: PyObject, builtin = false): void {
+  if (o.type.heap && !builtin) {
     const f = lookup(o.type, '__delitem__');
     if (f !== null && !(f instanceof PyMethodDescr)) {
       rt.tempDecref(callBound(rt, f, o, [k]));
@@ -883,6 +885,46 @@ function delItem(rt: Runtime, o: PyObject, k: PyObject): void {
     return;
   }
   throw err(rt, 'TypeError', `'${typeName(o)}' object doesn't support item deletion`);
+}
+
+/**
+ * The container protocol's dunders of the builtin types as methods (CPython's slot wrappers),
+ * so that `list.__len__(l)`, `dict.__getitem__(d, k)` and `super().__setitem__(k, v)` from a
+ * subclass reach the builtin behaviour, never the subclass's own override.
+ */
+function installSlotWrappers(rt: Runtime): void {
+  const T = rt.t;
+  const wrap = (t: PyType | undefined, name: string, fn: (self: PyObject, args: PyObject[]) => PyObject): void => {
+    if (t === undefined || t.dict.has(name)) return;
+    t.dict.set(name, rt.immortal(new PyMethodDescr(name, t, (args, _kw, self) => fn(self!, args)), T.method_descriptor!));
+  };
+  for (const t of [T.list, T.tuple, T.dict, T.str, T.bytes, T.bytearray, T.range]) {
+    wrap(t, '__getitem__', (self, a) => getItem(rt, self, a[0]!, true));
+  }
+  for (const t of [T.list, T.dict, T.bytearray]) {
+    wrap(t, '__setitem__', (self, a) => {
+      setItem(rt, self, a[0]!, a[1]!, true);
+      return rt.none();
+    });
+    wrap(t, '__delitem__', (self, a) => {
+      delItem(rt, self, a[0]!, true);
+      return rt.none();
+    });
+  }
+  // The numbers' and sequences' binary operators: the builtin result, or NotImplemented.
+  for (const t of [T.int, T.bool, T.float, T.complex, T.str, T.bytes, T.list, T.tuple, T.set, T.frozenset, T.dict]) {
+    NAMES.forEach((name, op) => {
+      wrap(t, `__${name}__`, (self, a) => {
+        if (!isSubtype(self.type, t!)) throw err(rt, 'TypeError', `descriptor '__${name}__' requires a '${t!.name}' object but received a '${typeName(self)}'`);
+        return builtinBinary(rt, self, a[0]!, op) ?? rt.tempIncref(rt.NotImplemented);
+      });
+    });
+  }
+  for (const t of [T.list, T.tuple, T.dict, T.str, T.bytes, T.bytearray, T.set, T.frozenset, T.range]) {
+    wrap(t, '__len__', (self) => rt.int(len(rt, self, true)));
+    wrap(t, '__contains__', (self, a) => rt.bool(contains(rt, self, a[0]!, true)));
+    wrap(t, '__iter__', (self) => iter(rt, self, true));
+  }
 }
 
 function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null | undefined {

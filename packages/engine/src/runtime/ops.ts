@@ -542,7 +542,11 @@ export function rangeLen(r: PyRange): bigint {
   return start > stop ? (start - stop - 1n) / -step + 1n : 0n;
 }
 
-export function len(rt: Runtime, o: PyObject): number {
+export function len(rt: Runtime, o: PyObject, builtin = false): number {
+  if (!builtin && o.type.heap) {
+    const f = lookup(o.type, '__len__');
+    if (f !== null && !(f instanceof PyMethodDescr)) return lenFrom(rt, callBound(rt, f, o, []));
+  }
   if (o instanceof PyStr) return [...o.value].length;
   if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
   if (o instanceof PyDict) return o.used;
@@ -554,14 +558,16 @@ export function len(rt: Runtime, o: PyObject): number {
   const t = o.type;
   if (t === rt.t.dict_keys || t === rt.t.dict_values || t === rt.t.dict_items) return ((o as PyNativeObject).held[0] as PyDict).used;
   const l = lookup(o.type, '__len__');
-  if (l !== null) {
-    const r = callBound(rt, l, o, []);
-    rt.tempDecref(r);
-    if (!(r instanceof PyInt)) throw err(rt, 'TypeError', `'${typeName(r)}' object cannot be interpreted as an integer`);
-    if (r.value < 0n) throw err(rt, 'ValueError', '__len__() should return >= 0');
-    return Number(r.value);
-  }
+  if (l !== null) return lenFrom(rt, callBound(rt, l, o, []));
   throw err(rt, 'TypeError', `object of type '${typeName(o)}' has no len()`);
+}
+
+/** What a __len__ returned, checked as len() checks it. */
+function lenFrom(rt: Runtime, r: PyObject): number {
+  rt.tempDecref(r);
+  if (!(r instanceof PyInt)) throw err(rt, 'TypeError', `'${typeName(r)}' object cannot be interpreted as an integer`);
+  if (r.value < 0n) throw err(rt, 'ValueError', '__len__() should return >= 0');
+  return Number(r.value);
 }
 
 /** repr() of a str: values/repr.ts, which is checked against python3 on every plane. */
@@ -812,8 +818,8 @@ export function equal(rt: Runtime, a: PyObject, b: PyObject): boolean {
 // ---------------------------------------------------------------------------------------------
 // Iteration
 
-export function iter(rt: Runtime, o: PyObject): PyObject {
-  if (o.type.heap) {
+export function iter(rt: Runtime, o: PyObject, builtin = false): PyObject {
+  if (o.type.heap && !builtin) {
     const f = lookup(o.type, '__iter__');
     if (f !== null && !(f instanceof PyMethodDescr)) {
       const r = callBound(rt, f, o, []);
@@ -874,7 +880,17 @@ export function toArray(rt: Runtime, o: PyObject): PyObject[] {
   return out;
 }
 
-export function contains(rt: Runtime, container: PyObject, item: PyObject): boolean {
+export function contains(rt: Runtime, container: PyObject, item: PyObject, builtin = false): boolean {
+  // A subclass's own __contains__ first (`builtin`: the base type's, for list.__contains__ & co.).
+  if (!builtin && container.type.heap) {
+    const f = lookup(container.type, '__contains__');
+    if (f !== null && !(f instanceof PyMethodDescr)) {
+      const r = callBound(rt, f, container, [item]);
+      const t = truthy(rt, r);
+      rt.tempDecref(r);
+      return t;
+    }
+  }
   if (container instanceof PyDict) return dictGet(container, hashKey(rt, item)) !== null;
   if (container instanceof PySet) return container.keys.has(hashKey(rt, item));
   if (container instanceof PyList || container instanceof PyTuple) {
