@@ -938,7 +938,7 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
     case '__dict__':
       if (o instanceof PyInstance && o.type.hasDict && !(o instanceof PyBaseException)) return rt.tempIncref(rt.materializeDict(o));
       if (o instanceof PyModule) return rt.tempIncref(o.dict);
-      if (o.type.heap && o.type.hasDict && (o instanceof PyList || o instanceof PyDict)) {
+      if (o.type.heap && o.type.hasDict && (o instanceof PyList || o instanceof PyDict || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple)) {
         return rt.tempIncref(rt.attrDict(o));
       }
       if (o instanceof PyFunction || o instanceof PyBaseException) {

@@ -756,6 +756,7 @@ export function installTypes(rt: Runtime): void {
     }
     if (cls !== T.int) {
       const o = rt.alloc(new PyInt(v), cls, 0, cls.gcInstances);
+      if (cls.gcInstances) rt.track(o);
       return o;
     }
     return rt.int(v);
@@ -788,12 +789,15 @@ export function installTypes(rt: Runtime): void {
   method(T.float!, 'is_integer', (_a, _kw, self) => rt.bool(Number.isInteger((self as PyFloat).value)));
   staticNew(T.str!, (args, kw) => {
     const [, x] = parseArgs(rt, 'str', args, kw, ['cls', 'object', 'encoding', 'errors'], 1);
-    if (x === null) return rt.newStr('');
-    if (x instanceof PyStr && x.type === T.str) return rt.tempIncref(x);
-    if (x instanceof PyBytes && args.length > 2) return rt.newStr(new TextDecoder().decode(x.value));
-    const s = str(rt, x);
     const cls = args[0] as PyType;
-    if (cls !== T.str) return rt.alloc(new PyStr(s), cls, 0, true);
+    const s = x === null ? '' : x instanceof PyBytes && args.length > 2 ? new TextDecoder().decode(x.value) : x instanceof PyStr ? x.value : str(rt, x);
+    if (cls !== T.str) {
+      // An instance of a str subclass: its own object, a GC object when the class gives it a __dict__.
+      const o = rt.alloc(new PyStr(s), cls, 0, cls.gcInstances);
+      if (cls.gcInstances) rt.track(o);
+      return o;
+    }
+    if (x instanceof PyStr && x.type === T.str) return rt.tempIncref(x);
     return rt.newStr(s);
   });
   staticNew(T.bytes!, (args) => {
@@ -1124,6 +1128,12 @@ export function sizeOf(rt: Runtime, o: PyObject): number {
     let max = 0;
     let n = 0;
     for (const ch of o.value) { const c = ch.codePointAt(0)!; if (c > max) max = c; n++; }
+    if (t.heap) {
+      // A str subclass instance is not compact: PyUnicodeObject, its data (with the NUL) in the
+      // narrowest kind, the GC head, and what the class adds (__dict__, __weakref__, slots).
+      const kind = max < 256 ? 1 : max < 65536 ? 2 : 4;
+      return 96 + (n + 1) * kind + (t.hasDict ? 8 : 0) + (t.hasWeakref ? 8 : 0) + 8 * (t.slotNames?.length ?? 0);
+    }
     return max < 128 ? 49 + n : max < 256 ? 73 + n : max < 65536 ? 74 + 2 * n : 76 + 4 * n;
   }
   if (o instanceof PyBytes) return 33 + o.value.length;
