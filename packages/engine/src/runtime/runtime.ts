@@ -450,7 +450,8 @@ export class Runtime {
   writeUnraisable!: (t: PyThrow, obj: PyObject | null, context?: string) => void;
   lenOf!: (o: PyObject) => number;
   writeStdout!: (s: string) => void;
-  importModule!: (name: string) => PyObject;
+  /** `import name` (`top`: the top package of a dotted name, as a plain import statement binds). */
+  importModule!: (name: string, top?: boolean) => PyObject;
 
   // ---------------------------------------------------------------------------------------------
   // Deallocation

@@ -1432,9 +1432,11 @@ export class VM {
               case Op.IMPORT_NAME: {
                 const fromlist = this.pop(f);
                 const level = this.pop(f);
+                // Without a from-list the statement binds the top package of a dotted name.
+                const top = fromlist === rt.None || (fromlist instanceof PyTuple && fromlist.items.length === 0);
                 rt.tempDecref(fromlist);
                 rt.tempDecref(level);
-                this.push(f, rt.importModule(code.names[arg]!));
+                this.push(f, rt.importModule(code.names[arg]!, top));
                 break;
               }
               case Op.IMPORT_FROM: {

@@ -158,7 +158,7 @@ export class Process {
       buildClass: (func, name, bases, kw) => this.buildClass(func, name, bases, kw),
     });
     rt.builtinsDict = this.builtins.dict;
-    rt.importModule = (name) => this.importModule(name);
+    rt.importModule = (name, top = false) => this.importDotted(name, top);
     this.modules.set('builtins', this.builtins);
     this.installSys();
     installWeakref(rt, this);
@@ -413,6 +413,31 @@ export class Process {
     const b = rt.immortal(new PyBuiltin(name, fn), rt.t.builtin_function_or_method!);
     b.self = m;
     this.setAttr(m, name, b, false);
+  }
+
+  /**
+   * `import a.b.c`: imports a, then a.b, then a.b.c, binding each as an attribute of its parent
+   * package; returns the top package `a` (`top`, for a plain import statement) or a.b.c itself
+   * (a `from a.b.c import x`).
+   */
+  importDotted(name: string, top: boolean): PyObject {
+    const rt = this.rt;
+    if (!name.includes('.')) return this.importModule(name);
+    const parts = name.split('.');
+    let parent = this.importModule(parts[0]!);
+    const first = parent;
+    for (let i = 1; i < parts.length; i++) {
+      const child = this.importModule(parts.slice(0, i + 1).join('.'));
+      if (parent instanceof PyModule && dictGet(parent.dict, parts[i]!) === null) this.setAttr(parent, parts[i]!, child, false);
+      if (parent !== first) rt.tempDecref(parent);
+      parent = child;
+    }
+    if (top) {
+      if (parent !== first) rt.tempDecref(parent);
+      return first;
+    }
+    rt.tempDecref(first);
+    return parent;
   }
 
   importModule(name: string): PyObject {
