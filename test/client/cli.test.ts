@@ -134,6 +134,22 @@ describe('run --record and events', () => {
     expect(rec.log.length).toBeGreaterThan(1_000_000);
   });
 
+  it('reads source bytes as python3 does: a BOM dropped, non-UTF-8 and NUL bytes refused with its SyntaxError', () => {
+    const files: Record<string, number[]> = {
+      'bom.py': [0xef, 0xbb, 0xbf, ...Buffer.from('print("bom")\n')],
+      'latin.py': [...Buffer.from('x = 1\ny = "'), 0xe9, ...Buffer.from('"\n')],
+      'nul.py': [...Buffer.from('x = 1\nz = "'), 0x00, ...Buffer.from('"\n')],
+      'both.py': [0x00, 0x01, 0xff, ...Buffer.from(' junk\n')],
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      writeFileSync(path.join(dir, name), Buffer.from(bytes));
+      const got = refscope(['run', name], dir);
+      const want = python(name, dir);
+      if (want === null) continue;
+      expect({ name, ...got }).toEqual({ name, ...want });
+    }
+  });
+
   it('events --json prints one parseable event a line, numbered from 0', () => {
     const r = refscope(['events', 'small.py', '--json'], dir);
     const events = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { i: number; kind: string });

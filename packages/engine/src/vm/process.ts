@@ -563,6 +563,15 @@ export class Process {
     this.mainFilename = filename;
     this.sources.set(filename, source.split(/\r?\n/));
     let code: CodeObject;
+    const nul = source.indexOf('\0');
+    if (nul >= 0) {
+      // The tokenizer refuses a NUL before parsing: the line up to it, then the error.
+      const before = source.slice(0, nul);
+      const line = before.split('\n').length;
+      const text = before.slice(before.lastIndexOf('\n') + 1).trim();
+      this.writeStderr(`  File "${this.displayPath}", line ${line}\n    ${text}\nSyntaxError: source code cannot contain null bytes\n`);
+      return false;
+    }
     try {
       const mod = parse(source, filename);
       const warnings: CompileWarning[] = [];
