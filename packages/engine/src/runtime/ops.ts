@@ -881,7 +881,8 @@ export function toArray(rt: Runtime, o: PyObject): PyObject[] {
 }
 
 export function contains(rt: Runtime, container: PyObject, item: PyObject, builtin = false): boolean {
-  // A subclass's own __contains__ first (`builtin`: the base type's, for list.__contains__ & co.).
+  // A class's own __contains__ first (`builtin`: the base type's, for list.__contains__ & co.);
+  // builtin types only have method descriptors, which the cases below implement.
   if (!builtin && container.type.heap) {
     const f = lookup(container.type, '__contains__');
     if (f !== null && !(f instanceof PyMethodDescr)) {
@@ -907,13 +908,7 @@ export function contains(rt: Runtime, container: PyObject, item: PyObject, built
     if (step > 0n ? v < start || v >= stop : v > start || v <= stop) return false;
     return (v - start) % step === 0n;
   }
-  const f = lookup(container.type, '__contains__');
-  if (f !== null && !(f instanceof PyMethodDescr)) {
-    const r = callBound(rt, f, container, [item]);
-    const t = truthy(rt, r);
-    rt.tempDecref(r);
-    return t;
-  }
+  // Otherwise (a type's own __contains__ was taken above): compare with what iteration gives.
   const it = iter(rt, container);
   try {
     for (;;) {
