@@ -146,15 +146,28 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
   });
   def('isinstance', (args) => {
     if (args.length !== 2) throw err(rt, 'TypeError', `isinstance expected 2 arguments, got ${args.length}`);
-    return rt.bool(checkClass(args[0]!.type, args[1]!, 'isinstance'));
+    return rt.bool(checkClass(args[0]!, args[0]!.type, args[1]!, 'isinstance'));
   });
   def('issubclass', (args) => {
     if (!(args[0] instanceof PyType)) throw err(rt, 'TypeError', 'issubclass() arg 1 must be a class');
-    return rt.bool(checkClass(args[0], args[1]!, 'issubclass'));
+    return rt.bool(checkClass(args[0], args[0], args[1]!, 'issubclass'));
   });
-  const checkClass = (t: PyType, cls: PyObject, fname: string): boolean => {
-    if (cls instanceof PyTuple) return cls.items.some((c) => checkClass(t, c, fname));
+  // PyObject_IsInstance / PyObject_IsSubclass: an exact type match first; then a metaclass's own
+  // __instancecheck__ / __subclasscheck__ (abc.ABCMeta's registry and hooks); else the MRO.
+  const checkClass = (o: PyObject, t: PyType, cls: PyObject, fname: string): boolean => {
+    if (cls instanceof PyTuple) return cls.items.some((c) => checkClass(o, t, c, fname));
     if (!(cls instanceof PyType)) throw err(rt, 'TypeError', `${fname}() arg 2 must be a type, a tuple of types, or a union`);
+    if (fname === 'isinstance' && t === cls) return true;
+    const meta = cls.type as PyType;
+    if (meta.heap) {
+      const hook = lookup(meta, fname === 'isinstance' ? '__instancecheck__' : '__subclasscheck__');
+      if (hook !== null && !(hook instanceof PyMethodDescr)) {
+        const r = callBound(rt, hook, cls, [o]);
+        const yes = truthy(rt, r);
+        rt.tempDecref(r);
+        return yes;
+      }
+    }
     return isSubtype(t, cls);
   };
   def('getattr', (args) => {

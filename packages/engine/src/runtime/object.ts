@@ -66,6 +66,8 @@ export class PyType extends PyObject {
   /** ht_slots: the class's own slot names, sorted (a tuple; null without __slots__ or when empty). */
   htSlots: PyObject | null = null;
   subclassRefs: PyObject[] = [];
+  /** The weak references this type keeps to its direct subclasses (tp_subclasses), oldest first. */
+  subclassWeakrefs: PyWeakref[] | null = null;
   /** tp_name when it differs from __name__ (static types of modules: 'collections.deque'). */
   tpName: string | null = null;
   /** Method cache: name -> found attribute (or null), invalidated when any class dict changes. */

@@ -222,6 +222,7 @@ export function installObjects(rt: Runtime): void {
       const w = rt.newWeakref(t, null, true);
       rt.give(w, Holder.Field, b.id, rt.str('__subclasses__'));
       t.subclassRefs.push(w);
+      (b.subclassWeakrefs ??= []).push(w as PyWeakref);
     }
     // __set_name__
     for (const [k, v] of [...t.dict]) {

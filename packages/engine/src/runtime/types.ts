@@ -917,7 +917,11 @@ export function installTypes(rt: Runtime): void {
     for (const x of items) rt.tempIncref(x);
     return rt.newList(items);
   });
-  method(T.type!, '__subclasses__', () => rt.newList([]));
+  // type.__subclasses__(): the direct subclasses still alive, oldest first (tp_subclasses).
+  method(T.type!, '__subclasses__', (_a, _k, self) => {
+    const refs = (self as PyType).subclassWeakrefs ?? [];
+    return rt.newList(refs.filter((w) => w.referent !== null).map((w) => rt.tempIncref(w.referent!)));
+  });
 
   // staticmethod / classmethod / property
   staticNew(T.staticmethod!, (args) => {

@@ -114,6 +114,27 @@ class ABCMeta(type):
         _abc._bump_token()
         return subclass
 
+    def __instancecheck__(cls, instance):
+        return cls.__subclasscheck__(type(instance))
+
+    def __subclasscheck__(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError('issubclass() arg 1 must be a class')
+        hook = getattr(cls, '__subclasshook__', None)
+        if hook is not None:
+            ok = hook(subclass)
+            if ok is not NotImplemented:
+                return bool(ok)
+        if cls in subclass.__mro__:
+            return True
+        for rcls in cls._abc_registry:
+            if issubclass(subclass, rcls):
+                return True
+        for scls in type.__subclasses__(cls):
+            if issubclass(subclass, scls):
+                return True
+        return False
+
     def _dump_registry(cls, file=None):
         print(f"Class: {cls.__module__}.{cls.__qualname__}", file=file)
 

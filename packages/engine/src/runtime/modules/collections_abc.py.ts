@@ -2,8 +2,9 @@
 // methods, so a class deriving from Mapping, MutableMapping, Sequence, MutableSequence, Set or
 // MutableSet gets keys/items/get/__contains__/pop/update/index/count/... from the few abstract
 // methods it defines, and instantiating one that misses them raises abc's TypeError.
-// Known gap: the engine does not consult a metaclass's __instancecheck__, so isinstance() of a
-// builtin (dict, list) against these ABCs is False; subclasses are recognised normally.
+// The builtin containers are registered with them, so isinstance({}, Mapping) is True through
+// ABCMeta.__instancecheck__; the one-method ABCs (Iterable, Sized, ...) have no __subclasshook__
+// here, so they recognise only their subclasses and what is registered.
 export const COLLECTIONS_ABC_SOURCE = String.raw`
 from abc import ABCMeta, abstractmethod
 
@@ -506,4 +507,17 @@ class MutableSequence(Sequence):
     def __iadd__(self, values):
         self.extend(values)
         return self
+
+
+# The builtin containers are registered virtual subclasses, as collections.abc registers them.
+Set.register(frozenset)
+MutableSet.register(set)
+MutableMapping.register(dict)
+Sequence.register(tuple)
+Sequence.register(str)
+Sequence.register(range)
+MutableSequence.register(list)
+MutableSequence.register(bytearray)
+ByteString.register(bytes)
+ByteString.register(bytearray)
 `;
