@@ -14,22 +14,6 @@ class S(str): __slots__ = ()
 print([sys.getsizeof(T('a'*n)) for n in (0,1,3,10)], [sys.getsizeof(S('a'*n)) for n in (0,1,3,10)], sys.getsizeof(T('é')), sys.getsizeof(T('€€')))
 t = T('x'); t.tag = 1
 print(t.tag, t.__dict__, str(t), repr(t), t.upper(), type(t.upper()).__name__)
-import sys
-class Stack(list):
-    def __init__(self, name):
-        super().__init__()
-        self.name = name
-    def push(self, x): self.append(x)
-s = Stack('s')
-s.push(1); s.push(2)
-print(s, s.name, len(s), sys.getsizeof(s), s.__dict__)
-class Cfg(dict):
-    def __init__(self, **kw):
-        super().__init__(**kw)
-        self.source = 'env'
-    def __getattr__(self, k): return self[k]
-c = Cfg(a=1)
-print(c, c.a, c.source, sys.getsizeof(c))
 class Tag(str):
     pass
 t = Tag('x')

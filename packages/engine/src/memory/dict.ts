@@ -373,6 +373,11 @@ export class SharedKeys {
     return [...this.names.keys()];
   }
 
+  /** The same names, without making an array (for walks on every dealloc). */
+  nameOrder(): IterableIterator<string> {
+    return this.names.keys();
+  }
+
   /**
    * `init_inline_values` for a new instance: returns the number of slots of its values array
    * (allocate `valuesArrayBytes(n)` bytes with PyMem_Malloc).

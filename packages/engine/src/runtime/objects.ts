@@ -11,7 +11,7 @@ import { err } from './errors.js';
 import { dictGet, dictSet, dictDel, dictItems, dictPop } from './dict.js';
 import {
   lookup, callBound, repr, str, hashKey, isSubtype, typeName, rangeLen, strRepr, bytesRepr, hashInt, genericSetattr,
-  truthy, callType, getattrOpt, len, contains, iter,
+  truthy, callType, getattrOpt, len, contains, iter, keepsAttrDict,
 } from './ops.js';
 import { asInt, clearInstance, GC_KINDS } from './types.js';
 import { builtinBinary, NAMES } from './arith.js';
@@ -939,7 +939,7 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
     case '__dict__':
       if (o instanceof PyInstance && o.type.hasDict && !(o instanceof PyBaseException)) return rt.tempIncref(rt.materializeDict(o));
       if (o instanceof PyModule) return rt.tempIncref(o.dict);
-      if (o.type.heap && o.type.hasDict && (o instanceof PyList || o instanceof PyDict || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple)) {
+      if (keepsAttrDict(o) && o.type.hasDict) {
         return rt.tempIncref(rt.attrDict(o));
       }
       if (o instanceof PyFunction || o instanceof PyBaseException) {

@@ -195,11 +195,19 @@ function instanceAttr(rt: Runtime, o: PyObject, name: string): PyObject | null {
     return o.dict !== null ? dictGet(o.dict, name) : null;
   }
   if (o instanceof PyModule) return dictGet(o.dict, name);
-  if (o.type.heap && (o instanceof PyList || o instanceof PyDict || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple)) {
+  if (keepsAttrDict(o)) {
     const d = rt.attrDicts.get(o);
     if (d !== undefined) return dictGet(d, name);
   }
   return null;
+}
+
+/**
+ * Whether `o` is an instance of a subclass of a builtin value type (list, dict, str, int, float,
+ * tuple), whose __dict__, if it has one, lives in runtime.attrDicts.
+ */
+export function keepsAttrDict(o: PyObject): boolean {
+  return o.type.heap && (o instanceof PyList || o instanceof PyDict || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple);
 }
 
 export function getattr(rt: Runtime, o: PyObject, name: string): PyObject {
@@ -363,7 +371,7 @@ export function genericSetattr(rt: Runtime, o: PyObject, name: string, v: PyObje
     dictSetOrDel(rt, o, o.dict, name, v);
     return;
   }
-  if (o.type.heap && o.type.hasDict && (o instanceof PyList || o instanceof PyDict || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple)) {
+  if (keepsAttrDict(o) && o.type.hasDict) {
     // An instance of a subclass of list or dict: its __dict__ (runtime.attrDicts).
     if (v === null && !rt.attrDicts.has(o)) throw attributeError(rt, o, name);
     dictSetOrDel(rt, o, rt.attrDict(o), name, v);

@@ -6,7 +6,6 @@ import { str, repr, toArray, hashKey, lookup, callBound, typeName, getattr } fro
 import { dictGet } from './dict.js';
 import { floatRepr } from '../values/float.js';
 import { formatInt, formatFloat, formatStr } from '../values/format-spec.js';
-import { PyValueError } from '../values/errors.js';
 import * as S_ from '../values/str-methods.js';
 import * as L from '../memory/list.js';
 import { EventKind } from '../events/kinds.js';
@@ -336,15 +335,14 @@ export function formatSpec(rt: Runtime, o: PyObject, spec: string): string {
     }
   }
   if (spec === '' && !(o instanceof PyFloat) && !(o instanceof PyInt)) return str(rt, o);
-  try {
+  const text = liftValues(rt, (): string | null => {
     if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value, spec, 'bool');
     if (o instanceof PyInt) return spec === '' ? o.value.toString() : formatInt(o.value, spec, o.type.name);
     if (o instanceof PyFloat) return spec === '' ? floatRepr(o.value) : formatFloat(o.value, spec);
     if (o instanceof PyStr) return formatStr(o.value, spec);
-  } catch (e) {
-    if (e instanceof PyValueError) throw err(rt, e.pyType, e.message);
-    throw e;
-  }
+    return null;
+  });
+  if (text !== null) return text;
   throw err(rt, 'TypeError', `unsupported format string passed to ${typeName(o)}.__format__`);
 }
 

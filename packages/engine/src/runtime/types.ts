@@ -1324,7 +1324,7 @@ export function instanceValues(o: PyInstance | PyWeakref): [string, PyObject][] 
   const shared = o.type.sharedKeys;
   if (shared === null || vals.size < 2) return [...vals];
   const out: [string, PyObject][] = [];
-  for (const name of shared.order) {
+  for (const name of shared.nameOrder()) {
     const v = vals.get(name);
     if (v !== undefined) out.push([name, v]);
   }
