@@ -39,7 +39,9 @@ export class Pane {
   static start(argv: readonly string[], opts: PaneOptions): Pane {
     const socket = `refscope-pty-${process.pid}-${++serial}`;
     const pane = new Pane(socket, 'main');
-    const env = { TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8', ...opts.env };
+    // CI=true as on a CI runner: Ink draws nothing there unless refscope sees the terminal for
+    // what it is, so every screen below is also a check of that.
+    const env = { TERM: 'xterm-256color', NO_COLOR: '1', LANG: 'C.UTF-8', CI: 'true', ...opts.env };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     pane.tmux('-f', '/dev/null', 'new-session', '-d', '-s', pane.name, '-x', String(opts.columns), '-y', String(opts.rows),
       '-c', opts.cwd ?? root, ...envArgs, argv.map(shellQuote).join(' '));

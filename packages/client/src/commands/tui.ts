@@ -19,7 +19,31 @@ export async function loadTui(): Promise<typeof import('../tui.js')> {
   // A computed specifier, which esbuild leaves alone: bundled, this code is in dist/cli.js and
   // loads dist/tui.js beside it; unbundled (tsx, tests) it is src/commands/tui.ts → src/tui.ts.
   const spec = import.meta.url.endsWith('.ts') ? '../tui.js' : './tui.js';
-  return (await import(spec)) as typeof import('../tui.js');
+  // Ink decides once, when it is first imported, whether it runs "in CI" (the CI or
+  // CONTINUOUS_INTEGRATION variables are set): there it draws nothing until the app exits, and
+  // then only the last frame. On a terminal somebody is watching, whatever their shell exports,
+  // so those variables are hidden while Ink loads and put back after.
+  const hidden = process.stdout.isTTY === true ? hideCiVariables() : () => {};
+  try {
+    return (await import(spec)) as typeof import('../tui.js');
+  } finally {
+    hidden();
+  }
+}
+
+/** Removes CI and CONTINUOUS_INTEGRATION from the environment; the function returned restores them. */
+function hideCiVariables(): () => void {
+  const saved: [string, string][] = [];
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    const value = process.env[name];
+    if (value !== undefined) {
+      saved.push([name, value]);
+      delete process.env[name];
+    }
+  }
+  return () => {
+    for (const [name, value] of saved) process.env[name] = value;
+  };
 }
 
 /**
