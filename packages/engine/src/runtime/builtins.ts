@@ -1,4 +1,5 @@
 // The builtins module's functions.
+import { callConvention } from './tpcall.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyTuple, PyList, PyDict, PySet, PyRange, PyFunction,
@@ -45,7 +46,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     rt.tempDecref(k);
   };
   const def = (name: string, fn: NativeFn): void => {
-    const b = rt.immortal(new PyBuiltin(name, fn), T.builtin_function_or_method!);
+    const b = rt.immortal(new PyBuiltin(name, callConvention(rt, 'builtins', name, fn)), T.builtin_function_or_method!);
     b.self = mod;
     set(name, b);
   };
@@ -463,30 +464,68 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     t.dict.set('__new__', rt.immortal(new PyBuiltin('__new__', (args, kw) => make(args.slice(1), kw, null)), T.builtin_function_or_method!));
     set(name, t);
   };
+  // enumerate and zip keep a result tuple (en_result, lz->result) and hand it out again, refilled
+  // in place, whenever nobody else holds it (refcount 1): a loop that unpacks each item allocates
+  // no tuple per step. zip and map hold their iterators in a tuple (ittuple, iters).
+  const refill = (t: PyTuple, vals: PyObject[]): PyTuple => {
+    rt.tempIncref(t);
+    for (let i = 0; i < vals.length; i++) {
+      const old = t.items[i]!;
+      t.items[i] = vals[i]!;
+      rt.give(vals[i]!, Holder.Item, t.id, i);
+      rt.decref(old, Holder.Item, t.id, i);
+    }
+    // bpo-42536: a collection may have untracked the tuple; in use again, it is tracked again.
+    if (!rt.isTracked(t)) rt.track(t);
+    return t;
+  };
+  const reuseOrNew = (result: PyTuple, vals: PyObject[]): PyTuple => (result.rc === 1 ? refill(result, vals) : rt.tuple(vals));
+  const noneTuple = (n: number): PyTuple => {
+    const items: PyObject[] = [];
+    for (let i = 0; i < n; i++) items.push(rt.none());
+    return rt.tuple(items);
+  };
   iterType('enumerate', (args, kw) => {
     const [src, start] = parseArgs(rt, 'enumerate', args, kw, ['iterable', 'start'], 1);
-    const inner = iter(rt, src!);
     let n = start !== null ? (start as PyInt).value : 0n;
     const it = rt.alloc(new PyNativeIter((self) => {
       const v = next(rt, self.held[0]!);
       if (v === null) return null;
-      return rt.tuple([rt.int(n++), v]);
+      return reuseOrNew(self.held[1] as PyTuple, [rt.int(n++), v]);
     }), T.enumerate!, 72, true);
-    it.held = [inner];
-    rt.give(inner, Holder.Field, it.id, 0);
     rt.track(it);
+    try {
+      const inner = iter(rt, src!);
+      it.held = [inner];
+      rt.give(inner, Holder.Field, it.id, 0);
+      const result = noneTuple(2);
+      it.held.push(result);
+      rt.give(result, Holder.Field, it.id, 1);
+    } catch (e) {
+      rt.tempDecref(it);
+      throw e;
+    }
     return it;
   });
   iterType('zip', (args, kw) => {
     const npos = args.length - (kw?.length ?? 0);
     let strict = false;
     kw?.forEach((k, i) => { if (k === 'strict') strict = truthy(rt, args[npos + i]!); });
-    const inners = args.slice(0, npos).map((a) => iter(rt, a));
+    const inners: PyObject[] = [];
+    try {
+      for (let i = 0; i < npos; i++) inners.push(iter(rt, args[i]!));
+    } catch (e) {
+      for (const x of inners) rt.tempDecref(x);
+      throw e;
+    }
+    const ittuple = rt.tuple(inners);
+    const result = noneTuple(npos);
     const it = rt.alloc(new PyNativeIter((self) => {
-      if (self.held.length === 0) return null;
+      const its = (self.held[0] as PyTuple).items;
+      if (its.length === 0) return null;
       const vals: PyObject[] = [];
-      for (let i = 0; i < self.held.length; i++) {
-        const v = next(rt, self.held[i]!);
+      for (let i = 0; i < its.length; i++) {
+        const v = next(rt, its[i]!);
         if (v === null) {
           for (const x of vals) rt.tempDecref(x);
           if (strict && (i > 0)) throw err(rt, 'ValueError', `zip() argument ${i + 1} is shorter than argument${i > 1 ? 's 1-' + i : ' 1'}`);
@@ -494,20 +533,30 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
         }
         vals.push(v);
       }
-      return rt.tuple(vals);
+      return reuseOrNew(self.held[1] as PyTuple, vals);
     }), T.zip!, 64, true);
-    it.held = inners;
-    inners.forEach((x, i) => rt.give(x, Holder.Field, it.id, i));
+    it.held = [ittuple, result];
+    rt.give(ittuple, Holder.Field, it.id, 0);
+    rt.give(result, Holder.Field, it.id, 1);
     rt.track(it);
     return it;
   });
   iterType('map', (args) => {
+    if (args.length < 2) throw err(rt, 'TypeError', 'map() must have at least two arguments.');
     const fn = args[0]!;
-    const inners = args.slice(1).map((a) => iter(rt, a));
+    const inners: PyObject[] = [];
+    try {
+      for (let i = 1; i < args.length; i++) inners.push(iter(rt, args[i]!));
+    } catch (e) {
+      for (const x of inners) rt.tempDecref(x);
+      throw e;
+    }
+    const iters = rt.tuple(inners);
     const it = rt.alloc(new PyNativeIter((self) => {
+      const its = (self.held[0] as PyTuple).items;
       const vals: PyObject[] = [];
-      for (let i = 1; i < self.held.length; i++) {
-        const v = next(rt, self.held[i]!);
+      for (let i = 0; i < its.length; i++) {
+        const v = next(rt, its[i]!);
         if (v === null) {
           for (const x of vals) rt.tempDecref(x);
           return null;
@@ -515,14 +564,15 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
         vals.push(v);
       }
       try {
-        return call(rt, self.held[0]!, vals);
+        return call(rt, self.held[1]!, vals);
       } finally {
         for (const x of vals) rt.tempDecref(x);
       }
     }), T.map!, 48, true);
-    it.held = [fn, ...inners];
-    rt.incref(fn, Holder.Field, it.id, 0);
-    inners.forEach((x, i) => rt.give(x, Holder.Field, it.id, i + 1));
+    // map_traverse visits iters, then func.
+    it.held = [iters, fn];
+    rt.give(iters, Holder.Field, it.id, 0);
+    rt.incref(fn, Holder.Field, it.id, 1);
     rt.track(it);
     return it;
   });

@@ -47,6 +47,8 @@ export class PyType extends PyObject {
   itemsize = 0;
   /** Instances carry a GC head. */
   gcInstances = false;
+  /** Calling the type takes the vectorcall path (no argument tuple): runtime/tpcall.ts. */
+  vectorcall = false;
   /** The JS kind instances are made of (the "solid base"): 'object', 'list', 'exception', ... */
   kind = 'object';
   /**
@@ -213,6 +215,12 @@ export class PyFunction extends PyObject {
   closure: PyTuple | null = null;
   dict: PyDict | null = null;
   doc: PyObject | null = null;
+  /**
+   * func_annotations: the (name, value, ...) tuple MAKE_FUNCTION gave, until `__annotations__` is
+   * first read and turns it into a dict (func_get_annotation_dict); an empty dict made by that
+   * read when the function had none; or null.
+   */
+  annotations: PyObject | null = null;
   constructor(
     public code: PyCode,
     public globals: PyDict,
@@ -229,8 +237,14 @@ export type NativeFn = (args: PyObject[], kwnames: string[] | null, self: PyObje
 export class PyBuiltin extends PyObject {
   /** The bound self (`[].append`), or the module for module functions (not counted). */
   self: PyObject | null = null;
+  /**
+   * Called from Python, it takes tp_call's argument tuple (runtime/tpcall.ts): true of a type's
+   * `__new__` (tp_new_wrapper is METH_VARARGS | METH_KEYWORDS); type_call reaches tp_new directly.
+   */
+  readonly varargs: boolean;
   constructor(public name: string, public fn: NativeFn, public qualname = name) {
     super();
+    this.varargs = name === '__new__';
   }
 }
 

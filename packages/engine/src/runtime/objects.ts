@@ -942,7 +942,7 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
       if (keepsAttrDict(o) && o.type.hasDict) {
         return rt.tempIncref(rt.attrDict(o));
       }
-      if (o instanceof PyFunction || o instanceof PyBaseException) {
+      if (o instanceof PyFunction || o instanceof PyBaseException || o instanceof PyStaticMethod) {
         if (o.dict === null) {
           o.dict = rt.newDict();
           rt.give(o.dict, Holder.Field, o.id, rt.str('__dict__'));
@@ -989,6 +989,7 @@ function nonDunder(rt: Runtime, o: PyObject, name: string): PyObject | null | un
       case '__kwdefaults__': return rt.tempIncref(o.kwdefaults ?? rt.None);
       case '__closure__': return rt.tempIncref(o.closure ?? rt.None);
       case '__doc__': return rt.tempIncref(o.doc ?? rt.None);
+      case '__annotations__': return rt.tempIncref(functionAnnotations(rt, o));
       case '__module__': {
         const m = dictGet(o.globals, '__name__');
         return rt.tempIncref(m ?? rt.None);
@@ -1012,6 +1013,10 @@ function nonDunder(rt: Runtime, o: PyObject, name: string): PyObject | null | un
   if (o instanceof PyBuiltin) {
     if (name === '__name__' || name === '__qualname__') return rt.newStr(o.name);
     if (name === '__self__') return rt.tempIncref(o.self ?? rt.None);
+    // m_module: the defining module's name for a module's function, else None. The docstrings
+    // of builtins are not modelled: None.
+    if (name === '__module__') return o.self instanceof PyModule ? rt.newStr(o.self.name) : rt.none();
+    if (name === '__doc__') return rt.none();
     return undefined;
   }
   if (o instanceof PyCell) {
@@ -1046,3 +1051,20 @@ function nonDunder(rt: Runtime, o: PyObject, name: string): PyObject | null | un
 }
 
 export { genericSetattr, PySuper, PyProperty, PyStaticMethod, PySet, PyNativeObject, PyWeakref };
+
+/** func_get_annotations: the function's annotations dict, made from MAKE_FUNCTION's pairs (or empty) on first use. Borrowed. */
+function functionAnnotations(rt: Runtime, f: PyFunction): PyObject {
+  const a = f.annotations;
+  if (a !== null && !(a instanceof PyTuple)) return a;
+  const d = rt.newDict();
+  if (a instanceof PyTuple) {
+    for (let i = 0; i + 1 < a.items.length; i += 2) {
+      const k = a.items[i]!;
+      dictSet(rt, d, k, k instanceof PyStr ? k.value : k, a.items[i + 1]!);
+    }
+  }
+  f.annotations = d;
+  rt.give(d, Holder.Field, f.id, rt.str('__annotations__'));
+  if (a !== null) rt.decref(a, Holder.Field, f.id, rt.str('__annotations__'));
+  return d;
+}

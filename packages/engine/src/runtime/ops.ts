@@ -12,6 +12,7 @@ import { PyThrow, type Runtime } from './runtime.js';
 import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
+import { viaTpCall, withKwnamesTuple } from './tpcall.js';
 import { hashFrozenset } from '../values/hash.js';
 import { strRepr as valuesStrRepr } from '../values/repr.js';
 
@@ -43,7 +44,7 @@ export function lookup(type: PyType, name: string): PyObject | null {
 
 export function call(rt: Runtime, f: PyObject, args: PyObject[], kwnames: string[] | null = null): PyObject {
   if (f instanceof PyFunction) return rt.callPython(f, args, kwnames, null);
-  if (f instanceof PyBuiltin) return f.fn(args, kwnames, f.self);
+  if (f instanceof PyBuiltin) return f.varargs ? viaTpCall(rt, args, kwnames, () => f.fn(args, kwnames, f.self)) : f.fn(args, kwnames, f.self);
   if (f instanceof PyMethod) {
     if (f.func instanceof PyFunction) return rt.callPython(f.func, args, kwnames, f.self);
     return call(rt, f.func, [f.self, ...args], kwnames);
@@ -97,21 +98,20 @@ export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames
     rt.incref(r, Holder.Temp, -1, -1);
     return r;
   }
-  // _PyObject_MakeTpCall: a class is called with an argument tuple (and a dict for keywords).
-  const npos = args.length - (kwnames?.length ?? 0);
-  const argsT = (t.heap || t.kind === 'exception') && npos > 0 ? rt.tuple(args.slice(0, npos), false) : null;
-  try {
-    return callTypeInner(rt, t, args, kwnames, kwnames === null && t.kind === 'exception' ? argsT : null);
-  } finally {
-    if (argsT !== null) rt.tempDecref(argsT);
+  // A type without tp_vectorcall (every class statement's class among them) is called through
+  // _PyObject_MakeTpCall: an argument tuple and a dict for keywords (tpcall.ts).
+  if (t.heap || !t.vectorcall) {
+    return viaTpCall(rt, args, kwnames, (argsT) => callTypeInner(rt, t, args, kwnames, kwnames === null && t.kind === 'exception' ? argsT : null));
   }
+  return callTypeInner(rt, t, args, kwnames, null);
 }
 
 function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null, argsT: PyObject | null): PyObject {
   const newFn = lookup(t, '__new__');
   let obj: PyObject;
   if (newFn instanceof PyStaticMethod && newFn.func instanceof PyFunction) {
-    obj = rt.callPython(newFn.func, [t, ...args], kwnames, null);
+    const fn = newFn.func;
+    obj = withKwnamesTuple(rt, kwnames, () => rt.callPython(fn, [t, ...args], kwnames, null));
   } else if (newFn instanceof PyBuiltin) {
     rt.typeCallArgs = argsT;
     try {
@@ -131,7 +131,7 @@ function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string
       if (init instanceof PyMethodDescr) rt.typeCallArgs = argsT;
       let r: PyObject;
       try {
-        r = callBound(rt, init, obj, args, kwnames);
+        r = init instanceof PyFunction ? withKwnamesTuple(rt, kwnames, () => callBound(rt, init, obj, args, kwnames)) : callBound(rt, init, obj, args, kwnames);
       } finally {
         rt.typeCallArgs = null;
       }
@@ -257,6 +257,12 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
     } finally {
       rt.tempDecref(n);
     }
+  }
+  if (o instanceof PyModule) {
+    // module_getattro tries the generic lookup first. Its failure builds the AttributeError at
+    // once (3.11's set_attribute_error_context attaches name and obj), and module_getattro drops
+    // it before raising its own, which stays unbuilt until somebody looks at it.
+    rt.tempDecref(attributeError(rt, o, name).exc);
   }
   return null;
 }

@@ -12,7 +12,7 @@ import { Pymalloc } from '../memory/pymalloc.js';
 import { staticAddress } from '../memory/allocator.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyStr, PyTuple, PyList, PyDict, PyNone, PyNotImplemented, PyEllipsis,
-  PyBaseException, PyInstance, PyWeakref, PyFloat, type PyFunction, type NativeFn, type PySet, type PyNativeIter, type PySuper,
+  PyBaseException, PyInstance, PyWeakref, PyFloat, PySlice, type PyFunction, type NativeFn, type PySet, type PyNativeIter, type PySuper,
 } from './object.js';
 
 /** A Python exception in flight through JS code. Owns one reference to `exc`. */
@@ -77,6 +77,14 @@ export class Runtime {
   freeLists = 0;
   freeDicts = 0;
   readonly freeTuples = new Int32Array(20);
+  /**
+   * The interpreter's one-slice cache (interp->slice_cache): a freed slice is kept there if it
+   * is empty and the next slice reuses it, neither counted in gen0. Startup leaves it full, and
+   * a collection does not empty it.
+   */
+  freeSlices = 1;
+  /** Argument Clinic parsers initialised so far (tpcall.ts: their keyword tuples are made once). */
+  readonly clinicParsers = new Set<string>();
   /**
    * The __dict__ of instances of subclasses of builtin types other than object (class
    * Stack(list), class Tag(str)): their JS objects have no field for one, so it lives here,
@@ -290,6 +298,10 @@ export class Runtime {
       this.freeDicts--;
       return;
     }
+    if (o instanceof PySlice && this.freeSlices > 0) {
+      this.freeSlices--;
+      return;
+    }
     if (o instanceof PyTuple) {
       const n = o.items.length;
       if (n > 0 && n < 20 && this.freeTuples[n]! > 0) {
@@ -310,6 +322,11 @@ export class Runtime {
     } else if (o instanceof PyDict && o.type === (this.dictType ??= this.t.dict!)) {
       if (this.freeDicts < 80) {
         this.freeDicts++;
+        return;
+      }
+    } else if (o instanceof PySlice) {
+      if (this.freeSlices === 0) {
+        this.freeSlices = 1;
         return;
       }
     } else if (o instanceof PyTuple && o.type === this.tupleType) {

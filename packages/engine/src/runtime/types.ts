@@ -1,5 +1,6 @@
 // The builtin types: their type objects, sizes, teardown order, repr, iteration and the common
 // methods. Installs the late-bound pieces of Runtime.
+import { VECTORCALL_TYPES } from './tpcall.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
@@ -100,6 +101,7 @@ export function installTypes(rt: Runtime): void {
     'reversed', 'iterator', 'enumerate', 'zip', 'map', 'filter', 'callable_iterator', 'NativeObject']) {
     mk(n, obj);
   }
+  for (const n of VECTORCALL_TYPES) T[n]!.vectorcall = true;
   T.classmethod!.base = obj;
   rt.t.object!.kind = 'object';
   for (const t of Object.values(T)) t.type = T.type!;
@@ -924,18 +926,45 @@ export function installTypes(rt: Runtime): void {
   });
 
   // staticmethod / classmethod / property
-  staticNew(T.staticmethod!, (args) => {
-    const s = rt.alloc(new PyStaticMethod(args[1]!), T.staticmethod!, 48, true);
+  // sm_init / cm_init end with functools_wraps: __module__, __name__, __qualname__, __doc__ and
+  // __annotations__ of the callable, those it has, copied into the new object's __dict__ (made
+  // by the first of them). Reading a function's __annotations__ makes its dict if need be.
+  const wraps = (s: PyStaticMethod, callable: PyObject): void => {
+    for (const name of ['__module__', '__name__', '__qualname__', '__doc__', '__annotations__']) {
+      let v: PyObject;
+      try {
+        v = getattr(rt, callable, name);
+      } catch (e) {
+        if (e instanceof PyThrow && isSubtype(e.exc.type, T.AttributeError!)) {
+          rt.tempDecref(e.exc);
+          continue;
+        }
+        throw e;
+      }
+      if (s.dict === null) {
+        s.dict = rt.newDict();
+        rt.give(s.dict, Holder.Field, s.id, rt.str('__dict__'));
+      }
+      const k = rt.intern(name);
+      dictSet(rt, s.dict, k, name, v);
+      rt.tempDecref(k);
+      rt.tempDecref(v);
+    }
+  };
+  const smNew = (t: PyType, make: (f: PyObject) => PyStaticMethod) => (args: PyObject[]): PyObject => {
+    const s = rt.alloc(make(args[1]!), t, 48, true);
     rt.incref(args[1]!, Holder.Field, s.id, rt.str('__func__'));
     rt.track(s);
+    try {
+      wraps(s, args[1]!);
+    } catch (e) {
+      rt.tempDecref(s);
+      throw e;
+    }
     return s;
-  });
-  staticNew(T.classmethod!, (args) => {
-    const s = rt.alloc(new PyClassMethod(args[1]!), T.classmethod!, 48, true);
-    rt.incref(args[1]!, Holder.Field, s.id, rt.str('__func__'));
-    rt.track(s);
-    return s;
-  });
+  };
+  staticNew(T.staticmethod!, smNew(T.staticmethod!, (f) => new PyStaticMethod(f)));
+  staticNew(T.classmethod!, smNew(T.classmethod!, (f) => new PyClassMethod(f)));
   const newProperty = (fget: PyObject | null, fset: PyObject | null, fdel: PyObject | null, doc: PyObject | null): PyProperty => {
     const p = rt.alloc(new PyProperty(fget, fset, fdel, doc), T.property!, 80, true);
     for (const [n, v] of [['fget', fget], ['fset', fset], ['fdel', fdel], ['doc', doc]] as const) if (v !== null) rt.incref(v, Holder.Field, p.id, rt.str(n));
@@ -1218,6 +1247,7 @@ function clearContents(rt: Runtime, o: PyObject): void {
     fld('__closure__', f.closure);
     fld('__doc__', f.doc);
     fld('__dict__', f.dict);
+    fld('__annotations__', f.annotations);
     return;
   }
   if (o instanceof PyCell) {

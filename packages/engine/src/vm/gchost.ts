@@ -96,6 +96,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       visitOpt(visit, o.name);
       visitOpt(visit, o.dict);
       visitOpt(visit, o.closure);
+      visitOpt(visit, o.annotations);
       visitOpt(visit, o.qualname);
       return;
     }
@@ -208,17 +209,19 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       const drop = (name: string, x: PyObject | null): void => {
         if (x !== null) rt.decref(x, Holder.Field, f.id, rt.str(name));
       };
-      const { defaults, kwdefaults, closure, dict, doc } = f;
+      const { defaults, kwdefaults, closure, dict, doc, annotations } = f;
       f.defaults = null;
       f.kwdefaults = null;
       f.closure = null;
       f.dict = null;
       f.doc = null;
+      f.annotations = null;
       drop('__defaults__', defaults);
       drop('__kwdefaults__', kwdefaults);
       drop('__doc__', doc);
       drop('__dict__', dict);
       drop('__closure__', closure);
+      drop('__annotations__', annotations);
       return;
     }
     if (o instanceof PyCell) {
@@ -260,6 +263,11 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       if (f !== null) {
         o.func = null;
         rt.decref(f, Holder.Field, o.id, rt.str('__func__'));
+      }
+      const d = o.dict;
+      if (d !== null) {
+        o.dict = null;
+        rt.decref(d, Holder.Field, o.id, rt.str('__dict__'));
       }
       return;
     }

@@ -1136,7 +1136,10 @@ export class VM {
                   fn.closure = this.pop(f) as PyTuple;
                   rt.give(fn.closure, Holder.Field, fn.id, rt.str('__closure__'));
                 }
-                if (arg & 4) rt.tempDecref(this.pop(f)); // annotations
+                if (arg & 4) {
+                  fn.annotations = this.pop(f);
+                  rt.give(fn.annotations, Holder.Field, fn.id, rt.str('__annotations__'));
+                }
                 if (arg & 2) {
                   fn.kwdefaults = this.pop(f) as PyDict;
                   rt.give(fn.kwdefaults, Holder.Field, fn.id, rt.str('__kwdefaults__'));

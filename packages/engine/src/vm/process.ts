@@ -13,6 +13,7 @@ import {
 } from '../runtime/object.js';
 import { Runtime, PyThrow } from '../runtime/runtime.js';
 import { installTypes } from '../runtime/types.js';
+import { callConvention } from '../runtime/tpcall.js';
 import { installObjects } from '../runtime/objects.js';
 import { makeBuiltins } from '../runtime/builtins.js';
 import { err, newException } from '../runtime/errors.js';
@@ -410,6 +411,7 @@ export class Process {
 
   defFn(m: PyModule, name: string, fn: NativeFn): void {
     const rt = this.rt;
+    fn = callConvention(rt, m.name, name, fn);
     const b = rt.immortal(new PyBuiltin(name, fn), rt.t.builtin_function_or_method!);
     b.self = m;
     this.setAttr(m, name, b, false);

@@ -11,6 +11,7 @@ import { makeCollectionsModule } from './collections.js';
 import { makeIoModule } from './io.js';
 import { makeItertoolsModule } from './itertools.js';
 import { installMoreMethods } from '../types/methods.js';
+import { installCallConventions } from '../tpcall.js';
 import { COPY_SOURCE } from './copy.py.js';
 import { makeMathModule } from './math.js';
 import { makeOperatorModule } from './operator.js';
@@ -40,6 +41,8 @@ export function installModules(proc: Process): { atexit(): void } {
   const exit = installAtexit(proc);
   installCallables(rt);
   installMoreMethods(rt);
+  // Last of the builtin types' methods: now every one of them is there to be wrapped.
+  installCallConventions(rt);
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   defineSourceModule(proc, 'copy', COPY_SOURCE);
   proc.moduleMakers.set('math', () => makeMathModule(rt, proc));

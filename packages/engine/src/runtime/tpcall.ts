@@ -1,0 +1,149 @@
+// CPython's slow call path. A callable with a vectorcall entry point takes its arguments where
+// they lie on the value stack; one without it goes through _PyObject_MakeTpCall (Objects/call.c),
+// which packs the positional arguments into a new tuple and the keyword arguments into a new dict
+// for tp_call, and frees both when the call returns. Those temporaries are GC objects: with the
+// tuple and dict free lists empty (after a full collection) each leaves gen0 one higher, which a
+// program sees in gc.get_count(). In 3.11 the slow path is taken by:
+//
+// - calls of types without tp_vectorcall: every class statement's class, exceptions, and the
+//   builtin types but bool, dict, enumerate, reversed, float, list, range, set, frozenset, tuple,
+//   super, filter, map and one-argument type() (VECTORCALL_TYPES);
+// - builtin functions and methods declared METH_VARARGS (METH_VARARGS_NAMES): min, max, vars,
+//   sys.getsizeof, str.find, str.format, dict.update, set.union...
+//
+// And a Python __init__ or __new__ reached through type_call with keywords gets them back as a
+// stack and a names tuple (_PyStack_UnpackDict), another temporary tuple.
+import { Holder } from '../events/kinds.js';
+import { PyBuiltin, PyMethodDescr, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
+import type { Runtime } from './runtime.js';
+import { dictSet } from './dict.js';
+
+/** Builtin types whose tp_vectorcall is set in 3.11 (Objects/*.c, Python/bltinmodule.c). */
+export const VECTORCALL_TYPES: readonly string[] = [
+  'bool', 'dict', 'enumerate', 'reversed', 'float', 'list', 'range', 'set', 'frozenset', 'tuple', 'super', 'filter', 'map',
+];
+
+/**
+ * Functions and methods declared METH_VARARGS (with or without METH_KEYWORDS), by the module or
+ * type that defines them, as far as refscope has them.
+ */
+const METH_VARARGS_NAMES: Readonly<Record<string, readonly string[]>> = {
+  builtins: ['dir', 'max', 'min', 'vars'],
+  sys: ['getsizeof'],
+  gc: ['set_threshold', 'get_referrers', 'get_referents'],
+  str: ['count', 'find', 'index', 'rfind', 'rindex', 'startswith', 'endswith', 'format'],
+  bytes: ['count', 'find', 'index', 'rfind', 'rindex', 'startswith', 'endswith'],
+  bytearray: ['count', 'find', 'index', 'rfind', 'rindex', 'startswith', 'endswith'],
+  dict: ['update'],
+  set: ['difference', 'difference_update', 'intersection', 'intersection_update', 'union', 'update'],
+  frozenset: ['difference', 'intersection', 'union'],
+};
+
+/**
+ * Argument Clinic functions with keyword parameters, by the parser they use: the first call that
+ * passes keywords runs parser_init (Python/getargs.c), which makes the tuple of the parameters'
+ * names that can be given as keywords and keeps it for good (one more in gen0's count, once).
+ * print makes its own the same way (builtins.ts). sorted hands its keywords to list.sort.
+ */
+const CLINIC_KEYWORDS: Readonly<Record<string, { parser: string; names: readonly string[] }>> = {
+  'list.sort': { parser: 'list.sort', names: ['key', 'reverse'] },
+  'builtins.sorted': { parser: 'list.sort', names: ['key', 'reverse'] },
+  'builtins.sum': { parser: 'sum', names: ['start'] },
+  'builtins.round': { parser: 'round', names: ['number', 'ndigits'] },
+  'builtins.pow': { parser: 'pow', names: ['base', 'exp', 'mod'] },
+  'int.__new__': { parser: 'int', names: ['base'] },
+  'str.__new__': { parser: 'str', names: ['object', 'encoding', 'errors'] },
+  'bytes.__new__': { parser: 'bytes', names: ['source', 'encoding', 'errors'] },
+  'str.split': { parser: 'str.split', names: ['sep', 'maxsplit'] },
+  'str.rsplit': { parser: 'str.rsplit', names: ['sep', 'maxsplit'] },
+  'str.splitlines': { parser: 'str.splitlines', names: ['keepends'] },
+  'str.encode': { parser: 'str.encode', names: ['encoding', 'errors'] },
+  'bytes.decode': { parser: 'bytes.decode', names: ['encoding', 'errors'] },
+  'int.to_bytes': { parser: 'int.to_bytes', names: ['length', 'byteorder', 'signed'] },
+};
+
+/**
+ * `fn`, the implementation of `owner.name` (a module's function, a builtin type's method or
+ * __new__), wrapped to be called the way CPython calls it: through tp_call's argument tuple when
+ * it is METH_VARARGS, making its clinic parser's keyword tuple on its first call with keywords.
+ */
+export function callConvention(rt: Runtime, owner: string, name: string, fn: NativeFn): NativeFn {
+  let f = fn;
+  if (METH_VARARGS_NAMES[owner]?.includes(name) === true) f = varargs(rt, f);
+  const clinic = CLINIC_KEYWORDS[`${owner}.${name}`];
+  if (clinic !== undefined) {
+    const inner = f;
+    f = (args, kwnames, self) => {
+      if (kwnames !== null && kwnames.length > 0 && !rt.clinicParsers.has(clinic.parser)) {
+        rt.clinicParsers.add(clinic.parser);
+        const names = rt.tuple(clinic.names.map((n) => rt.intern(n)));
+        rt.give(names, Holder.Root, -1, rt.str(`${clinic.parser} keywords`));
+      }
+      return inner(args, kwnames, self);
+    };
+  }
+  return f;
+}
+
+/**
+ * Runs `body` as tp_call runs: with a new tuple of the positional arguments (none for no
+ * arguments: the empty tuple is a static singleton) and a new dict of the keyword arguments
+ * (none without keywords), freed in that order when it returns or raises. `body` gets the tuple.
+ */
+export function viaTpCall(rt: Runtime, args: PyObject[], kwnames: string[] | null, body: (argsT: PyTuple | null) => PyObject): PyObject {
+  const nkw = kwnames === null ? 0 : kwnames.length;
+  const npos = args.length - nkw;
+  const argsT = npos > 0 ? rt.tuple(npos === args.length ? args : args.slice(0, npos), false) : null;
+  const kwDict = nkw > 0 ? keywordDict(rt, args, npos, kwnames!) : null;
+  try {
+    return body(argsT);
+  } finally {
+    if (argsT !== null) rt.tempDecref(argsT);
+    if (kwDict !== null) rt.tempDecref(kwDict);
+  }
+}
+
+/** _PyStack_AsDict: the keyword arguments as a new dict (the values stay on the caller's stack too). */
+function keywordDict(rt: Runtime, args: PyObject[], npos: number, kwnames: string[]): PyDict {
+  const d = rt.newDict();
+  for (let k = 0; k < kwnames.length; k++) {
+    const key = rt.intern(kwnames[k]!);
+    dictSet(rt, d, key, kwnames[k]!, args[npos + k]!);
+    rt.tempDecref(key);
+  }
+  return d;
+}
+
+/** A METH_VARARGS function: the same function, called the way tp_call calls it. */
+export function varargs(rt: Runtime, fn: NativeFn): NativeFn {
+  return (args, kwnames, self) => viaTpCall(rt, args, kwnames, () => fn(args, kwnames, self));
+}
+
+/**
+ * Runs `body` (a call of a Python function with keyword arguments that arrived as a dict) with
+ * the names tuple _PyStack_UnpackDict makes for it alive around the call.
+ */
+export function withKwnamesTuple(rt: Runtime, kwnames: string[] | null, body: () => PyObject): PyObject {
+  if (kwnames === null || kwnames.length === 0) return body();
+  const names = rt.tuple(kwnames.map((n) => rt.intern(n)));
+  try {
+    return body();
+  } finally {
+    rt.tempDecref(names);
+  }
+}
+
+/** Gives the builtin types' methods and constructors CPython's calling conventions (callConvention). */
+export function installCallConventions(rt: Runtime): void {
+  const seen = new Set<string>();
+  for (const key of [...Object.entries(METH_VARARGS_NAMES).flatMap(([owner, names]) => names.map((n) => `${owner}.${n}`)), ...Object.keys(CLINIC_KEYWORDS)]) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const dot = key.indexOf('.');
+    const t = rt.t[key.slice(0, dot)];
+    if (t === undefined) continue;
+    const name = key.slice(dot + 1);
+    const d = t.dict.get(name);
+    if (d instanceof PyMethodDescr || d instanceof PyBuiltin) d.fn = callConvention(rt, t.name, name, d.fn);
+  }
+}
