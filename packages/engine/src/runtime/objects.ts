@@ -1,4 +1,5 @@
 // Classes and instances, subscripts, builtin repr and iteration, native attributes.
+import { mangle } from '../compiler/symtable.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
@@ -93,7 +94,8 @@ export function installObjects(rt: Runtime): void {
     let memberBase = 0;
     if (slotsObj !== null) {
       const names = slotsObj instanceof PyStr ? [slotsObj.value] : toNames(rt, slotsObj);
-      const own = names.filter((n) => n !== '__dict__' && n !== '__weakref__').sort();
+      // Private names are mangled with the class name (_Py_Mangle) before they are sorted.
+      const own = names.filter((n) => n !== '__dict__' && n !== '__weakref__').map((n) => mangle(t.name, n)).sort();
       // type_new_get_slots: a str __slots__ is packed in a tuple, another non-tuple made one
       // (temporaries); type_new_copy_slots: the names but __dict__/__weakref__ in a new list,
       // sorted, then made the tuple the class keeps (ht_slots; the empty tuple when none).
@@ -576,11 +578,16 @@ function computeMro(rt: Runtime, t: PyType, bases: PyType[]): PyType[] {
 function dictIter(rt: Runtime, d: PyDict, kind: 'keys' | 'values' | 'items'): PyNativeIter {
   const name = kind === 'keys' ? 'dict_keyiterator' : kind === 'values' ? 'dict_valueiterator' : 'dict_itemiterator';
   const size0 = d.used;
+  // di->len: the items still expected. One more found than the dict had means keys were
+  // deleted and added in equal numbers while it was iterated (the size check cannot see that).
+  let expected = size0;
   return rt.newIter(name, d, (it) => {
     if (d.used !== size0 && it.held[0]) throw err(rt, 'RuntimeError', 'dictionary changed size during iteration');
     while (it.pos < d.entries.length) {
       const e = d.entries[it.pos++]!;
       if (e.key === null) continue;
+      if (expected === 0) throw err(rt, 'RuntimeError', 'dictionary keys changed during iteration');
+      expected--;
       if (kind === 'keys') return rt.tempIncref(e.key);
       if (kind === 'values') return rt.tempIncref(e.value!);
       return rt.tuple([rt.tempIncref(e.key), rt.tempIncref(e.value!)]);

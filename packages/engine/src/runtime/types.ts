@@ -984,6 +984,8 @@ export function installTypes(rt: Runtime): void {
   method(T.property!, 'setter', propWith('setter'));
   method(T.property!, 'deleter', propWith('deleter'));
   getset(T.property!, 'fget', (o) => rt.tempIncref((o as PyProperty).fget ?? rt.None));
+  getset(T.property!, 'fset', (o) => rt.tempIncref((o as PyProperty).fset ?? rt.None));
+  getset(T.property!, 'fdel', (o) => rt.tempIncref((o as PyProperty).fdel ?? rt.None));
 
   // BaseException. Called as a class, both slots receive type_call's one argument tuple and
   // store it as `args` (BaseException_new, then BaseException_init's Py_XSETREF to the same
@@ -1022,8 +1024,22 @@ export function installTypes(rt: Runtime): void {
     if (isSubtype(e.type, T.StopIteration!)) rt.setExcExtra(e, 'value', rt.tempIncref(args[0] ?? rt.None));
     return rt.none();
   }), T.method_descriptor!));
+  // BaseException_set_tb / PyException_SetTraceback: a traceback object or None; what a
+  // traceback prints follows the new chain.
+  const setTraceback = (e: PyBaseException, v: PyObject | null): void => {
+    if (v === null) throw err(rt, 'TypeError', '__traceback__ may not be deleted');
+    if (v !== rt.None && !(v instanceof PyTraceback)) throw err(rt, 'TypeError', '__traceback__ must be a traceback or None');
+    const tb = v === rt.None ? null : (v as PyTraceback);
+    if (tb !== null) rt.incref(tb, Holder.Field, e.id, rt.str('__traceback__'));
+    const old = e.tbObj;
+    e.tbObj = tb;
+    // The entries are kept in the order the exception met the frames, innermost first.
+    e.traceback = [];
+    for (let t = tb; t !== null; t = t.next) e.traceback.unshift({ code: t.frame.code, lasti: t.lasti });
+    if (old !== null) rt.decref(old, Holder.Field, e.id, rt.str('__traceback__'));
+  };
   method(BaseException, 'with_traceback', (args, _kw, self) => {
-    void args;
+    setTraceback(self as PyBaseException, args[0] ?? null);
     return rt.tempIncref(self!);
   });
   getset(BaseException, 'args', (o) => rt.tempIncref((o as PyBaseException).args));
@@ -1039,7 +1055,7 @@ export function installTypes(rt: Runtime): void {
   getset(BaseException, '__suppress_context__', (o) => rt.bool((o as PyBaseException).suppressContext), (o, v) => {
     (o as PyBaseException).suppressContext = v !== null && truthy(rt, v);
   });
-  getset(BaseException, '__traceback__', (o) => rt.tempIncref((o as PyBaseException).tbObj ?? rt.None), () => undefined);
+  getset(BaseException, '__traceback__', (o) => rt.tempIncref((o as PyBaseException).tbObj ?? rt.None), (o, v) => setTraceback(o as PyBaseException, v));
   for (const [t, f] of [[T.StopIteration!, 'value'], [T.NameError!, 'name'], [T.AttributeError!, 'name'], [T.AttributeError!, 'obj'], [T.KeyError!, '__dummy']] as const) {
     if (f === '__dummy') continue;
     getset(t, f, (o) => rt.tempIncref((o as PyBaseException).extra?.get(f) ?? (f === 'value' ? ((o as PyBaseException).args.items[0] ?? rt.None) : rt.None)));

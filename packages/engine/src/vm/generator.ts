@@ -1,9 +1,9 @@
 // Generators: a frame embedded in an object (3.11 `PyGenObject`), resumed by send/next/throw.
 import { EventKind, Holder } from '../events/kinds.js';
-import { PyGetSetDescr, PyObject, type PyBaseException, type PyCode } from '../runtime/object.js';
+import { PyGetSetDescr, PyObject, PyTuple, PyType, type PyBaseException, type PyCode } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { err } from '../runtime/errors.js';
-import { isSubtype } from '../runtime/ops.js';
+import { call, isSubtype } from '../runtime/ops.js';
 import type { Frame } from './frame.js';
 import type { VM } from './interp.js';
 
@@ -118,8 +118,14 @@ export function installGenerators(rt: Runtime, vm: VM): void {
   method('__iter__', (g) => rt.tempIncref(g));
   method('throw', (g, args) => {
     let e = args[0]!;
+    const val = args[1];
     let t: PyThrow;
-    if (e instanceof PyObject && (e as PyBaseException).args !== undefined) t = new PyThrow(rt.tempIncref(e) as PyBaseException);
+    if (e instanceof PyType && val !== undefined && val !== rt.None) {
+      // throw(type, value): PyErr_NormalizeException keeps a value that is already an instance
+      // of the type, and otherwise calls the type with it (a tuple's items as the arguments).
+      if (isSubtype(val.type, e)) t = new PyThrow(rt.tempIncref(val) as PyBaseException);
+      else t = new PyThrow(call(rt, e, val instanceof PyTuple ? val.items : [val]) as PyBaseException);
+    } else if (e instanceof PyObject && (e as PyBaseException).args !== undefined) t = new PyThrow(rt.tempIncref(e) as PyBaseException);
     else {
       t = vm.makeRaise(rt.tempIncref(e), null);
       e = t.exc;
