@@ -49,6 +49,9 @@ export class PyType extends PyObject {
   gcInstances = false;
   /** Calling the type takes the vectorcall path (no argument tuple): runtime/tpcall.ts. */
   vectorcall = false;
+  /** A builtin type's __new__ and __init__, looked up on its first call (ops.ts callTypeInner). */
+  newSlot: PyObject | null | undefined = undefined;
+  initSlot: PyObject | null | undefined = undefined;
   /** The JS kind instances are made of (the "solid base"): 'object', 'list', 'exception', ... */
   kind = 'object';
   /**

@@ -101,31 +101,51 @@ export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames
   // A type without tp_vectorcall (every class statement's class among them) is called through
   // _PyObject_MakeTpCall: an argument tuple and a dict for keywords (tpcall.ts).
   if (t.heap || !t.vectorcall) {
+    if (kwnames === null && !t.heap && t.kind !== 'exception') {
+      // The commonest slow-path call, str(x) or int(x): the argument tuple and nothing else.
+      const argsT = args.length > 0 ? rt.tuple(args, false) : null;
+      try {
+        return callTypeInner(rt, t, args, null, null);
+      } finally {
+        if (argsT !== null) rt.tempDecref(argsT);
+      }
+    }
     return viaTpCall(rt, args, kwnames, (argsT) => callTypeInner(rt, t, args, kwnames, kwnames === null && t.kind === 'exception' ? argsT : null));
   }
   return callTypeInner(rt, t, args, kwnames, null);
 }
 
+/** [t, ...args], without the spread's iterator protocol. */
+function prepend(t: PyObject, args: PyObject[]): PyObject[] {
+  const out = new Array<PyObject>(args.length + 1);
+  out[0] = t;
+  for (let i = 0; i < args.length; i++) out[i + 1] = args[i]!;
+  return out;
+}
+
 function callTypeInner(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null, argsT: PyObject | null): PyObject {
-  const newFn = lookup(t, '__new__');
+  // A builtin type's dict is fixed once the runtime is set up: its __new__ and __init__ are
+  // looked up once.
+  const newFn = t.heap ? lookup(t, '__new__') : (t.newSlot ??= lookup(t, '__new__'));
   let obj: PyObject;
   if (newFn instanceof PyStaticMethod && newFn.func instanceof PyFunction) {
     const fn = newFn.func;
-    obj = withKwnamesTuple(rt, kwnames, () => rt.callPython(fn, [t, ...args], kwnames, null));
+    obj = withKwnamesTuple(rt, kwnames, () => rt.callPython(fn, prepend(t, args), kwnames, null));
   } else if (newFn instanceof PyBuiltin) {
     rt.typeCallArgs = argsT;
     try {
-      obj = newFn.fn([t, ...args], kwnames, null);
+      obj = newFn.fn(prepend(t, args), kwnames, null);
     } finally {
       rt.typeCallArgs = null;
     }
   } else if (newFn instanceof PyStaticMethod && newFn.func instanceof PyBuiltin) {
-    obj = newFn.func.fn([t, ...args], kwnames, null);
+    obj = newFn.func.fn(prepend(t, args), kwnames, null);
   } else {
     throw err(rt, 'TypeError', `cannot create '${t.name}' instances`);
   }
-  if (!isSubtype(obj.type, t)) return obj;
-  const init = lookup(obj.type, '__init__');
+  const ot = obj.type;
+  if (ot !== t && !isSubtype(ot, t)) return obj;
+  const init = ot.heap ? lookup(ot, '__init__') : (ot.initSlot ??= lookup(ot, '__init__'));
   if (init !== null && init !== rt.objectInit) {
     try {
       if (init instanceof PyMethodDescr) rt.typeCallArgs = argsT;

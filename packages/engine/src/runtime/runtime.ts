@@ -517,7 +517,7 @@ export class Runtime {
   deallocNow(o: PyObject): void {
     if (o.gcFlags & GC_FREED) return;
     const type = o.type;
-    if ((type.hasFinalizer || (type.name === 'generator' && type === this.t.generator && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
+    if ((type.hasFinalizer || (type === this.t.generator && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
       o.gcFlags |= GC_FINALIZED;
       // Resurrect for the call, as PyObject_CallFinalizerFromDealloc does.
       o.rc = 1;

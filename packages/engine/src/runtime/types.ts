@@ -790,7 +790,7 @@ export function installTypes(rt: Runtime): void {
   });
   method(T.float!, 'is_integer', (_a, _kw, self) => rt.bool(Number.isInteger((self as PyFloat).value)));
   staticNew(T.str!, (args, kw) => {
-    const [, x] = parseArgs(rt, 'str', args, kw, ['cls', 'object', 'encoding', 'errors'], 1);
+    const x = kw === null && args.length === 2 ? args[1]! : parseArgs(rt, 'str', args, kw, ['cls', 'object', 'encoding', 'errors'], 1)[1]!;
     const cls = args[0] as PyType;
     const s = x === null ? '' : x instanceof PyBytes && args.length > 2 ? new TextDecoder().decode(x.value) : x instanceof PyStr ? x.value : str(rt, x);
     if (cls !== T.str) {
