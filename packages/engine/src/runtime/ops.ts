@@ -12,7 +12,7 @@ import { PyThrow, type Runtime } from './runtime.js';
 import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
-import { viaTpCall, withKwnamesTuple } from './tpcall.js';
+import { hasGiven, viaTpCall, withKwnamesTuple } from './tpcall.js';
 import { hashFrozenset } from '../values/hash.js';
 import { strRepr as valuesStrRepr } from '../values/repr.js';
 
@@ -55,7 +55,11 @@ export function call(rt: Runtime, f: PyObject, args: PyObject[], kwnames: string
   }
   if (f instanceof PyType) return callType(rt, f, args, kwnames);
   const c = lookup(f.type, '__call__');
-  if (c !== null) return callBound(rt, c, f, args, kwnames);
+  if (c !== null) {
+    // slot_tp_call: reached through tp_call (an argument tuple, a keyword dict), it calls a
+    // Python __call__ with the keywords unpacked again (a names tuple).
+    return viaTpCall(rt, args, kwnames, () => (c instanceof PyFunction ? withKwnamesTuple(rt, kwnames, () => callBound(rt, c, f, args, kwnames)) : callBound(rt, c, f, args, kwnames)));
+  }
   throw err(rt, 'TypeError', `'${typeName(f)}' object is not callable`);
 }
 
@@ -101,7 +105,7 @@ export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames
   // A type without tp_vectorcall (every class statement's class among them) is called through
   // _PyObject_MakeTpCall: an argument tuple and a dict for keywords (tpcall.ts).
   if (t.heap || !t.vectorcall) {
-    if (kwnames === null && !t.heap && t.kind !== 'exception') {
+    if (kwnames === null && !t.heap && t.kind !== 'exception' && !hasGiven()) {
       // The commonest slow-path call, str(x) or int(x): the argument tuple and nothing else.
       const argsT = args.length > 0 ? rt.tuple(args, false) : null;
       try {

@@ -14,9 +14,10 @@
 // And a Python __init__ or __new__ reached through type_call with keywords gets them back as a
 // stack and a names tuple (_PyStack_UnpackDict), another temporary tuple.
 import { Holder } from '../events/kinds.js';
-import { PyBuiltin, PyMethodDescr, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
+import { PyBuiltin, PyInstance, PyMethodDescr, PyType, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
 import type { Runtime } from './runtime.js';
 import { dictSet } from './dict.js';
+import { lookup } from './ops.js';
 
 /** Builtin types whose tp_vectorcall is set in 3.11 (Objects/*.c, Python/bltinmodule.c). */
 export const VECTORCALL_TYPES: readonly string[] = [
@@ -91,6 +92,12 @@ export function callConvention(rt: Runtime, owner: string, name: string, fn: Nat
  * (none without keywords), freed in that order when it returns or raises. `body` gets the tuple.
  */
 export function viaTpCall(rt: Runtime, args: PyObject[], kwnames: string[] | null, body: (argsT: PyTuple | null) => PyObject): PyObject {
+  if (given !== null) {
+    // CALL_FUNCTION_EX's own tuple and dict, passed through as they are (PyObject_Call).
+    const g = given;
+    given = null;
+    return body(g.argsT);
+  }
   const nkw = kwnames === null ? 0 : kwnames.length;
   const npos = args.length - nkw;
   const argsT = npos > 0 ? rt.tuple(npos === args.length ? args : args.slice(0, npos), false) : null;
@@ -116,7 +123,47 @@ function keywordDict(rt: Runtime, args: PyObject[], npos: number, kwnames: strin
 
 /** A METH_VARARGS function: the same function, called the way tp_call calls it. */
 export function varargs(rt: Runtime, fn: NativeFn): NativeFn {
-  return (args, kwnames, self) => viaTpCall(rt, args, kwnames, () => fn(args, kwnames, self));
+  const f: NativeFn = (args, kwnames, self) => viaTpCall(rt, args, kwnames, () => fn(args, kwnames, self));
+  tpCallFns.add(f);
+  return f;
+}
+
+/** The implementations varargs() made: their callers go through tp_call. */
+const tpCallFns = new WeakSet<NativeFn>();
+
+/** What CALL_FUNCTION_EX holds for a tp_call callee (callWithGiven), until viaTpCall takes it. */
+let given: { argsT: PyTuple | null; kwDict: PyDict | null } | null = null;
+
+/**
+ * Whether calling `fn` with an argument tuple and a keyword dict (PyObject_Call, as
+ * CALL_FUNCTION_EX does) hands them to tp_call as they are rather than going through vectorcall:
+ * true of types without vectorcall, METH_VARARGS builtins and instances with __call__. The
+ * vectorcall callees take the tuple's items and, with keywords, a names tuple (_PyVectorcall_Call).
+ */
+export function isTpCallee(rt: Runtime, fn: PyObject): boolean {
+  if (fn instanceof PyType) {
+    if (fn === rt.t.type || !(fn.heap || !fn.vectorcall)) return false;
+    // A metaclass's own __call__ goes its way (callType); only type_call takes the pair as is.
+    const meta = fn.type as PyType;
+    return !(meta !== rt.t.type && meta.heap && lookup(meta, '__call__') !== null);
+  }
+  if (fn instanceof PyBuiltin) return fn.varargs || tpCallFns.has(fn.fn);
+  return isCallableInstance(fn);
+}
+
+/** An instance whose class defines __call__ (slot_tp_call), not a function, method or type. */
+export function isCallableInstance(fn: PyObject): boolean {
+  return fn instanceof PyInstance && fn.type.heap && lookup(fn.type, '__call__') !== null;
+}
+
+/** Runs `body` (a call of a tp_call callee, isTpCallee) with CALL_FUNCTION_EX's tuple and dict given to it. */
+export function callWithGiven(argsT: PyTuple | null, kwDict: PyDict | null, body: () => PyObject): PyObject {
+  given = { argsT, kwDict };
+  try {
+    return body();
+  } finally {
+    given = null;
+  }
 }
 
 /**
@@ -146,4 +193,9 @@ export function installCallConventions(rt: Runtime): void {
     const d = t.dict.get(name);
     if (d instanceof PyMethodDescr || d instanceof PyBuiltin) d.fn = callConvention(rt, t.name, name, d.fn);
   }
+}
+
+/** Whether a CALL_FUNCTION_EX tuple is waiting for viaTpCall. */
+export function hasGiven(): boolean {
+  return given !== null;
 }

@@ -4,6 +4,7 @@
 // stop after any instruction and continue later. Python code called from native code (__del__,
 // __eq__ inside a dict lookup, sorted(key=...), generators resumed by a native iterator) runs in
 // a nested loop that is not pausable.
+import { callWithGiven, isTpCallee, withKwnamesTuple } from '../runtime/tpcall.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import { Op } from '../compiler/opcodes.js';
 import { CO_FAST_CELL, CO_FAST_FREE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, CO_NEWLOCALS, CO_OPTIMIZED } from '../compiler/code.js';
@@ -1096,27 +1097,34 @@ export class VM {
               }
               case Op.CALL_FUNCTION_EX: {
                 const kw = arg & 1 ? this.pop(f) : null;
-                const cargs = this.pop(f) as PyTuple;
+                let cargs = this.pop(f);
                 const fn = this.pop(f);
                 const nul = f.stack[--f.sp];
                 f.stack[f.sp] = null;
                 void nul;
                 try {
-                  let argv = cargs.items;
-                  let names: string[] | null = null;
-                  if (!(cargs instanceof PyTuple)) {
-                    argv = toArray(rt, cargs);
-                    for (const x of argv) rt.tempDecref(x);
+                  // Anything but an exact tuple becomes one (PySequence_Tuple).
+                  if (!(cargs instanceof PyTuple && cargs.type === rt.t.tuple)) {
+                    const t = rt.tuple(toArray(rt, cargs));
+                    rt.tempDecref(cargs);
+                    cargs = t;
                   }
-                  if (kw !== null && kw instanceof PyDict && kw.used > 0) {
+                  const argsT = cargs as PyTuple;
+                  let argv = argsT.items;
+                  let names: string[] | null = null;
+                  const kwd = kw !== null && kw instanceof PyDict && kw.used > 0 ? kw : null;
+                  if (kwd !== null) {
                     names = [];
                     argv = argv.slice();
-                    for (const [k, v] of dictItems(kw)) {
+                    for (const [k, v] of dictItems(kwd)) {
                       names.push((k as PyStr).value);
                       argv.push(v);
                     }
                   }
-                  this.push(f, this.callAny(fn, argv, names));
+                  const call = (): PyObject => this.callAny(fn, argv, names);
+                  // PyObject_Call: a tp_call callee takes the tuple and dict as they are; a
+                  // vectorcall one takes the items and, with keywords, a names tuple.
+                  this.push(f, isTpCallee(rt, fn) ? callWithGiven(argsT.items.length > 0 ? argsT : null, kwd, call) : withKwnamesTuple(rt, names, call));
                 } finally {
                   rt.tempDecref(fn);
                   rt.tempDecref(cargs);
