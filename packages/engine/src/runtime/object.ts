@@ -49,6 +49,11 @@ export class PyType extends PyObject {
   gcInstances = false;
   /** Calling the type takes the vectorcall path (no argument tuple): runtime/tpcall.ts. */
   vectorcall = false;
+  /**
+   * Instances visit their type first when traversed, as those of CPython's heap types made from a
+   * spec do (functools.partial, operator.itemgetter): gc.get_referents lists the type.
+   */
+  traversesType = false;
   /** A builtin type's __new__ and __init__, looked up on its first call (ops.ts callTypeInner). */
   newSlot: PyObject | null | undefined = undefined;
   initSlot: PyObject | null | undefined = undefined;

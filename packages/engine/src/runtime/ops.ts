@@ -12,7 +12,7 @@ import { PyThrow, type Runtime } from './runtime.js';
 import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
-import { hasGiven, viaTpCall, withKwnamesTuple } from './tpcall.js';
+import { hasGiven, vectorcallOf, viaTpCall, withKwnamesTuple } from './tpcall.js';
 import { hashFrozenset } from '../values/hash.js';
 import { strRepr as valuesStrRepr } from '../values/repr.js';
 
@@ -54,6 +54,10 @@ export function call(rt: Runtime, f: PyObject, args: PyObject[], kwnames: string
     return f.fn(args.slice(1), kwnames, args[0]!);
   }
   if (f instanceof PyType) return callType(rt, f, args, kwnames);
+  if (f instanceof PyNativeObject) {
+    const vc = vectorcallOf(f);
+    if (vc !== null) return vc(args, kwnames);
+  }
   const c = lookup(f.type, '__call__');
   if (c !== null) {
     // slot_tp_call: reached through tp_call (an argument tuple, a keyword dict), it calls a

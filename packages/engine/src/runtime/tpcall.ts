@@ -14,9 +14,9 @@
 // And a Python __init__ or __new__ reached through type_call with keywords gets them back as a
 // stack and a names tuple (_PyStack_UnpackDict), another temporary tuple.
 import { Holder } from '../events/kinds.js';
-import { PyBuiltin, PyInstance, PyMethodDescr, PyType, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
+import { PyBuiltin, PyInstance, PyMethodDescr, PyNativeObject, PyType, type PyStr, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
 import type { Runtime } from './runtime.js';
-import { dictSet } from './dict.js';
+import { dictItems, dictSet } from './dict.js';
 import { lookup } from './ops.js';
 
 /** Builtin types whose tp_vectorcall is set in 3.11 (Objects/*.c, Python/bltinmodule.c). */
@@ -91,19 +91,19 @@ export function callConvention(rt: Runtime, owner: string, name: string, fn: Nat
  * arguments: the empty tuple is a static singleton) and a new dict of the keyword arguments
  * (none without keywords), freed in that order when it returns or raises. `body` gets the tuple.
  */
-export function viaTpCall(rt: Runtime, args: PyObject[], kwnames: string[] | null, body: (argsT: PyTuple | null) => PyObject): PyObject {
+export function viaTpCall(rt: Runtime, args: PyObject[], kwnames: string[] | null, body: (argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): PyObject {
   if (given !== null) {
     // CALL_FUNCTION_EX's own tuple and dict, passed through as they are (PyObject_Call).
     const g = given;
     given = null;
-    return body(g.argsT);
+    return withCurrent(g.argsT, g.kwDict, body);
   }
   const nkw = kwnames === null ? 0 : kwnames.length;
   const npos = args.length - nkw;
   const argsT = npos > 0 ? rt.tuple(npos === args.length ? args : args.slice(0, npos), false) : null;
   const kwDict = nkw > 0 ? keywordDict(rt, args, npos, kwnames!) : null;
   try {
-    return body(argsT);
+    return withCurrent(argsT, kwDict, body);
   } finally {
     if (argsT !== null) rt.tempDecref(argsT);
     if (kwDict !== null) rt.tempDecref(kwDict);
@@ -148,7 +148,36 @@ export function isTpCallee(rt: Runtime, fn: PyObject): boolean {
     return !(meta !== rt.t.type && meta.heap && lookup(meta, '__call__') !== null);
   }
   if (fn instanceof PyBuiltin) return fn.varargs || tpCallFns.has(fn.fn);
+  if (fn instanceof PyNativeObject) return vectorcallOf(fn) === null && lookup(fn.type, '__call__') !== null;
   return isCallableInstance(fn);
+}
+
+/** A native object's vectorcall entry point (functools.partial keeps one until it falls back), or null. */
+export type NativeVectorcall = (args: PyObject[], kwnames: string[] | null) => PyObject;
+export function vectorcallOf(o: PyNativeObject): NativeVectorcall | null {
+  const s = o.state as { vectorcall?: NativeVectorcall | null } | null;
+  return s !== null && typeof s === 'object' && typeof s.vectorcall === 'function' ? s.vectorcall : null;
+}
+
+/**
+ * PyObject_Call(fn, args, kwargs) with a tuple and a dict in hand: a tp_call callee takes them
+ * as they are, a vectorcall one takes the items and, with keywords, a names tuple.
+ */
+export function objectCall(rt: Runtime, fn: PyObject, argsT: PyTuple | null, kwDict: PyDict | null, callAny: (argv: PyObject[], names: string[] | null) => PyObject): PyObject {
+  let argv: PyObject[] = argsT === null ? [] : argsT.items;
+  let names: string[] | null = null;
+  const kwd = kwDict !== null && kwDict.used > 0 ? kwDict : null;
+  if (kwd !== null) {
+    names = [];
+    argv = argv.slice();
+    for (const [k, v] of dictItems(kwd)) {
+      names.push((k as PyStr).value);
+      argv.push(v);
+    }
+  }
+  const call = (): PyObject => callAny(argv, names);
+  if (isTpCallee(rt, fn)) return callWithGiven(argsT !== null && argsT.items.length > 0 ? argsT : null, kwd, call);
+  return withKwnamesTuple(rt, names, call);
 }
 
 /** An instance whose class defines __call__ (slot_tp_call), not a function, method or type. */
@@ -198,4 +227,27 @@ export function installCallConventions(rt: Runtime): void {
 /** Whether a CALL_FUNCTION_EX tuple is waiting for viaTpCall. */
 export function hasGiven(): boolean {
   return given !== null;
+}
+
+/** The tuple and dict of the innermost tp_call under way, until a native tp_call takes them. */
+let current: { argsT: PyTuple | null; kwDict: PyDict | null } | null = null;
+
+function withCurrent(argsT: PyTuple | null, kwDict: PyDict | null, body: (argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): PyObject {
+  const saved = current;
+  current = { argsT, kwDict };
+  try {
+    return body(argsT, kwDict);
+  } finally {
+    current = saved;
+  }
+}
+
+/**
+ * For a native type's tp_new or tp_call that uses the argument tuple or keyword dict itself
+ * (functools.partial keeps the dict): those of the call under way, taken once; null outside one.
+ */
+export function takeTpCall(): { argsT: PyTuple | null; kwDict: PyDict | null } | null {
+  const c = current;
+  current = null;
+  return c;
 }

@@ -135,6 +135,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       return;
     }
     if (o instanceof PyNativeIter || o instanceof PyNativeObject) {
+      if (o.type.traversesType) visit(o.type);
       const held = o.held;
       for (let i = 0; i < held.length; i++) visitOpt(visit, held[i]);
       if (o instanceof PyNativeObject) visitOpt(visit, o.dict);

@@ -4,7 +4,7 @@
 // stop after any instruction and continue later. Python code called from native code (__del__,
 // __eq__ inside a dict lookup, sorted(key=...), generators resumed by a native iterator) runs in
 // a nested loop that is not pausable.
-import { callWithGiven, isTpCallee, withKwnamesTuple } from '../runtime/tpcall.js';
+import { objectCall } from '../runtime/tpcall.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import { Op } from '../compiler/opcodes.js';
 import { CO_FAST_CELL, CO_FAST_FREE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, CO_NEWLOCALS, CO_OPTIMIZED } from '../compiler/code.js';
@@ -1109,22 +1109,8 @@ export class VM {
                     rt.tempDecref(cargs);
                     cargs = t;
                   }
-                  const argsT = cargs as PyTuple;
-                  let argv = argsT.items;
-                  let names: string[] | null = null;
-                  const kwd = kw !== null && kw instanceof PyDict && kw.used > 0 ? kw : null;
-                  if (kwd !== null) {
-                    names = [];
-                    argv = argv.slice();
-                    for (const [k, v] of dictItems(kwd)) {
-                      names.push((k as PyStr).value);
-                      argv.push(v);
-                    }
-                  }
-                  const call = (): PyObject => this.callAny(fn, argv, names);
-                  // PyObject_Call: a tp_call callee takes the tuple and dict as they are; a
-                  // vectorcall one takes the items and, with keywords, a names tuple.
-                  this.push(f, isTpCallee(rt, fn) ? callWithGiven(argsT.items.length > 0 ? argsT : null, kwd, call) : withKwnamesTuple(rt, names, call));
+                  const kwd = kw instanceof PyDict ? kw : null;
+                  this.push(f, objectCall(rt, fn, cargs as PyTuple, kwd, (argv, names) => this.callAny(fn, argv, names)));
                 } finally {
                   rt.tempDecref(fn);
                   rt.tempDecref(cargs);

@@ -1,5 +1,6 @@
 // functools, written in Python as Lib/functools.py's pure-Python paths are: update_wrapper/wraps,
-// partial, reduce, cmp_to_key, lru_cache/cache (the linked-list cache of _lru_cache_wrapper).
+// reduce, cmp_to_key, lru_cache/cache (the linked-list cache of _lru_cache_wrapper); partial is
+// native, as CPython's (functools.ts).
 export const FUNCTOOLS_SOURCE = String.raw`
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
                        '__annotations__')
@@ -41,34 +42,7 @@ def reduce(function, sequence, initial=_initial_missing):
     return value
 
 
-class partial:
-    __slots__ = "func", "args", "keywords", "__dict__", "__weakref__"
-
-    def __new__(cls, func, /, *args, **keywords):
-        if not callable(func):
-            raise TypeError("the first argument must be callable")
-        if hasattr(func, "func") and isinstance(func, partial):
-            args = func.args + args
-            keywords = {**func.keywords, **keywords}
-            func = func.func
-        self = super(partial, cls).__new__(cls)
-        self.func = func
-        self.args = args
-        self.keywords = keywords
-        return self
-
-    def __call__(self, /, *args, **keywords):
-        keywords = {**self.keywords, **keywords}
-        return self.func(*self.args, *args, **keywords)
-
-    def __repr__(self):
-        qualname = type(self).__qualname__
-        args = [repr(self.func)]
-        args.extend(repr(x) for x in self.args)
-        args.extend(f"{k}={v!r}" for (k, v) in self.keywords.items())
-        if type(self).__module__ == "functools":
-            return f"functools.{qualname}({', '.join(args)})"
-        return f"{qualname}({', '.join(args)})"
+from _functools import partial
 
 
 def cmp_to_key(mycmp):

@@ -7,6 +7,7 @@ import { WEAKREF_SOURCE } from './weakref.py.js';
 import { installCallables } from './callables.js';
 import { defineSourceModule } from './source.js';
 import { FUNCTOOLS_SOURCE } from './functools.py.js';
+import { makeFunctoolsNative } from './functools.js';
 import { makeCollectionsModule } from './collections.js';
 import { makeIoModule } from './io.js';
 import { makeItertoolsModule } from './itertools.js';
@@ -43,6 +44,7 @@ export function installModules(proc: Process): { atexit(): void } {
   installMoreMethods(rt);
   // Last of the builtin types' methods: now every one of them is there to be wrapped.
   installCallConventions(rt);
+  proc.moduleMakers.set('_functools', () => makeFunctoolsNative(rt, proc));
   defineSourceModule(proc, 'functools', FUNCTOOLS_SOURCE);
   defineSourceModule(proc, 'copy', COPY_SOURCE);
   proc.moduleMakers.set('math', () => makeMathModule(rt, proc));

@@ -10,6 +10,8 @@ export interface NativeTypeSpec {
   module: string;
   gc: boolean;
   weakrefs?: boolean;
+  /** Instances visit their type when traversed (a heap type made from a spec in CPython). */
+  traversesType?: boolean;
   /** `__new__`: receives [cls, ...args]. */
   create: NativeFn;
   methods?: Record<string, NativeFn>;
@@ -27,6 +29,7 @@ export function nativeType(rt: Runtime, spec: NativeTypeSpec): PyType {
   t.kind = 'NativeObject';
   t.gcInstances = spec.gc;
   t.hasWeakref = spec.weakrefs ?? false;
+  t.traversesType = spec.traversesType ?? false;
   t.dict.set('__new__', rt.immortal(new rt.BuiltinCtor('__new__', spec.create), T.builtin_function_or_method!));
   for (const [name, fn] of Object.entries(spec.methods ?? {})) t.dict.set(name, rt.newMethodDescr(t, name, fn));
   for (const [name, [get, set]] of Object.entries(spec.getsets ?? {})) {

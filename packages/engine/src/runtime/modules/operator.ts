@@ -146,6 +146,7 @@ export function makeOperatorModule(rt: Runtime, proc: Process): PyModule {
     name: 'itemgetter',
     module: 'operator',
     gc: true,
+    traversesType: true,
     create: (args, kw) => {
       const cls = args[0] as PyType;
       const items = args.slice(1);
@@ -193,6 +194,7 @@ export function makeOperatorModule(rt: Runtime, proc: Process): PyModule {
     name: 'attrgetter',
     module: 'operator',
     gc: true,
+    traversesType: true,
     create: (args, kw) => {
       const cls = args[0] as PyType;
       const names = args.slice(1);
