@@ -9,6 +9,8 @@
 # lookup builds and drops an AttributeError. An Argument Clinic function called with keywords
 # for the first time makes its parser's keyword tuple, for good.
 import gc
+import io
+import itertools
 import sys
 
 def count(label, f):
@@ -46,6 +48,8 @@ count('sum start', lambda: sum([1], start=0))
 count('split sep', lambda: "a b".split(sep=" "))
 count('to_bytes', lambda: (5).to_bytes(2, byteorder="big"))
 count('bytes find', lambda: b"abc".find(b"b"))
+count('chain', lambda: itertools.chain([1, 2], (3,)))
+count('StringIO __exit__', lambda: io.StringIO().__exit__(None, None, None))
 count('getattr miss', lambda: getattr(gc, "nothing", 1))
 count('hasattr miss', lambda: hasattr(gc, "nothing"))
 

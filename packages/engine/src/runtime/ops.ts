@@ -12,7 +12,7 @@ import { PyThrow, type Runtime } from './runtime.js';
 import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
-import { hasGiven, vectorcallOf, viaTpCall, withKwnamesTuple } from './tpcall.js';
+import { vectorcallOf, viaTpCall, withKwnamesTuple } from './tpcall.js';
 import { hashFrozenset } from '../values/hash.js';
 import { strRepr as valuesStrRepr } from '../values/repr.js';
 
@@ -109,15 +109,6 @@ export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames
   // A type without tp_vectorcall (every class statement's class among them) is called through
   // _PyObject_MakeTpCall: an argument tuple and a dict for keywords (tpcall.ts).
   if (t.heap || !t.vectorcall) {
-    if (kwnames === null && !t.heap && t.kind !== 'exception' && !hasGiven()) {
-      // The commonest slow-path call, str(x) or int(x): the argument tuple and nothing else.
-      const argsT = args.length > 0 ? rt.tuple(args, false) : null;
-      try {
-        return callTypeInner(rt, t, args, null, null);
-      } finally {
-        if (argsT !== null) rt.tempDecref(argsT);
-      }
-    }
     return viaTpCall(rt, args, kwnames, (argsT) => callTypeInner(rt, t, args, kwnames, kwnames === null && t.kind === 'exception' ? argsT : null));
   }
   return callTypeInner(rt, t, args, kwnames, null);

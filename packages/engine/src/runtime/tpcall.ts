@@ -37,6 +37,8 @@ const METH_VARARGS_NAMES: Readonly<Record<string, readonly string[]>> = {
   bytearray: ['count', 'find', 'index', 'rfind', 'rindex', 'startswith', 'endswith'],
   dict: ['update'],
   set: ['difference', 'difference_update', 'intersection', 'intersection_update', 'union', 'update'],
+  // _io's iobase_exit, inherited by StringIO.
+  StringIO: ['__exit__'],
   frozenset: ['difference', 'intersection', 'union'],
 };
 
@@ -69,6 +71,7 @@ const CLINIC_KEYWORDS: Readonly<Record<string, { parser: string; names: readonly
  * it is METH_VARARGS, making its clinic parser's keyword tuple on its first call with keywords.
  */
 export function callConvention(rt: Runtime, owner: string, name: string, fn: NativeFn): NativeFn {
+  if (conventional.has(fn)) return fn;
   let f = fn;
   if (METH_VARARGS_NAMES[owner]?.includes(name) === true) f = varargs(rt, f);
   const clinic = CLINIC_KEYWORDS[`${owner}.${name}`];
@@ -83,8 +86,12 @@ export function callConvention(rt: Runtime, owner: string, name: string, fn: Nat
       return inner(args, kwnames, self);
     };
   }
+  conventional.add(f);
   return f;
 }
+
+/** What callConvention returned: never wrapped twice. */
+const conventional = new WeakSet<NativeFn>();
 
 /**
  * Runs `body` as tp_call runs: with a new tuple of the positional arguments (none for no
@@ -224,10 +231,6 @@ export function installCallConventions(rt: Runtime): void {
   }
 }
 
-/** Whether a CALL_FUNCTION_EX tuple is waiting for viaTpCall. */
-export function hasGiven(): boolean {
-  return given !== null;
-}
 
 /** The tuple and dict of the innermost tp_call under way, until a native tp_call takes them. */
 let current: { argsT: PyTuple | null; kwDict: PyDict | null } | null = null;

@@ -49,7 +49,7 @@ export class Process {
     installGc(this);
     const vm = (this.vm = new VM(rt));
     rt.callPython = (f, args, kw, self) => vm.callPython(f, args, kw, self);
-    rt.newMethodDescr = (t, name, fn) => rt.immortal(new PyMethodDescr(name, t, fn), rt.t.method_descriptor!);
+    rt.newMethodDescr = (t, name, fn) => rt.immortal(new PyMethodDescr(name, t, callConvention(rt, t.name, name, fn)), rt.t.method_descriptor!);
     installGenerators(rt, vm);
     rt.lenOf = (o) => len(rt, o);
     rt.writeStdout = (s) => this.writeStdout(s);

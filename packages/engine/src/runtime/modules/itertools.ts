@@ -11,6 +11,7 @@ import { call, iter, next, repr, richCompare, truthy, typeName } from '../ops.js
 import { binaryOp, NB_ADD } from '../arith.js';
 import { hex } from '../objects.js';
 import { parseArgs } from '../types.js';
+import { takeTpCall } from '../tpcall.js';
 
 type Next = (it: PyNativeIter) => PyObject | null;
 
@@ -198,7 +199,10 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
   };
   const chainT = def('chain', 48, (args, kw) => {
     noKw('chain', kw);
-    const t = rt.tuple(args.slice(1).map((a) => rt.tempIncref(a)));
+    // chain_new iterates over its argument tuple: tp_call's own (tpcall.ts), or one made here
+    // when called another way.
+    const given = takeTpCall()?.argsT ?? null;
+    const t = given !== null ? rt.tempIncref(given) : rt.tuple(args.slice(1).map((a) => rt.tempIncref(a)));
     const src = iter(rt, t);
     rt.tempDecref(t);
     return make(args[0] as PyType, [src, null], chainNext);
