@@ -85,3 +85,14 @@ a = next(z)
 del a
 b = next(z)
 print(b, len(gc.get_referents(z)), [type(r).__name__ for r in gc.get_referents(map(len, pairs))])
+
+# A class with __getattr__: the generic lookup's AttributeError is built and dropped first.
+class Fallback:
+    def __getattr__(self, name):
+        if name == 'missing':
+            raise AttributeError(name)
+        return len(name)
+
+fb = Fallback()
+count('__getattr__', lambda: fb.anything)
+count('__getattr__ default', lambda: getattr(fb, 'missing', None))

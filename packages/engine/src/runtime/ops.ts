@@ -264,6 +264,9 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
   if (d !== null) return descrGet(rt, d, o, type);
   const ga = type.heap ? lookup(type, '__getattr__') : null;
   if (ga !== null) {
+    // slot_tp_getattr_hook: the generic lookup fails first, building its AttributeError (name
+    // and obj attached), which is dropped before __getattr__ is called.
+    rt.tempDecref(attributeError(rt, o, name).exc);
     const n = rt.newStr(name);
     try {
       return callBound(rt, ga, o, [n]);
