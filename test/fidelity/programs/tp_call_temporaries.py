@@ -96,3 +96,15 @@ class Fallback:
 fb = Fallback()
 count('__getattr__', lambda: fb.anything)
 count('__getattr__ default', lambda: getattr(fb, 'missing', None))
+
+# namedtuple() asks sys._getframe(1) for its module, which makes __main__'s frame object: a
+# traceback through this frame later allocates one object fewer.
+from collections import namedtuple
+Pair = namedtuple('Pair', 'a b')
+print(Pair.__module__, Pair(1, 2))
+gc.collect()
+try:
+    {}['missing']
+except KeyError:
+    after = gc.get_count()
+print('KeyError after namedtuple', after)

@@ -383,6 +383,8 @@ export class PyFrameObj extends PyObject {
   owned: (PyObject | null)[] | null = null;
   ownedNames: string[] = [];
   func: PyObject | null = null;
+  /** f_globals: the frame's globals, borrowed as the interpreter frame borrows them (not counted). */
+  globals: PyDict | null = null;
   /** f_back: the caller's frame object, linked when this one takes over its frame (take_ownership). */
   back: PyFrameObj | null = null;
   constructor(public code: CodeObject, public lineno: number) {

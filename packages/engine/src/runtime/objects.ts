@@ -2,7 +2,7 @@
 import { mangle } from '../compiler/symtable.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import {
-  PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
+  PyFrameObj, PyObject, PyType, PyInt, PyBool, PyFloat, PyStr, PyBytes, PyByteArray, PyTuple, PyList, PyDict, PySet, PyRange,
   PySlice, PyCell, PyCode, PyFunction, PyBuiltin, PyMethodDescr, PyGetSetDescr, PyMethod, PyStaticMethod,
   PyClassMethod, PyProperty, PyModule, PyInstance, PyBaseException, PyWeakref, PyNativeIter, PyNativeObject,
   PySuper, PyNone, PyComplex, PyNotImplemented, PyEllipsis,
@@ -937,7 +937,7 @@ function installSlotWrappers(rt: Runtime): void {
 
 function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null | undefined {
   if (name.length < 4 || name[0] !== '_' || name[1] !== '_') {
-    if (o instanceof PyFunction || o instanceof PyMethod || o instanceof PyCode || o instanceof PyBuiltin || o instanceof PyCell) return nonDunder(rt, o, name);
+    if (o instanceof PyFunction || o instanceof PyMethod || o instanceof PyCode || o instanceof PyBuiltin || o instanceof PyCell || o instanceof PyFrameObj) return nonDunder(rt, o, name);
     return undefined;
   }
   switch (name) {
@@ -986,6 +986,10 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
 }
 
 function nonDunder(rt: Runtime, o: PyObject, name: string): PyObject | null | undefined {
+  if (o instanceof PyFrameObj) {
+    if (name === 'f_globals' && o.globals !== null) return rt.tempIncref(o.globals);
+    return undefined;
+  }
   if (o instanceof PyFunction) {
     switch (name) {
       case '__name__': return rt.tempIncref(o.name);

@@ -120,6 +120,7 @@ export class VM {
     if (fo === null) {
       const code = f.code;
       fo = new PyFrameObj(code, 0);
+      fo.globals = f.globals;
       rt.alloc(fo, rt.t.frame!, 48 + 72 + 8 * (code.localsplusnames.length + code.stacksize) + 16, true);
       rt.track(fo);
       f.frameObj = fo;

@@ -464,6 +464,17 @@ export class Process {
     const rt = this.rt;
     const sys = this.newModule('sys');
     this.modules.set('sys', sys);
+    // sys._getframe([depth]): the frame object of the caller `depth` frames up, made if need be.
+    this.defFn(sys, '_getframe', (args) => {
+      let depth = args.length > 0 ? Number((args[0] as PyInt).value) : 0;
+      let f = this.vm.current;
+      while (f !== null && depth > 0) {
+        f = f.back;
+        depth--;
+      }
+      if (f === null) throw err(rt, 'ValueError', 'call stack is not deep enough');
+      return rt.tempIncref(this.vm.frameObjectOf(f));
+    });
     this.defFn(sys, 'getrefcount', (args) => {
       if (args.length !== 1) throw err(rt, 'TypeError', `sys.getrefcount() takes exactly one argument (${args.length} given)`);
       const o = args[0]!;

@@ -96,7 +96,13 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     for index, name in enumerate(field_names):
         class_namespace[name] = property(lambda self, _i=index: self[_i], doc=f'Alias for field number {index}')
     result = type(typename, (tuple,), class_namespace)
-    result.__module__ = module if module is not None else '__main__'
+    if module is None:
+        try:
+            module = _sys._getframe(1).f_globals.get('__name__', '__main__')
+        except (AttributeError, ValueError):
+            pass
+    if module is not None:
+        result.__module__ = module
     return result
 
 
