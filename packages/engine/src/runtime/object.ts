@@ -363,6 +363,15 @@ export class PyNativeIter extends PyObject {
   }
 }
 
+/**
+ * What a native object's state may add to the held references: references it keeps elsewhere,
+ * visited when it is traversed and dropped when it is cleared or freed (lru_cache's links).
+ */
+export interface NativeHooks {
+  traverse?: (visit: (o: PyObject) => void) => void;
+  clear?: () => void;
+}
+
 /** An object with native state (StringIO, deque, lru_cache wrapper, ...): held refs + JS state. */
 export class PyNativeObject extends PyObject {
   held: (PyObject | null)[] = [];

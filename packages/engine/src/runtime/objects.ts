@@ -949,7 +949,7 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
       if (keepsAttrDict(o) && o.type.hasDict) {
         return rt.tempIncref(rt.attrDict(o));
       }
-      if (o instanceof PyFunction || o instanceof PyBaseException || o instanceof PyStaticMethod) {
+      if (o instanceof PyFunction || o instanceof PyBaseException || o instanceof PyStaticMethod || (o instanceof PyNativeObject && o.type.hasDict)) {
         if (o.dict === null) {
           o.dict = rt.newDict();
           rt.give(o.dict, Holder.Field, o.id, rt.str('__dict__'));
@@ -981,7 +981,7 @@ function specialGetattr(rt: Runtime, o: PyObject, name: string): PyObject | null
     return undefined;
   }
   if (o instanceof PyWeakref && name === '__callback__') return rt.tempIncref(o.callback ?? rt.None);
-  if (name === '__doc__' && !(o instanceof PyInstance)) return rt.none();
+  if (name === '__doc__' && !(o instanceof PyInstance) && !(o instanceof PyNativeObject && o.dict !== null && dictGet(o.dict, '__doc__') !== null)) return rt.none();
   return undefined;
 }
 

@@ -192,7 +192,7 @@ export function descrGet(rt: Runtime, d: PyObject, obj: PyObject | null, type: P
     if (obj === null) return rt.tempIncref(d);
     return d.get(obj);
   }
-  const get = d instanceof PyInstance ? lookup(d.type, '__get__') : null;
+  const get = d instanceof PyInstance || d instanceof PyNativeObject ? lookup(d.type, '__get__') : null;
   if (get !== null) return callBound(rt, get, d, [obj ?? rt.None, type]);
   return rt.tempIncref(d);
 }

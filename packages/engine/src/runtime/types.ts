@@ -1,5 +1,6 @@
 // The builtin types: their type objects, sizes, teardown order, repr, iteration and the common
 // methods. Installs the late-bound pieces of Runtime.
+import type { NativeHooks } from './object.js';
 import { VECTORCALL_TYPES } from './tpcall.js';
 import { EventKind, Holder } from '../events/kinds.js';
 import {
@@ -1311,6 +1312,7 @@ function clearContents(rt: Runtime, o: PyObject): void {
     return;
   }
   if (o instanceof PyNativeIter || o instanceof PyNativeObject) {
+    if (o instanceof PyNativeObject) (o.state as NativeHooks | null)?.clear?.();
     const held = o.held;
     o.held = [];
     for (let i = 0; i < held.length; i++) {

@@ -1,5 +1,6 @@
 // The runtime's side of the collector (gc/host.ts): tp_traverse and tp_clear of every object
 // kind, finalizers, weakrefs, and the gc.callbacks / gc.garbage state.
+import type { NativeHooks } from '../runtime/object.js';
 import { Holder } from '../events/kinds.js';
 import type { GcHost, GcVisit, GcCallbackPhase } from '../gc/host.js';
 import {
@@ -136,6 +137,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
     }
     if (o instanceof PyNativeIter || o instanceof PyNativeObject) {
       if (o.type.traversesType) visit(o.type);
+      if (o instanceof PyNativeObject) (o.state as NativeHooks | null)?.traverse?.(visit);
       const held = o.held;
       for (let i = 0; i < held.length; i++) visitOpt(visit, held[i]);
       if (o instanceof PyNativeObject) visitOpt(visit, o.dict);
@@ -239,6 +241,7 @@ export class RuntimeGcHost implements GcHost<PyObject> {
       return;
     }
     if (o instanceof PyNativeIter || o instanceof PyNativeObject) {
+      if (o instanceof PyNativeObject) (o.state as NativeHooks | null)?.clear?.();
       const held = o.held;
       o.held = [];
       for (let i = 0; i < held.length; i++) {

@@ -12,13 +12,14 @@
 // tuple when the other side is empty) and calls fn with them (PyObject_Call).
 import type { Process } from '../../vm/process.js';
 import { Holder } from '../../events/kinds.js';
-import { PyBuiltin, PyDict, PyFunction, PyMethodDescr, PyNativeObject, PyTuple, PyType, type PyModule, type PyObject, type PyStr } from '../object.js';
+import { type NativeHooks, PyBuiltin, PyDict, PyFunction, PyInt, PyMethodDescr, PyNativeObject, PyTuple, PyType, type PyModule, type PyObject, type PyStr } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
-import { dictItems } from '../dict.js';
-import { call, lookup, repr } from '../ops.js';
+import { dictDel, dictGet, dictItems, dictSet, dictClear } from '../dict.js';
+import { call, hashKey, lookup, repr } from '../ops.js';
 import { objectCall, takeTpCall, viaTpCall, type NativeVectorcall } from '../tpcall.js';
 import { nativeType, newNative } from './native.js';
+import { hex } from '../objects.js';
 
 interface PartialState {
   /** partial_vectorcall while set; null once a call fell back to tp_call. */
@@ -150,6 +151,208 @@ export function makeFunctoolsNative(rt: Runtime, proc: Process): PyModule {
   });
   t.hasDict = true;
   proc.setAttr(m, 'partial', t, false);
-
+  proc.setAttr(m, '_lru_cache_wrapper', makeLruCacheType(rt), false);
   return m;
 }
+// _functools._lru_cache_wrapper: the C wrapper lru_cache() returns. Its cache dict maps a key to
+// a link (an _lru_list_elem: not a GC object, holding key and result) or, unbounded, straight to
+// the result. The key is the one argument itself when it is an exact int or str, else the
+// argument tuple tp_call made (keywords: a new tuple of args, a marker and the pairs). A full
+// bounded cache reuses its oldest link for the new entry. The wrapper owns one reference to each
+// link (the C list) and visits the keys and results of its links when traversed.
+interface LruState extends NativeHooks {
+  maxsize: number | null;
+  typed: boolean;
+  hits: number;
+  misses: number;
+  /** The links, least recently used first. */
+  links: Map<PyNativeObject, true>;
+}
+type Lru = PyNativeObject & { state: LruState };
+
+function makeLruCacheType(rt: Runtime): PyType {
+  const kwdMark = rt.alloc(new PyNativeObject(), rt.t.object!, 16, false);
+  const elemT = nativeType(rt, {
+    name: '_lru_list_elem',
+    module: 'functools',
+    gc: false,
+    create: () => {
+      throw err(rt, 'TypeError', "cannot create 'functools._lru_list_elem' instances");
+    },
+  });
+  const LINK = rt.str('lru link');
+  const funcOf = (o: PyObject): PyObject => (o as Lru).held[0]!;
+  const cacheOf = (o: PyObject): PyDict => (o as Lru).held[1] as PyDict;
+
+  /** lru_cache_make_key: a new reference. */
+  const makeKey = (st: LruState, argsT: PyTuple | null, kwargs: PyDict | null): PyObject => {
+    const args = argsT === null ? [] : argsT.items;
+    const nkw = kwargs === null ? 0 : kwargs.used;
+    if (!st.typed && nkw === 0) {
+      if (args.length === 1) {
+        const k = args[0]!;
+        if (k.type === rt.t.int || k.type === rt.t.str) return rt.tempIncref(k);
+      }
+      return argsT === null ? rt.tuple([]) : rt.tempIncref(argsT);
+    }
+    const items: PyObject[] = args.map((x) => rt.tempIncref(x));
+    if (nkw > 0) {
+      items.push(rt.tempIncref(kwdMark));
+      for (const [k, v] of dictItems(kwargs!)) items.push(rt.tempIncref(k), rt.tempIncref(v));
+    }
+    if (st.typed) {
+      for (const x of args) items.push(rt.tempIncref(x.type));
+      if (nkw > 0) for (const [, v] of dictItems(kwargs!)) items.push(rt.tempIncref(v.type));
+    }
+    return rt.tuple(items);
+  };
+
+  const callFunc = (self: Lru, argsT: PyTuple | null, kwargs: PyDict | null): PyObject => {
+    const fn = funcOf(self);
+    return objectCall(rt, fn, argsT, kwargs, (argv, names) => call(rt, fn, argv, names));
+  };
+
+  /** A new link holding key and result, owned by the wrapper's list and put in the cache. */
+  const newLink = (self: Lru, key: PyObject, hk: unknown, result: PyObject): void => {
+    const link = newNative(rt, elemT, null, 56);
+    link.held = [rt.tempIncref(key), rt.tempIncref(result)];
+    rt.give(key, Holder.Field, link.id, 0);
+    rt.give(result, Holder.Field, link.id, 1);
+    dictSet(rt, cacheOf(self), key, hk, link);
+    self.state.links.set(link, true);
+    rt.give(link, Holder.Field, self.id, LINK);
+  };
+
+  /** The full cache's oldest link, moved to the new key and result. */
+  const reuseOldest = (self: Lru, key: PyObject, hk: unknown, result: PyObject): void => {
+    const st = self.state;
+    const link = st.links.keys().next().value as PyNativeObject;
+    st.links.delete(link);
+    rt.tempIncref(link);
+    dictDel(rt, cacheOf(self), hashKey(rt, link.held[0]!));
+    const oldKey = link.held[0]!;
+    const oldResult = link.held[1]!;
+    link.held[0] = rt.tempIncref(key);
+    link.held[1] = rt.tempIncref(result);
+    rt.give(key, Holder.Field, link.id, 0);
+    rt.give(result, Holder.Field, link.id, 1);
+    dictSet(rt, cacheOf(self), key, hk, link);
+    st.links.set(link, true);
+    rt.tempDecref(link);
+    rt.decref(oldKey, Holder.Field, link.id, 0);
+    rt.decref(oldResult, Holder.Field, link.id, 1);
+  };
+
+  /** The wrapper's tp_call (uncached, infinite or bounded), with tp_call's tuple and dict. */
+  const wrapperCall = (self: Lru, argsT: PyTuple | null, kwargs: PyDict | null): PyObject => {
+    const st = self.state;
+    if (st.maxsize === 0) {
+      st.misses++;
+      return callFunc(self, argsT, kwargs);
+    }
+    const cache = cacheOf(self);
+    const key = makeKey(st, argsT, kwargs);
+    try {
+      const hk = hashKey(rt, key);
+      const found = dictGet(cache, hk);
+      if (st.maxsize === null) {
+        if (found !== null) {
+          st.hits++;
+          return rt.tempIncref(found);
+        }
+        st.misses++;
+        const result = callFunc(self, argsT, kwargs);
+        dictSet(rt, cache, key, hk, result);
+        return result;
+      }
+      if (found !== null) {
+        const link = found as PyNativeObject;
+        st.links.delete(link);
+        st.links.set(link, true);
+        st.hits++;
+        return rt.tempIncref(link.held[1]!);
+      }
+      st.misses++;
+      const result = callFunc(self, argsT, kwargs);
+      if (dictGet(cache, hk) !== null) return result;
+      if (cache.used < st.maxsize || st.links.size === 0) newLink(self, key, hk, result);
+      else reuseOldest(self, key, hk, result);
+      return result;
+    } finally {
+      rt.tempDecref(key);
+    }
+  };
+
+  const unlinkAll = (self: Lru): PyNativeObject[] => {
+    const links = [...self.state.links.keys()];
+    self.state.links.clear();
+    return links;
+  };
+  const dropLinks = (self: Lru, links: PyNativeObject[]): void => {
+    for (const l of links) rt.decref(l, Holder.Field, self.id, LINK);
+  };
+
+  const t: PyType = nativeType(rt, {
+    name: '_lru_cache_wrapper',
+    module: 'functools',
+    gc: true,
+    weakrefs: true,
+    traversesType: true,
+    create: (args) => {
+      const cls = args[0] as PyType;
+      if (args.length !== 5) throw err(rt, 'TypeError', `_lru_cache_wrapper() takes exactly 4 arguments (${args.length - 1} given)`);
+      const [, func, maxsizeO, typedO, infoType] = args as [PyObject, PyObject, PyObject, PyObject, PyObject];
+      const maxsize = maxsizeO === rt.None ? null : Math.max(0, Number((maxsizeO as PyInt).value));
+      const typed = !(typedO === rt.False || typedO === rt.None || (typedO instanceof PyInt && typedO.value === 0n));
+      const cache = rt.newDict();
+      const w = newNative<LruState>(rt, cls, { maxsize, typed, hits: 0, misses: 0, links: new Map() }, 168) as Lru;
+      w.state.traverse = (visit) => {
+        for (const l of w.state.links.keys()) {
+          if (l.held[0]) visit(l.held[0]);
+          if (l.held[1]) visit(l.held[1]);
+        }
+      };
+      w.state.clear = () => dropLinks(w, unlinkAll(w));
+      w.held = [rt.tempIncref(func), cache, rt.tempIncref(infoType)];
+      rt.give(func, Holder.Field, w.id, 0);
+      rt.give(cache, Holder.Field, w.id, 1);
+      rt.give(infoType, Holder.Field, w.id, 2);
+      return w;
+    },
+    methods: {
+      __call__: (args, kwnames, self) => {
+        const tc = takeTpCall();
+        if (tc !== null) return wrapperCall(self as Lru, tc.argsT, tc.kwDict);
+        return viaTpCall(rt, args, kwnames, (argsT, kwDict) => {
+          takeTpCall();
+          return wrapperCall(self as Lru, argsT, kwDict);
+        });
+      },
+      // lru_cache_descr_get: bound to an instance as a function is.
+      __get__: (args, _kw, self) => (args[0] === undefined || args[0] === rt.None ? rt.tempIncref(self!) : rt.newMethod(self!, args[0])),
+      cache_info: (_a, _k, self) => {
+        const st = (self as Lru).state;
+        const info = (self as Lru).held[2]!;
+        const vals = [rt.int(st.hits), rt.int(st.misses), st.maxsize === null ? rt.none() : rt.int(st.maxsize), rt.int(cacheOf(self!).used)];
+        try {
+          return call(rt, info, vals);
+        } finally {
+          for (const v of vals) rt.tempDecref(v);
+        }
+      },
+      cache_clear: (_a, _k, self) => {
+        const w = self as Lru;
+        const links = unlinkAll(w);
+        w.state.hits = w.state.misses = 0;
+        dictClear(rt, cacheOf(w));
+        dropLinks(w, links);
+        return rt.none();
+      },
+    },
+    repr: (self) => `<functools._lru_cache_wrapper object at ${hex(rt, self)}>`,
+    sizeof: () => 168,
+  });
+  t.hasDict = true;
+  return t;
+}
+
