@@ -254,3 +254,18 @@ export function takeTpCall(): { argsT: PyTuple | null; kwDict: PyDict | null } |
   current = null;
   return c;
 }
+
+/**
+ * A native type's `__call__` as its tp_call: the body gets the tuple and dict of the call under
+ * way, or, called as a method (`o.__call__(...)`), a tuple and dict packed for it.
+ */
+export function tpCallMethod(rt: Runtime, body: (self: PyObject, argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): NativeFn {
+  return (args, kwnames, self) => {
+    const tc = takeTpCall();
+    if (tc !== null) return body(self!, tc.argsT, tc.kwDict);
+    return viaTpCall(rt, args, kwnames, (argsT, kwDict) => {
+      takeTpCall();
+      return body(self!, argsT, kwDict);
+    });
+  };
+}

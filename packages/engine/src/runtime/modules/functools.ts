@@ -17,7 +17,7 @@ import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
 import { dictDel, dictGet, dictItems, dictSet, dictClear } from '../dict.js';
 import { call, hashKey, lookup, repr } from '../ops.js';
-import { objectCall, takeTpCall, viaTpCall, type NativeVectorcall } from '../tpcall.js';
+import { objectCall, takeTpCall, tpCallMethod, type NativeVectorcall } from '../tpcall.js';
 import { nativeType, newNative } from './native.js';
 import { hex } from '../objects.js';
 
@@ -125,15 +125,7 @@ export function makeFunctoolsNative(rt: Runtime, proc: Process): PyModule {
     },
     methods: {
       // tp_call (reached when the vectorcall entry is gone): partial_call.
-      __call__: (args, kwnames, self) => {
-        const tc = takeTpCall();
-        if (tc !== null) return partialCall(self as Partial, tc.argsT, tc.kwDict);
-        // Called as a method (p.__call__(...)): a method-wrapper packs its own tuple and dict.
-        return viaTpCall(rt, args, kwnames, (argsT, kwDict) => {
-          takeTpCall();
-          return partialCall(self as Partial, argsT, kwDict);
-        });
-      },
+      __call__: tpCallMethod(rt, (self, argsT, kwDict) => partialCall(self as Partial, argsT, kwDict)),
     },
     getsets: {
       func: [(o) => rt.tempIncref(fnOf(o)), null],
@@ -320,14 +312,7 @@ function makeLruCacheType(rt: Runtime): PyType {
       return w;
     },
     methods: {
-      __call__: (args, kwnames, self) => {
-        const tc = takeTpCall();
-        if (tc !== null) return wrapperCall(self as Lru, tc.argsT, tc.kwDict);
-        return viaTpCall(rt, args, kwnames, (argsT, kwDict) => {
-          takeTpCall();
-          return wrapperCall(self as Lru, argsT, kwDict);
-        });
-      },
+      __call__: tpCallMethod(rt, (self, argsT, kwDict) => wrapperCall(self as Lru, argsT, kwDict)),
       // lru_cache_descr_get: bound to an instance as a function is.
       __get__: (args, _kw, self) => (args[0] === undefined || args[0] === rt.None ? rt.tempIncref(self!) : rt.newMethod(self!, args[0])),
       cache_info: (_a, _k, self) => {
