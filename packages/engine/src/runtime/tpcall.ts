@@ -13,6 +13,11 @@
 //
 // And a Python __init__ or __new__ reached through type_call with keywords gets them back as a
 // stack and a names tuple (_PyStack_UnpackDict), another temporary tuple.
+//
+// CALL_FUNCTION_EX already holds a tuple and a dict: objectCall (PyObject_Call) hands them as
+// they are to a tp_call callee and gives a vectorcall callee a names tuple instead. A native
+// type whose tp_new or tp_call uses the tuple or dict itself (functools.partial keeps the dict)
+// takes them with takeTpCall.
 import { Holder } from '../events/kinds.js';
 import { PyBuiltin, PyInstance, PyMethodDescr, PyNativeObject, PyType, type PyStr, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
 import type { Runtime } from './runtime.js';
@@ -37,9 +42,9 @@ const METH_VARARGS_NAMES: Readonly<Record<string, readonly string[]>> = {
   bytearray: ['count', 'find', 'index', 'rfind', 'rindex', 'startswith', 'endswith'],
   dict: ['update'],
   set: ['difference', 'difference_update', 'intersection', 'intersection_update', 'union', 'update'],
+  frozenset: ['difference', 'intersection', 'union'],
   // _io's iobase_exit, inherited by StringIO.
   StringIO: ['__exit__'],
-  frozenset: ['difference', 'intersection', 'union'],
 };
 
 /**
