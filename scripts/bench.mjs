@@ -21,6 +21,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+// The V8 settings the refscope command runs with, so the in-process replay and seek measure what
+// `refscope replay` does.
+import '../packages/client/bin/v8-flags.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'packages/client/bin/refscope.js');
