@@ -39,8 +39,43 @@ function toFloat(rt: Runtime, v: bigint): number {
 }
 
 /** Builtin implementation; null = NotImplemented. */
+/**
+ * int op int on two values that fit in a JS number (PyInt.num), when the exact result does too;
+ * NaN sends the caller to the bigint path (a bigger result, a zero divisor, other operators).
+ */
+function smallIntBinary(x: number, y: number, op: number): number {
+  switch (op) {
+    case NB_ADD: {
+      const r = x + y;
+      return Number.isSafeInteger(r) ? r : NaN;
+    }
+    case NB_SUBTRACT: {
+      const r = x - y;
+      return Number.isSafeInteger(r) ? r : NaN;
+    }
+    case NB_MULTIPLY: {
+      const r = x * y;
+      // A product past 2^53 rounds to 2^53 or more, so a safe result is the exact one.
+      return Number.isSafeInteger(r) ? r + 0 : NaN;
+    }
+    case NB_REMAINDER:
+    case NB_FLOOR_DIVIDE: {
+      if (y === 0 || x !== x || y !== y) return NaN;
+      // Python's modulo takes the divisor's sign; the floor quotient is then exact division.
+      let m = x % y;
+      if (m !== 0 && m < 0 !== y < 0) m += y;
+      if (op === NB_REMAINDER) return m + 0;
+      const d = x - m;
+      return Number.isSafeInteger(d) ? d / y + 0 : NaN;
+    }
+  }
+  return NaN;
+}
+
 export function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | null {
   if (a instanceof PyInt && b instanceof PyInt) {
+    const r = smallIntBinary(a.num, b.num, op);
+    if (r === r) return rt.int(r);
     const x = a.value;
     const y = b.value;
     switch (op) {

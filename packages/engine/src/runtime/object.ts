@@ -92,9 +92,34 @@ export class PyNone extends PyObject {}
 export class PyNotImplemented extends PyObject {}
 export class PyEllipsis extends PyObject {}
 
+/** The largest magnitude `PyInt.num` holds: beyond it the value lives only as a bigint. */
+const NUM_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * An int. Most ints a program makes are small, so the value is kept as a JS number when it is a
+ * safe integer (`num`), and the bigint (`value`) is made only when something asks for it: the
+ * common paths (arithmetic, comparison, str, hashing) then allocate nothing beyond the object.
+ */
 export class PyInt extends PyObject {
-  constructor(public value: bigint) {
+  /** The value when |value| <= 2^53 - 1, otherwise NaN. */
+  num: number;
+  private big: bigint | null;
+  constructor(value: bigint | number) {
     super();
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      this.num = value;
+      this.big = null;
+    } else if (typeof value === 'number') {
+      this.big = BigInt(value); // an integral float beyond 2^53 (a non-integral one throws, as BigInt does)
+      this.num = NaN;
+    } else {
+      this.big = value;
+      this.num = value >= -NUM_MAX && value <= NUM_MAX ? Number(value) : NaN;
+    }
+  }
+  /** The value as a bigint (made on first use for an int kept as a number). */
+  get value(): bigint {
+    return this.big ?? (this.big = BigInt(this.num));
   }
 }
 export class PyBool extends PyInt {}

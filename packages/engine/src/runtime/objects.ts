@@ -605,7 +605,7 @@ function builtinRepr(rt: Runtime, o: PyObject): string {
   const T = rt.t;
   if (o instanceof PyNone) return 'None';
   if (o instanceof PyBool) return o.value ? 'True' : 'False';
-  if (o instanceof PyInt) return o.value.toString();
+  if (o instanceof PyInt) return o.num === o.num ? String(o.num) : o.value.toString();
   if (o instanceof PyFloat) return floatRepr(o.value);
   if (o instanceof PyComplex) {
     const im = floatRepr(o.imag).replace(/\.0$/, '');
@@ -702,7 +702,7 @@ function index(rt: Runtime, k: PyObject, n: number, what: string): number {
     const f = lookup(k.type, '__index__');
     if (f === null) throw err(rt, 'TypeError', `${what} indices must be integers or slices, not ${typeName(k)}`);
   }
-  let i = Number(asInt(rt, k));
+  let i = k instanceof PyInt && k.num === k.num ? k.num : Number(asInt(rt, k));
   if (i < 0) i += n;
   return i;
 }

@@ -550,7 +550,7 @@ export function tupleHash(hs: bigint[]): bigint {
 export function truthy(rt: Runtime, o: PyObject): boolean {
   if (o === rt.True) return true;
   if (o === rt.False || o === rt.None) return false;
-  if (o instanceof PyInt) return o.value !== 0n;
+  if (o instanceof PyInt) return o.num !== 0; // num is NaN only for ints too big for it: never 0
   if (o instanceof PyFloat) return o.value !== 0;
   if (o instanceof PyStr) return o.value.length > 0;
   if (o instanceof PyList || o instanceof PyTuple) return o.items.length > 0;
@@ -698,7 +698,7 @@ function cmpOrd(c: number, op: number): boolean {
 /** Builtin comparison; null = NotImplemented. */
 function builtinCompare(rt: Runtime, a: PyObject, b: PyObject, op: number): boolean | null {
   if ((a instanceof PyInt || a instanceof PyFloat) && (b instanceof PyInt || b instanceof PyFloat)) {
-    if (a instanceof PyInt && b instanceof PyInt) return cmpNum(a.value, b.value, op);
+    if (a instanceof PyInt && b instanceof PyInt) return a.num === a.num && b.num === b.num ? cmpNum(a.num, b.num, op) : cmpNum(a.value, b.value, op);
     const x = a instanceof PyInt ? a.value : a.value;
     const y = b instanceof PyInt ? b.value : b.value;
     if (typeof x === 'number' && Number.isNaN(x)) return op === NE;
@@ -846,7 +846,7 @@ function tryCmp(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | n
 /** a == b as a JS boolean (identity first, as containers do). */
 export function equal(rt: Runtime, a: PyObject, b: PyObject): boolean {
   if (a === b) return true;
-  if (a instanceof PyInt && b instanceof PyInt && !a.type.heap && !b.type.heap) return a.value === b.value;
+  if (a instanceof PyInt && b instanceof PyInt && !a.type.heap && !b.type.heap) return a.num === a.num && b.num === b.num ? a.num === b.num : a.value === b.value;
   if (a instanceof PyStr && b instanceof PyStr && !a.type.heap && !b.type.heap) return a.value === b.value;
   return truthyCompare(rt, a, b, EQ);
 }

@@ -160,7 +160,7 @@ export class Runtime {
     this.Ellipsis = this.immortal(new PyEllipsis(), this.t.ellipsis!);
     this.True = this.immortal(new PyBool(1n), this.t.bool!);
     this.False = this.immortal(new PyBool(0n), this.t.bool!);
-    for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) this.smallInts.push(this.immortal(new PyInt(BigInt(v)), this.t.int!));
+    for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) this.smallInts.push(this.immortal(new PyInt(v), this.t.int!));
     this.emptyStr = this.immortal(new PyStr(''), this.t.str!);
     this.emptyStr.interned = true;
     this.interned.set('', this.emptyStr);
@@ -588,7 +588,7 @@ export class Runtime {
         o.rc++;
         return o;
       }
-      return this.alloc(new PyInt(BigInt(v)), this.intType, v > -1073741824 && v < 1073741824 ? 28 : intSize(BigInt(v)), false);
+      return this.alloc(new PyInt(v), this.intType, v > -1073741824 && v < 1073741824 ? 28 : intSize(BigInt(v)), false);
     }
     if (v >= -5n && v <= 256n) {
       const o = this.smallInts[Number(v) + 5]!;

@@ -337,7 +337,7 @@ export function formatSpec(rt: Runtime, o: PyObject, spec: string): string {
   if (spec === '' && !(o instanceof PyFloat) && !(o instanceof PyInt)) return str(rt, o);
   const text = liftValues(rt, (): string | null => {
     if (o instanceof PyBool) return spec === '' ? (o.value ? 'True' : 'False') : formatInt(o.value, spec, 'bool');
-    if (o instanceof PyInt) return spec === '' ? o.value.toString() : formatInt(o.value, spec, o.type.name);
+    if (o instanceof PyInt) return spec === '' ? (o.num === o.num ? String(o.num) : o.value.toString()) : formatInt(o.value, spec, o.type.name);
     if (o instanceof PyFloat) return spec === '' ? floatRepr(o.value) : formatFloat(o.value, spec);
     if (o instanceof PyStr) return formatStr(o.value, spec);
     return null;
