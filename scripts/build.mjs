@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const at = (p) => path.join(root, p);
@@ -30,19 +31,38 @@ const common = {
 const entries = [
   ['packages/engine/src/index.ts', 'packages/engine/dist/index.js'],
   ['packages/server/src/index.ts', 'packages/server/dist/index.js'],
-  ['packages/client/src/cli.ts', 'packages/client/dist/cli.js'],
   // The recorder's worker thread (recorder.ts starts it from next to cli.js).
   ['packages/client/src/record-worker.ts', 'packages/client/dist/record-worker.js'],
   // The terminal UI: its own bundle, loaded by cli.js on demand (see loadTui in cli.ts).
   ['packages/client/src/tui.ts', 'packages/client/dist/tui.js'],
 ];
 
+// Every refscope command parses its bundle before it does anything, and that is most of its
+// start-up after Node's own. So the command's bundle is split where cli.ts imports on demand
+// (`serve` and `attach`, with ws and rxjs, go to chunks of their own that only they load), and
+// its whitespace and syntax are minified (names are kept: stack traces stay readable). Together
+// a little over 10 ms off every start.
+const command = {
+  entryPoints: [at('packages/client/src/cli.ts')],
+  outdir: at('packages/client/dist'),
+  splitting: true,
+  // Beside cli.js, not in a folder: code that finds tui.js or record-worker.js next to its own
+  // file (import.meta.url) may land in a chunk.
+  chunkNames: '[name]-[hash]',
+  minifyWhitespace: true,
+  minifySyntax: true,
+};
+
 // React and Ink stay ordinary runtime imports of the tui bundle: Ink loads its layout engine
 // (yoga, WebAssembly) and optional devtools itself, which bundling would break.
 const uiExternal = ['ink', 'react', 'react/jsx-runtime', 'ink-testing-library'];
 
-await Promise.all(
-  entries.map(([entry, out]) =>
+// Chunks of an earlier build would pile up beside the new ones (their names carry a hash).
+const clientDist = at('packages/client/dist');
+if (existsSync(clientDist)) for (const f of readdirSync(clientDist)) if (/-[A-Z0-9]{8}\.js$/.test(f)) rmSync(path.join(clientDist, f));
+await Promise.all([
+  ...entries.map(([entry, out]) =>
     build({ ...common, external: [...common.external, ...uiExternal], entryPoints: [at(entry)], outfile: at(out) }),
   ),
-);
+  build({ ...common, external: [...common.external, ...uiExternal], ...command }),
+]);
