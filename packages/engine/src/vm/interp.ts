@@ -521,13 +521,6 @@ export class VM {
                 if (old) rt.decref(old, Holder.Local, f.id, slot);
                 break;
               }
-              case Op.DELETE_FAST: {
-                const old = f.fast[arg];
-                if (!old) throw this.unboundLocal(f, arg);
-                f.fast[arg] = null;
-                rt.decref(old, Holder.Local, f.id, f.pycode.nameIds[arg]!);
-                break;
-              }
               case Op.LOAD_GLOBAL: {
                 const name = code.names[arg >> 1]!;
                 if (arg & 1) f.stack[f.sp++] = null;
@@ -536,18 +529,6 @@ export class VM {
                 if (v === null) throw this.nameError(name, f);
                 rt.incref(v, Holder.Stack, f.id, f.sp);
                 f.stack[f.sp++] = v;
-                break;
-              }
-              case Op.STORE_GLOBAL: {
-                const v = this.pop(f);
-                const k = f.pycode.names[arg]!;
-                dictSet(rt, f.globals, k, k.value, v);
-                rt.tempDecref(v);
-                break;
-              }
-              case Op.DELETE_GLOBAL: {
-                const name = code.names[arg]!;
-                if (!dictDel(rt, f.globals, name)) throw this.nameError(name, f);
                 break;
               }
               case Op.LOAD_NAME: {
@@ -567,12 +548,6 @@ export class VM {
                 const d = f.locals ?? f.globals;
                 dictSet(rt, d, k, k.value, v);
                 rt.tempDecref(v);
-                break;
-              }
-              case Op.DELETE_NAME: {
-                const name = code.names[arg]!;
-                const d = f.locals ?? f.globals;
-                if (!dictDel(rt, d, name)) throw this.nameError(name, f);
                 break;
               }
               case Op.LOAD_ATTR: {
@@ -610,15 +585,6 @@ export class VM {
                 }
                 break;
               }
-              case Op.DELETE_ATTR: {
-                const o = this.pop(f);
-                try {
-                  setattr(rt, o, code.names[arg]!, null);
-                } finally {
-                  rt.tempDecref(o);
-                }
-                break;
-              }
               case Op.BINARY_SUBSCR: {
                 const k = this.pop(f);
                 const o = this.pop(f);
@@ -643,17 +609,6 @@ export class VM {
                 }
                 break;
               }
-              case Op.DELETE_SUBSCR: {
-                const k = this.pop(f);
-                const o = this.pop(f);
-                try {
-                  rt.delItem(o, k);
-                } finally {
-                  rt.tempDecref(o);
-                  rt.tempDecref(k);
-                }
-                break;
-              }
               case Op.BINARY_OP: {
                 const b = this.pop(f);
                 const a = this.pop(f);
@@ -662,26 +617,6 @@ export class VM {
                 } finally {
                   rt.tempDecref(a);
                   rt.tempDecref(b);
-                }
-                break;
-              }
-              case Op.UNARY_NEGATIVE:
-              case Op.UNARY_POSITIVE:
-              case Op.UNARY_INVERT: {
-                const a = this.pop(f);
-                try {
-                  this.push(f, unaryOp(rt, a, op === Op.UNARY_NEGATIVE ? 'neg' : op === Op.UNARY_POSITIVE ? 'pos' : 'invert'));
-                } finally {
-                  rt.tempDecref(a);
-                }
-                break;
-              }
-              case Op.UNARY_NOT: {
-                const a = this.pop(f);
-                try {
-                  this.push(f, rt.bool(!truthy(rt, a)));
-                } finally {
-                  rt.tempDecref(a);
                 }
                 break;
               }
@@ -798,138 +733,10 @@ export class VM {
                 this.push(f, rt.newList(items));
                 break;
               }
-              case Op.BUILD_SET: {
-                const items = this.popN(f, arg);
-                const s = rt.newSetFrom([], false) as PySet;
-                try {
-                  for (const x of items) rt.setAdd(s, x);
-                } finally {
-                  for (const x of items) rt.tempDecref(x);
-                }
-                this.push(f, s);
-                break;
-              }
-              case Op.BUILD_MAP: {
-                const items = this.popN(f, arg * 2);
-                const d = rt.newDict();
-                let uni = true;
-                for (let i = 0; i < arg; i++) if (!(items[2 * i] instanceof PyStr)) uni = false;
-                dictPresize(rt, d, arg, uni);
-                try {
-                  for (let i = 0; i < arg; i++) dictSet(rt, d, items[2 * i]!, hashKey(rt, items[2 * i]!), items[2 * i + 1]!);
-                } finally {
-                  for (const x of items) rt.tempDecref(x);
-                }
-                this.push(f, d);
-                break;
-              }
-              case Op.BUILD_CONST_KEY_MAP: {
-                const keys = this.pop(f) as PyTuple;
-                const vals = this.popN(f, arg);
-                const d = rt.newDict();
-                dictPresize(rt, d, arg, keys.items.every((k) => k instanceof PyStr));
-                for (let i = 0; i < arg; i++) dictSet(rt, d, keys.items[i]!, hashKey(rt, keys.items[i]!), vals[i]!);
-                for (const x of vals) rt.tempDecref(x);
-                rt.tempDecref(keys);
-                this.push(f, d);
-                break;
-              }
-              case Op.BUILD_STRING: {
-                const items = this.popN(f, arg);
-                let s = '';
-                for (const x of items) s += (x as PyStr).value;
-                for (const x of items) rt.tempDecref(x);
-                this.push(f, rt.newStr(s));
-                break;
-              }
-              case Op.BUILD_SLICE: {
-                const items = this.popN(f, arg);
-                const s = rt.newSlice(items[0]!, items[1]!, items[2] ?? rt.None);
-                for (const x of items) rt.tempDecref(x);
-                this.push(f, s);
-                break;
-              }
               case Op.LIST_APPEND: {
                 const v = this.pop(f);
                 rt.listAppend(f.stack[f.sp - arg] as PyList, v);
                 rt.tempDecref(v);
-                break;
-              }
-              case Op.SET_ADD: {
-                const v = this.pop(f);
-                try {
-                  rt.setAdd(f.stack[f.sp - arg] as PySet, v);
-                } finally {
-                  rt.tempDecref(v);
-                }
-                break;
-              }
-              case Op.MAP_ADD: {
-                const v = this.pop(f);
-                const k = this.pop(f);
-                try {
-                  dictSet(rt, f.stack[f.sp - arg] as PyDict, k, hashKey(rt, k), v);
-                } finally {
-                  rt.tempDecref(k);
-                  rt.tempDecref(v);
-                }
-                break;
-              }
-              case Op.LIST_EXTEND: {
-                const v = this.pop(f);
-                try {
-                  const l = f.stack[f.sp - arg] as PyList;
-                  try {
-                    rt.listExtend(l, v);
-                  } catch (e) {
-                    if (e instanceof PyThrow && isSubtype(e.exc.type, rt.t.TypeError!) && rt.exceptionStr(e.exc).endsWith('is not iterable')) {
-                      rt.tempDecref(e.exc);
-                      throw err(rt, 'TypeError', `Value after * must be an iterable, not ${typeName(v)}`);
-                    }
-                    throw e;
-                  }
-                } finally {
-                  rt.tempDecref(v);
-                }
-                break;
-              }
-              case Op.SET_UPDATE: {
-                const v = this.pop(f);
-                try {
-                  setUpdate(rt, f.stack[f.sp - arg] as PySet, v);
-                } finally {
-                  rt.tempDecref(v);
-                }
-                break;
-              }
-              case Op.DICT_UPDATE:
-              case Op.DICT_MERGE: {
-                const v = this.pop(f);
-                try {
-                  const d = f.stack[f.sp - arg] as PyDict;
-                  if (op === Op.DICT_MERGE && v instanceof PyDict) {
-                    for (const [k] of dictItems(v)) {
-                      if (dictGet(d, hashKey(rt, k)) !== null) {
-                        const fn = f.stack[f.sp - arg - 2];
-                        throw err(rt, 'TypeError', `${fn instanceof PyFunction ? fn.qualname.value : '?'}() got multiple values for keyword argument '${(k as PyStr).value}'`);
-                      }
-                    }
-                  }
-                  if (!(v instanceof PyDict) && lookup(v.type, 'keys') === null) {
-                    throw err(rt, 'TypeError', `'${typeName(v)}' object is not a mapping`);
-                  }
-                  rt.dictUpdate(d, v);
-                } finally {
-                  rt.tempDecref(v);
-                }
-                break;
-              }
-              case Op.LIST_TO_TUPLE: {
-                const l = this.pop(f) as PyList;
-                const items = l.items.slice();
-                for (const x of items) rt.tempIncref(x);
-                rt.tempDecref(l);
-                this.push(f, rt.tuple(items));
                 break;
               }
               case Op.UNPACK_SEQUENCE: {
@@ -946,21 +753,6 @@ export class VM {
                   rt.tempDecref(seq);
                 }
                 for (let i = items.length - 1; i >= 0; i--) this.push(f, items[i]!);
-                break;
-              }
-              case Op.UNPACK_EX: {
-                const before = arg & 0xff;
-                const after = arg >> 8;
-                const seq = this.pop(f);
-                let items: PyObject[];
-                try {
-                  items = this.unpackIter(seq, before, after);
-                } finally {
-                  rt.tempDecref(seq);
-                }
-                const mid = rt.newList(items.slice(before, items.length - after));
-                const out = [...items.slice(0, before), mid, ...items.slice(items.length - after)];
-                for (let i = out.length - 1; i >= 0; i--) this.push(f, out[i]!);
                 break;
               }
               case Op.SWAP: {
@@ -1096,62 +888,6 @@ export class VM {
                 this.push(f, res);
                 break;
               }
-              case Op.CALL_FUNCTION_EX: {
-                const kw = arg & 1 ? this.pop(f) : null;
-                let cargs = this.pop(f);
-                const fn = this.pop(f);
-                const nul = f.stack[--f.sp];
-                f.stack[f.sp] = null;
-                void nul;
-                try {
-                  // Anything but an exact tuple becomes one (PySequence_Tuple).
-                  if (!(cargs instanceof PyTuple && cargs.type === rt.t.tuple)) {
-                    const t = rt.tuple(toArray(rt, cargs));
-                    rt.tempDecref(cargs);
-                    cargs = t;
-                  }
-                  const kwd = kw instanceof PyDict ? kw : null;
-                  this.push(f, objectCall(rt, fn, cargs as PyTuple, kwd, (argv, names) => this.callAny(fn, argv, names)));
-                } finally {
-                  rt.tempDecref(fn);
-                  rt.tempDecref(cargs);
-                  if (kw !== null) rt.tempDecref(kw);
-                }
-                break;
-              }
-              case Op.MAKE_FUNCTION: {
-                const codeObj = this.pop(f) as PyCode;
-                const fn = new PyFunction(codeObj, f.globals, rt.intern(codeObj.code.name), rt.intern(codeObj.code.qualname));
-                rt.alloc(fn, rt.t.function!, 152, true);
-                rt.give(codeObj, Holder.Field, fn.id, rt.str('__code__'));
-                rt.incref(f.globals, Holder.Field, fn.id, rt.str('__globals__'));
-                rt.give(fn.name, Holder.Field, fn.id, rt.str('__name__'));
-                rt.give(fn.qualname, Holder.Field, fn.id, rt.str('__qualname__'));
-                if (arg & 8) {
-                  fn.closure = this.pop(f) as PyTuple;
-                  rt.give(fn.closure, Holder.Field, fn.id, rt.str('__closure__'));
-                }
-                if (arg & 4) {
-                  fn.annotations = this.pop(f);
-                  rt.give(fn.annotations, Holder.Field, fn.id, rt.str('__annotations__'));
-                }
-                if (arg & 2) {
-                  fn.kwdefaults = this.pop(f) as PyDict;
-                  rt.give(fn.kwdefaults, Holder.Field, fn.id, rt.str('__kwdefaults__'));
-                }
-                if (arg & 1) {
-                  fn.defaults = this.pop(f) as PyTuple;
-                  rt.give(fn.defaults, Holder.Field, fn.id, rt.str('__defaults__'));
-                }
-                const c0 = codeObj.consts[0];
-                if (c0 instanceof PyStr && codeObj.code.consts[0]?.kind === 'str' && this.hasDocstring(codeObj.code)) {
-                  fn.doc = c0;
-                  rt.incref(c0, Holder.Field, fn.id, rt.str('__doc__'));
-                }
-                rt.track(fn);
-                this.push(f, fn);
-                break;
-              }
               case Op.RETURN_VALUE: {
                 let v = this.pop(f);
                 const initSelf = f.initSelf;
@@ -1231,57 +967,6 @@ export class VM {
                 this.result = v;
                 return Exit.Yield;
               }
-              case Op.GET_YIELD_FROM_ITER: {
-                const o = f.stack[f.sp - 1]!;
-                if (!rt.isGenerator(o)) {
-                  const it = iter(rt, o);
-                  f.stack[f.sp - 1] = it;
-                  rt.decref(o, Holder.Stack, f.id, f.sp - 1);
-                }
-                break;
-              }
-              case Op.SEND: {
-                const v = this.pop(f);
-                const recv = f.stack[f.sp - 1]!;
-                let r: PyObject | null;
-                let done = false;
-                try {
-                  if (rt.isGenerator(recv)) {
-                    const [exit, val] = (recv as Generator).send(this, v);
-                    r = val;
-                    done = exit === Exit.Return;
-                  } else if (v === rt.None) {
-                    r = next(rt, recv);
-                    if (r === null) {
-                      done = true;
-                      r = rt.none();
-                    }
-                  } else {
-                    r = callBound(rt, getattr(rt, recv, 'send'), recv, [v]);
-                  }
-                } finally {
-                  rt.tempDecref(v);
-                }
-                if (done) {
-                  f.sp--;
-                  f.stack[f.sp] = null;
-                  rt.decref(recv, Holder.Stack, f.id, f.sp);
-                  this.push(f, r!);
-                  f.pc = arg;
-                } else this.push(f, r!);
-                break;
-              }
-              case Op.GET_LEN: {
-                const o = f.stack[f.sp - 1]!;
-                this.push(f, rt.int(rt.lenOf(o)));
-                break;
-              }
-              case Op.MAKE_CELL:
-                this.makeCell(f, arg);
-                break;
-              case Op.COPY_FREE_VARS:
-                this.copyFreeVars(f, arg);
-                break;
               case Op.LOAD_CLOSURE: {
                 const c = f.fast[arg]!;
                 rt.incref(c, Holder.Stack, f.id, f.sp);
@@ -1312,169 +997,10 @@ export class VM {
                 if (old !== null) rt.decref(old, Holder.Cell, c.id, -1);
                 break;
               }
-              case Op.DELETE_DEREF: {
-                const c = f.fast[arg] as PyCell;
-                const old = c.ref;
-                if (old === null) throw this.unboundDeref(f, arg);
-                c.ref = null;
-                rt.decref(old, Holder.Cell, c.id, -1);
-                break;
-              }
-              case Op.LOAD_BUILD_CLASS: {
-                const b = dictGet(f.builtins, '__build_class__')!;
-                this.push(f, rt.tempIncref(b));
-                break;
-              }
-              case Op.LOAD_ASSERTION_ERROR:
-                this.push(f, rt.tempIncref(rt.t.AssertionError!));
-                break;
-              case Op.RAISE_VARARGS: {
-                if (arg === 0) {
-                  const top = this.topmostExc();
-                  if (top === null) throw err(rt, 'RuntimeError', 'No active exception to reraise');
-                  const e = rt.tempIncref(top) as PyBaseException;
-                  const t = new PyThrow(e);
-                  t.fresh = false;
-                  t.reraise = true;
-                  throw t;
-                }
-                const cause = arg === 2 ? this.pop(f) : null;
-                const exc = this.pop(f);
-                throw this.makeRaise(exc, cause);
-              }
-              case Op.PUSH_EXC_INFO: {
-                const v = this.pop(f);
-                const prev = this.excInfo ?? rt.none();
-                this.push(f, prev);
-                this.excInfo = rt.tempIncref(v);
-                this.push(f, v);
-                break;
-              }
-              case Op.POP_EXCEPT: {
-                const v = this.pop(f);
-                const old = this.excInfo;
-                this.excInfo = v === rt.None ? (rt.tempDecref(v), null) : v;
-                if (old !== null) rt.tempDecref(old);
-                break;
-              }
-              case Op.CHECK_EXC_MATCH: {
-                const t = this.pop(f);
-                const e = f.stack[f.sp - 1]!;
-                try {
-                  this.push(f, rt.bool(this.excMatches(e, t)));
-                } finally {
-                  rt.tempDecref(t);
-                }
-                break;
-              }
-              case Op.RERAISE: {
-                const e = this.pop(f) as PyBaseException;
-                if (arg) {
-                  const lasti = f.stack[f.sp - arg] as PyInt;
-                  f.lasti = Number(lasti.value);
-                }
-                const t = new PyThrow(e);
-                t.fresh = false;
-                t.reraise = true;
-                throw t;
-              }
-              case Op.PREP_RERAISE_STAR:
-                throw err(rt, 'NotImplementedError', `except* is not supported by refscope (line ${line})`);
-              case Op.BEFORE_WITH: {
-                const mgr = this.pop(f);
-                try {
-                  const enter = lookup(mgr.type, '__enter__');
-                  const exit = lookup(mgr.type, '__exit__');
-                  if (enter === null) throw err(rt, 'AttributeError', `'${typeName(mgr)}' object does not support the context manager protocol`);
-                  if (exit === null) throw err(rt, 'AttributeError', `'${typeName(mgr)}' object does not support the context manager protocol (missed __exit__ method)`);
-                  this.push(f, descrGet(rt, exit, mgr, mgr.type));
-                  this.push(f, callBound(rt, enter, mgr, []));
-                } finally {
-                  rt.tempDecref(mgr);
-                }
-                break;
-              }
-              case Op.WITH_EXCEPT_START: {
-                const val = f.stack[f.sp - 1]! as PyBaseException;
-                const exit = f.stack[f.sp - 4]!;
-                const tb = val.tbObj ?? rt.None;
-                this.push(f, call(rt, exit, [val.type, val, tb]));
-                break;
-              }
-              case Op.PRINT_EXPR: {
-                const v = this.pop(f);
-                if (v !== rt.None) rt.writeStdout(repr(rt, v) + '\n');
-                rt.tempDecref(v);
-                break;
-              }
-              case Op.FORMAT_VALUE: {
-                const spec = (arg & 4) === 4 ? this.pop(f) : null;
-                let v = this.pop(f);
-                try {
-                  const conv = arg & 3;
-                  if (conv !== 0) {
-                    const s = conv === 1 ? str(rt, v) : conv === 2 ? repr(rt, v) : ascii(repr(rt, v));
-                    const nv = rt.newStr(s);
-                    rt.tempDecref(v);
-                    v = nv;
-                  }
-                  const sp = spec === null ? '' : (spec as PyStr).value;
-                  if (v instanceof PyStr && v.type === rt.t.str && sp === '') this.push(f, rt.tempIncref(v));
-                  else this.push(f, rt.newStr(rt.format(v, sp)));
-                } finally {
-                  rt.tempDecref(v);
-                  if (spec !== null) rt.tempDecref(spec);
-                }
-                break;
-              }
-              case Op.IMPORT_NAME: {
-                const fromlist = this.pop(f);
-                const level = this.pop(f);
-                // Without a from-list the statement binds the top package of a dotted name.
-                const top = fromlist === rt.None || (fromlist instanceof PyTuple && fromlist.items.length === 0);
-                rt.tempDecref(fromlist);
-                rt.tempDecref(level);
-                this.push(f, rt.importModule(code.names[arg]!, top));
-                break;
-              }
-              case Op.IMPORT_FROM: {
-                const mod = f.stack[f.sp - 1]!;
-                const name = code.names[arg]!;
-                const v = getattrOpt(rt, mod, name);
-                if (v === null) {
-                  const mn = mod instanceof PyModule ? mod.name : '?';
-                  throw err(rt, 'ImportError', `cannot import name '${name}' from '${mn}' (unknown location)`);
-                }
-                this.push(f, v);
-                break;
-              }
-              case Op.IMPORT_STAR: {
-                const mod = this.pop(f) as PyModule;
-                for (const [k, v] of [...dictItems(mod.dict)]) {
-                  if ((k as PyStr).value.startsWith('_')) continue;
-                  dictSet(rt, f.locals ?? f.globals, k, (k as PyStr).value, v);
-                }
-                rt.tempDecref(mod);
-                break;
-              }
-              case Op.SETUP_ANNOTATIONS: {
-                const d = f.locals ?? f.globals;
-                if (dictGet(d, '__annotations__') === null) {
-                  const a = rt.newDict();
-                  const k = rt.intern('__annotations__');
-                  dictSet(rt, d, k, '__annotations__', a);
-                  rt.tempDecref(k);
-                  rt.tempDecref(a);
-                }
-                break;
-              }
-              case Op.MATCH_CLASS:
-              case Op.MATCH_MAPPING:
-              case Op.MATCH_SEQUENCE:
-              case Op.MATCH_KEYS:
-                throw err(rt, 'NotImplementedError', `match statements are not supported by refscope (line ${line})`);
               default:
-                throw err(rt, 'NotImplementedError', `opcode ${op} is not supported by refscope (line ${line})`);
+                // The rarer instructions: a method of their own keeps this loop small enough to compile fast.
+                this.coldOp(f, op, arg, line);
+                break;
             }
           }
         } catch (e) {
@@ -1558,6 +1084,495 @@ export class VM {
       positions = code.positions;
       thrown = t;
       void entry;
+    }
+  }
+
+  /**
+   * The instructions that are rarer, or do enough work that one more call does not show: run
+   * from the loop's default case. None of them switches frames; an exception they raise
+   * unwinds in the loop as any other does.
+   */
+  private coldOp(f: Frame, op: number, arg: number, line: number): void {
+    const rt = this.rt;
+    switch (op) {
+      case Op.DELETE_FAST: {
+        const old = f.fast[arg];
+        if (!old) throw this.unboundLocal(f, arg);
+        f.fast[arg] = null;
+        rt.decref(old, Holder.Local, f.id, f.pycode.nameIds[arg]!);
+        break;
+      }
+      case Op.STORE_GLOBAL: {
+        const v = this.pop(f);
+        const k = f.pycode.names[arg]!;
+        dictSet(rt, f.globals, k, k.value, v);
+        rt.tempDecref(v);
+        break;
+      }
+      case Op.DELETE_GLOBAL: {
+        const name = f.code.names[arg]!;
+        if (!dictDel(rt, f.globals, name)) throw this.nameError(name, f);
+        break;
+      }
+      case Op.DELETE_NAME: {
+        const name = f.code.names[arg]!;
+        const d = f.locals ?? f.globals;
+        if (!dictDel(rt, d, name)) throw this.nameError(name, f);
+        break;
+      }
+      case Op.DELETE_ATTR: {
+        const o = this.pop(f);
+        try {
+          setattr(rt, o, f.code.names[arg]!, null);
+        } finally {
+          rt.tempDecref(o);
+        }
+        break;
+      }
+      case Op.DELETE_SUBSCR: {
+        const k = this.pop(f);
+        const o = this.pop(f);
+        try {
+          rt.delItem(o, k);
+        } finally {
+          rt.tempDecref(o);
+          rt.tempDecref(k);
+        }
+        break;
+      }
+      case Op.UNARY_NEGATIVE:
+      case Op.UNARY_POSITIVE:
+      case Op.UNARY_INVERT: {
+        const a = this.pop(f);
+        try {
+          this.push(f, unaryOp(rt, a, op === Op.UNARY_NEGATIVE ? 'neg' : op === Op.UNARY_POSITIVE ? 'pos' : 'invert'));
+        } finally {
+          rt.tempDecref(a);
+        }
+        break;
+      }
+      case Op.UNARY_NOT: {
+        const a = this.pop(f);
+        try {
+          this.push(f, rt.bool(!truthy(rt, a)));
+        } finally {
+          rt.tempDecref(a);
+        }
+        break;
+      }
+      case Op.BUILD_SET: {
+        const items = this.popN(f, arg);
+        const s = rt.newSetFrom([], false) as PySet;
+        try {
+          for (const x of items) rt.setAdd(s, x);
+        } finally {
+          for (const x of items) rt.tempDecref(x);
+        }
+        this.push(f, s);
+        break;
+      }
+      case Op.BUILD_MAP: {
+        const items = this.popN(f, arg * 2);
+        const d = rt.newDict();
+        let uni = true;
+        for (let i = 0; i < arg; i++) if (!(items[2 * i] instanceof PyStr)) uni = false;
+        dictPresize(rt, d, arg, uni);
+        try {
+          for (let i = 0; i < arg; i++) dictSet(rt, d, items[2 * i]!, hashKey(rt, items[2 * i]!), items[2 * i + 1]!);
+        } finally {
+          for (const x of items) rt.tempDecref(x);
+        }
+        this.push(f, d);
+        break;
+      }
+      case Op.BUILD_CONST_KEY_MAP: {
+        const keys = this.pop(f) as PyTuple;
+        const vals = this.popN(f, arg);
+        const d = rt.newDict();
+        dictPresize(rt, d, arg, keys.items.every((k) => k instanceof PyStr));
+        for (let i = 0; i < arg; i++) dictSet(rt, d, keys.items[i]!, hashKey(rt, keys.items[i]!), vals[i]!);
+        for (const x of vals) rt.tempDecref(x);
+        rt.tempDecref(keys);
+        this.push(f, d);
+        break;
+      }
+      case Op.BUILD_STRING: {
+        const items = this.popN(f, arg);
+        let s = '';
+        for (const x of items) s += (x as PyStr).value;
+        for (const x of items) rt.tempDecref(x);
+        this.push(f, rt.newStr(s));
+        break;
+      }
+      case Op.BUILD_SLICE: {
+        const items = this.popN(f, arg);
+        const s = rt.newSlice(items[0]!, items[1]!, items[2] ?? rt.None);
+        for (const x of items) rt.tempDecref(x);
+        this.push(f, s);
+        break;
+      }
+      case Op.SET_ADD: {
+        const v = this.pop(f);
+        try {
+          rt.setAdd(f.stack[f.sp - arg] as PySet, v);
+        } finally {
+          rt.tempDecref(v);
+        }
+        break;
+      }
+      case Op.MAP_ADD: {
+        const v = this.pop(f);
+        const k = this.pop(f);
+        try {
+          dictSet(rt, f.stack[f.sp - arg] as PyDict, k, hashKey(rt, k), v);
+        } finally {
+          rt.tempDecref(k);
+          rt.tempDecref(v);
+        }
+        break;
+      }
+      case Op.LIST_EXTEND: {
+        const v = this.pop(f);
+        try {
+          const l = f.stack[f.sp - arg] as PyList;
+          try {
+            rt.listExtend(l, v);
+          } catch (e) {
+            if (e instanceof PyThrow && isSubtype(e.exc.type, rt.t.TypeError!) && rt.exceptionStr(e.exc).endsWith('is not iterable')) {
+              rt.tempDecref(e.exc);
+              throw err(rt, 'TypeError', `Value after * must be an iterable, not ${typeName(v)}`);
+            }
+            throw e;
+          }
+        } finally {
+          rt.tempDecref(v);
+        }
+        break;
+      }
+      case Op.SET_UPDATE: {
+        const v = this.pop(f);
+        try {
+          setUpdate(rt, f.stack[f.sp - arg] as PySet, v);
+        } finally {
+          rt.tempDecref(v);
+        }
+        break;
+      }
+      case Op.DICT_UPDATE:
+      case Op.DICT_MERGE: {
+        const v = this.pop(f);
+        try {
+          const d = f.stack[f.sp - arg] as PyDict;
+          if (op === Op.DICT_MERGE && v instanceof PyDict) {
+            for (const [k] of dictItems(v)) {
+              if (dictGet(d, hashKey(rt, k)) !== null) {
+                const fn = f.stack[f.sp - arg - 2];
+                throw err(rt, 'TypeError', `${fn instanceof PyFunction ? fn.qualname.value : '?'}() got multiple values for keyword argument '${(k as PyStr).value}'`);
+              }
+            }
+          }
+          if (!(v instanceof PyDict) && lookup(v.type, 'keys') === null) {
+            throw err(rt, 'TypeError', `'${typeName(v)}' object is not a mapping`);
+          }
+          rt.dictUpdate(d, v);
+        } finally {
+          rt.tempDecref(v);
+        }
+        break;
+      }
+      case Op.LIST_TO_TUPLE: {
+        const l = this.pop(f) as PyList;
+        const items = l.items.slice();
+        for (const x of items) rt.tempIncref(x);
+        rt.tempDecref(l);
+        this.push(f, rt.tuple(items));
+        break;
+      }
+      case Op.UNPACK_EX: {
+        const before = arg & 0xff;
+        const after = arg >> 8;
+        const seq = this.pop(f);
+        let items: PyObject[];
+        try {
+          items = this.unpackIter(seq, before, after);
+        } finally {
+          rt.tempDecref(seq);
+        }
+        const mid = rt.newList(items.slice(before, items.length - after));
+        const out = [...items.slice(0, before), mid, ...items.slice(items.length - after)];
+        for (let i = out.length - 1; i >= 0; i--) this.push(f, out[i]!);
+        break;
+      }
+      case Op.CALL_FUNCTION_EX: {
+        const kw = arg & 1 ? this.pop(f) : null;
+        let cargs = this.pop(f);
+        const fn = this.pop(f);
+        const nul = f.stack[--f.sp];
+        f.stack[f.sp] = null;
+        void nul;
+        try {
+          // Anything but an exact tuple becomes one (PySequence_Tuple).
+          if (!(cargs instanceof PyTuple && cargs.type === rt.t.tuple)) {
+            const t = rt.tuple(toArray(rt, cargs));
+            rt.tempDecref(cargs);
+            cargs = t;
+          }
+          const kwd = kw instanceof PyDict ? kw : null;
+          this.push(f, objectCall(rt, fn, cargs as PyTuple, kwd, (argv, names) => this.callAny(fn, argv, names)));
+        } finally {
+          rt.tempDecref(fn);
+          rt.tempDecref(cargs);
+          if (kw !== null) rt.tempDecref(kw);
+        }
+        break;
+      }
+      case Op.MAKE_FUNCTION: {
+        const codeObj = this.pop(f) as PyCode;
+        const fn = new PyFunction(codeObj, f.globals, rt.intern(codeObj.code.name), rt.intern(codeObj.code.qualname));
+        rt.alloc(fn, rt.t.function!, 152, true);
+        rt.give(codeObj, Holder.Field, fn.id, rt.str('__code__'));
+        rt.incref(f.globals, Holder.Field, fn.id, rt.str('__globals__'));
+        rt.give(fn.name, Holder.Field, fn.id, rt.str('__name__'));
+        rt.give(fn.qualname, Holder.Field, fn.id, rt.str('__qualname__'));
+        if (arg & 8) {
+          fn.closure = this.pop(f) as PyTuple;
+          rt.give(fn.closure, Holder.Field, fn.id, rt.str('__closure__'));
+        }
+        if (arg & 4) {
+          fn.annotations = this.pop(f);
+          rt.give(fn.annotations, Holder.Field, fn.id, rt.str('__annotations__'));
+        }
+        if (arg & 2) {
+          fn.kwdefaults = this.pop(f) as PyDict;
+          rt.give(fn.kwdefaults, Holder.Field, fn.id, rt.str('__kwdefaults__'));
+        }
+        if (arg & 1) {
+          fn.defaults = this.pop(f) as PyTuple;
+          rt.give(fn.defaults, Holder.Field, fn.id, rt.str('__defaults__'));
+        }
+        const c0 = codeObj.consts[0];
+        if (c0 instanceof PyStr && codeObj.code.consts[0]?.kind === 'str' && this.hasDocstring(codeObj.code)) {
+          fn.doc = c0;
+          rt.incref(c0, Holder.Field, fn.id, rt.str('__doc__'));
+        }
+        rt.track(fn);
+        this.push(f, fn);
+        break;
+      }
+      case Op.GET_YIELD_FROM_ITER: {
+        const o = f.stack[f.sp - 1]!;
+        if (!rt.isGenerator(o)) {
+          const it = iter(rt, o);
+          f.stack[f.sp - 1] = it;
+          rt.decref(o, Holder.Stack, f.id, f.sp - 1);
+        }
+        break;
+      }
+      case Op.SEND: {
+        const v = this.pop(f);
+        const recv = f.stack[f.sp - 1]!;
+        let r: PyObject | null;
+        let done = false;
+        try {
+          if (rt.isGenerator(recv)) {
+            const [exit, val] = (recv as Generator).send(this, v);
+            r = val;
+            done = exit === Exit.Return;
+          } else if (v === rt.None) {
+            r = next(rt, recv);
+            if (r === null) {
+              done = true;
+              r = rt.none();
+            }
+          } else {
+            r = callBound(rt, getattr(rt, recv, 'send'), recv, [v]);
+          }
+        } finally {
+          rt.tempDecref(v);
+        }
+        if (done) {
+          f.sp--;
+          f.stack[f.sp] = null;
+          rt.decref(recv, Holder.Stack, f.id, f.sp);
+          this.push(f, r!);
+          f.pc = arg;
+        } else this.push(f, r!);
+        break;
+      }
+      case Op.GET_LEN: {
+        const o = f.stack[f.sp - 1]!;
+        this.push(f, rt.int(rt.lenOf(o)));
+        break;
+      }
+      case Op.MAKE_CELL:
+        this.makeCell(f, arg);
+        break;
+      case Op.COPY_FREE_VARS:
+        this.copyFreeVars(f, arg);
+        break;
+      case Op.DELETE_DEREF: {
+        const c = f.fast[arg] as PyCell;
+        const old = c.ref;
+        if (old === null) throw this.unboundDeref(f, arg);
+        c.ref = null;
+        rt.decref(old, Holder.Cell, c.id, -1);
+        break;
+      }
+      case Op.LOAD_BUILD_CLASS: {
+        const b = dictGet(f.builtins, '__build_class__')!;
+        this.push(f, rt.tempIncref(b));
+        break;
+      }
+      case Op.LOAD_ASSERTION_ERROR:
+        this.push(f, rt.tempIncref(rt.t.AssertionError!));
+        break;
+      case Op.RAISE_VARARGS: {
+        if (arg === 0) {
+          const top = this.topmostExc();
+          if (top === null) throw err(rt, 'RuntimeError', 'No active exception to reraise');
+          const e = rt.tempIncref(top) as PyBaseException;
+          const t = new PyThrow(e);
+          t.fresh = false;
+          t.reraise = true;
+          throw t;
+        }
+        const cause = arg === 2 ? this.pop(f) : null;
+        const exc = this.pop(f);
+        throw this.makeRaise(exc, cause);
+      }
+      case Op.PUSH_EXC_INFO: {
+        const v = this.pop(f);
+        const prev = this.excInfo ?? rt.none();
+        this.push(f, prev);
+        this.excInfo = rt.tempIncref(v);
+        this.push(f, v);
+        break;
+      }
+      case Op.POP_EXCEPT: {
+        const v = this.pop(f);
+        const old = this.excInfo;
+        this.excInfo = v === rt.None ? (rt.tempDecref(v), null) : v;
+        if (old !== null) rt.tempDecref(old);
+        break;
+      }
+      case Op.CHECK_EXC_MATCH: {
+        const t = this.pop(f);
+        const e = f.stack[f.sp - 1]!;
+        try {
+          this.push(f, rt.bool(this.excMatches(e, t)));
+        } finally {
+          rt.tempDecref(t);
+        }
+        break;
+      }
+      case Op.RERAISE: {
+        const e = this.pop(f) as PyBaseException;
+        if (arg) {
+          const lasti = f.stack[f.sp - arg] as PyInt;
+          f.lasti = Number(lasti.value);
+        }
+        const t = new PyThrow(e);
+        t.fresh = false;
+        t.reraise = true;
+        throw t;
+      }
+      case Op.PREP_RERAISE_STAR:
+        throw err(rt, 'NotImplementedError', `except* is not supported by refscope (line ${line})`);
+      case Op.BEFORE_WITH: {
+        const mgr = this.pop(f);
+        try {
+          const enter = lookup(mgr.type, '__enter__');
+          const exit = lookup(mgr.type, '__exit__');
+          if (enter === null) throw err(rt, 'AttributeError', `'${typeName(mgr)}' object does not support the context manager protocol`);
+          if (exit === null) throw err(rt, 'AttributeError', `'${typeName(mgr)}' object does not support the context manager protocol (missed __exit__ method)`);
+          this.push(f, descrGet(rt, exit, mgr, mgr.type));
+          this.push(f, callBound(rt, enter, mgr, []));
+        } finally {
+          rt.tempDecref(mgr);
+        }
+        break;
+      }
+      case Op.WITH_EXCEPT_START: {
+        const val = f.stack[f.sp - 1]! as PyBaseException;
+        const exit = f.stack[f.sp - 4]!;
+        const tb = val.tbObj ?? rt.None;
+        this.push(f, call(rt, exit, [val.type, val, tb]));
+        break;
+      }
+      case Op.PRINT_EXPR: {
+        const v = this.pop(f);
+        if (v !== rt.None) rt.writeStdout(repr(rt, v) + '\n');
+        rt.tempDecref(v);
+        break;
+      }
+      case Op.FORMAT_VALUE: {
+        const spec = (arg & 4) === 4 ? this.pop(f) : null;
+        let v = this.pop(f);
+        try {
+          const conv = arg & 3;
+          if (conv !== 0) {
+            const s = conv === 1 ? str(rt, v) : conv === 2 ? repr(rt, v) : ascii(repr(rt, v));
+            const nv = rt.newStr(s);
+            rt.tempDecref(v);
+            v = nv;
+          }
+          const sp = spec === null ? '' : (spec as PyStr).value;
+          if (v instanceof PyStr && v.type === rt.t.str && sp === '') this.push(f, rt.tempIncref(v));
+          else this.push(f, rt.newStr(rt.format(v, sp)));
+        } finally {
+          rt.tempDecref(v);
+          if (spec !== null) rt.tempDecref(spec);
+        }
+        break;
+      }
+      case Op.IMPORT_NAME: {
+        const fromlist = this.pop(f);
+        const level = this.pop(f);
+        // Without a from-list the statement binds the top package of a dotted name.
+        const top = fromlist === rt.None || (fromlist instanceof PyTuple && fromlist.items.length === 0);
+        rt.tempDecref(fromlist);
+        rt.tempDecref(level);
+        this.push(f, rt.importModule(f.code.names[arg]!, top));
+        break;
+      }
+      case Op.IMPORT_FROM: {
+        const mod = f.stack[f.sp - 1]!;
+        const name = f.code.names[arg]!;
+        const v = getattrOpt(rt, mod, name);
+        if (v === null) {
+          const mn = mod instanceof PyModule ? mod.name : '?';
+          throw err(rt, 'ImportError', `cannot import name '${name}' from '${mn}' (unknown location)`);
+        }
+        this.push(f, v);
+        break;
+      }
+      case Op.IMPORT_STAR: {
+        const mod = this.pop(f) as PyModule;
+        for (const [k, v] of [...dictItems(mod.dict)]) {
+          if ((k as PyStr).value.startsWith('_')) continue;
+          dictSet(rt, f.locals ?? f.globals, k, (k as PyStr).value, v);
+        }
+        rt.tempDecref(mod);
+        break;
+      }
+      case Op.SETUP_ANNOTATIONS: {
+        const d = f.locals ?? f.globals;
+        if (dictGet(d, '__annotations__') === null) {
+          const a = rt.newDict();
+          const k = rt.intern('__annotations__');
+          dictSet(rt, d, k, '__annotations__', a);
+          rt.tempDecref(k);
+          rt.tempDecref(a);
+        }
+        break;
+      }
+      case Op.MATCH_CLASS:
+      case Op.MATCH_MAPPING:
+      case Op.MATCH_SEQUENCE:
+      case Op.MATCH_KEYS:
+        throw err(rt, 'NotImplementedError', `match statements are not supported by refscope (line ${line})`);
+      default:
+        throw err(rt, 'NotImplementedError', `opcode ${op} is not supported by refscope (line ${line})`);
     }
   }
 
