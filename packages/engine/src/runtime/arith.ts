@@ -253,7 +253,7 @@ function repeat(rt: Runtime, seq: PyObject, n: bigint): PyObject {
   const items: PyObject[] = [];
   for (let i = 0; i < k; i++) for (const x of src) items.push(x);
   if (seq instanceof PyTuple) {
-    if (k === 1 && seq.type === rt.t.tuple) return rt.tempIncref(seq);
+    if (k === 1 && seq.type === rt.tupleType) return rt.tempIncref(seq);
     return rt.tuple(items, false);
   }
   for (const x of items) rt.tempIncref(x);

@@ -89,7 +89,7 @@ export function dictSet(rt: Runtime, d: PyDict, key: PyObject, hkey: unknown, va
     rt.decref(old, Holder.Value, d.id, slot);
     return;
   }
-  const isStr = key instanceof PyStr && key.type === rt.t.str;
+  const isStr = key instanceof PyStr && key.type === rt.strType;
   if (d.split) {
     // A materialised instance dict shares its class's keys: a new str name joins them (every
     // instance's dict grows by it) while they have room; otherwise the dict becomes an ordinary
@@ -176,7 +176,7 @@ export function dictClear(rt: Runtime, d: PyDict, resize = true): void {
  * becomes combined. Returns false when that path does not apply.
  */
 export function dictCloneInto(rt: Runtime, d: PyDict, other: PyDict): boolean {
-  if (other.type !== rt.t.dict || other.split || other.log2size === 0) return false;
+  if (other.type !== rt.dictT || other.split || other.log2size === 0) return false;
   if (other.used !== other.entries.length) return false;
   const size = 1 << other.log2size;
   if (!(other.log2size === 3 || usableFraction(size >> 1) < other.used)) return false;

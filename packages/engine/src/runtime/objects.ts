@@ -26,6 +26,8 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function installObjects(rt: Runtime): void {
   const T = rt.t;
+  // `T` is a dictionary-mode object: the hot paths below hold what they compare with.
+  const objectT = T.object!;
 
   // -------------------------------------------------------------------------------------------
   // Instances and classes
@@ -52,7 +54,7 @@ export function installObjects(rt: Runtime): void {
     const o = new PyInstance();
     if (cls.slotNames !== null) o.slots = cls.slotNames.map(() => null);
     // A plain object() has no GC head (object is not a GC type): its allocation leaves gen0's count alone.
-    rt.alloc(o, cls, instanceSize(cls), cls !== T.object);
+    rt.alloc(o, cls, instanceSize(cls), cls !== objectT);
     // init_inline_values: each new instance takes one usable slot of the shared keys.
     cls.sharedKeys?.newInstance();
     rt.track(o);

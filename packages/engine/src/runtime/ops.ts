@@ -92,7 +92,7 @@ export function callType(rt: Runtime, t: PyType, args: PyObject[], kwnames: stri
   // type_call is the metaclass's tp_call: a class whose metaclass defines __call__ is called
   // through it (type.__call__, reached by super().__call__, is callTypeDirect).
   const meta = t.type as PyType;
-  if (meta !== rt.t.type && meta.heap) {
+  if (meta !== rt.typeType && meta.heap) {
     const c = lookup(meta, '__call__');
     if (c !== null && !(c instanceof PyMethodDescr)) return callBound(rt, c, t, args, kwnames);
   }
@@ -101,7 +101,7 @@ export function callType(rt: Runtime, t: PyType, args: PyObject[], kwnames: stri
 
 /** type.__call__(cls, *args, **kwargs): __new__, then __init__ when it returned an instance. */
 export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
-  if (t === rt.t.type && args.length === 1 && kwnames === null) {
+  if (t === rt.typeType && args.length === 1 && kwnames === null) {
     const r = args[0]!.type;
     rt.incref(r, Holder.Temp, -1, -1);
     return r;
@@ -434,7 +434,7 @@ export function hashInt(v: bigint): bigint {
 
 /** The JS value dicts and sets use to identify a key: equal for equal Python keys. */
 export function hashKey(rt: Runtime, o: PyObject): unknown {
-  if (o instanceof PyStr) return o.type === rt.t.str || !o.type.heap ? o.value : userHashKey(rt, o) ?? o.value;
+  if (o instanceof PyStr) return o.type === rt.strType || !o.type.heap ? o.value : userHashKey(rt, o) ?? o.value;
   if (o instanceof PyInt) return o.type.heap ? userHashKey(rt, o) ?? o.value : o.value;
   if (o instanceof PyFloat) {
     const v = o.value;

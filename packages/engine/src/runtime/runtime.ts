@@ -123,12 +123,18 @@ export class Runtime {
    * dictionary-mode object, so `this.t.int` is a hash lookup. The later ones are filled on
    * first use (types.ts makes them after the constructor).
    */
-  private readonly intType: PyType;
-  private readonly strType: PyType;
-  private readonly tupleType: PyType;
+  readonly intType: PyType;
+  readonly strType: PyType;
+  readonly tupleType: PyType;
+  readonly typeType: PyType;
   private listType: PyType | null = null;
   private dictType: PyType | null = null;
   private floatType: PyType | null = null;
+  private generatorType: PyType | undefined = undefined;
+  /** t.dict, held directly. */
+  get dictT(): PyType {
+    return (this.dictType ??= this.t.dict!);
+  }
   /** obmalloc: every object's block comes from here, so addresses (id()) are reused as CPython's are. */
   readonly mem: Pymalloc;
   private staticCount = 0;
@@ -153,6 +159,7 @@ export class Runtime {
     this.intType = this.t.int!;
     this.strType = this.t.str!;
     this.tupleType = this.t.tuple!;
+    this.typeType = type;
     this.t.bool!.base = this.t.int!;
     this.t.bool!.mro = [this.t.bool!, this.t.int!, obj];
     this.None = this.immortal(new PyNone(), this.t.NoneType!);
@@ -517,7 +524,7 @@ export class Runtime {
   deallocNow(o: PyObject): void {
     if (o.gcFlags & GC_FREED) return;
     const type = o.type;
-    if ((type.hasFinalizer || (type === this.t.generator && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
+    if ((type.hasFinalizer || (type === (this.generatorType ??= this.t.generator) && this.genSuspended(o))) && !(o.gcFlags & GC_FINALIZED)) {
       o.gcFlags |= GC_FINALIZED;
       // Resurrect for the call, as PyObject_CallFinalizerFromDealloc does.
       o.rc = 1;

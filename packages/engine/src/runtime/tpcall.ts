@@ -154,10 +154,10 @@ let given: { argsT: PyTuple | null; kwDict: PyDict | null } | null = null;
  */
 export function isTpCallee(rt: Runtime, fn: PyObject): boolean {
   if (fn instanceof PyType) {
-    if (fn === rt.t.type || !(fn.heap || !fn.vectorcall)) return false;
+    if (fn === rt.typeType || !(fn.heap || !fn.vectorcall)) return false;
     // A metaclass's own __call__ goes its way (callType); only type_call takes the pair as is.
     const meta = fn.type as PyType;
-    return !(meta !== rt.t.type && meta.heap && lookup(meta, '__call__') !== null);
+    return !(meta !== rt.typeType && meta.heap && lookup(meta, '__call__') !== null);
   }
   if (fn instanceof PyBuiltin) return fn.varargs || tpCallFns.has(fn.fn);
   if (fn instanceof PyNativeObject) return vectorcallOf(fn) === null && lookup(fn.type, '__call__') !== null;

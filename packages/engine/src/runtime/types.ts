@@ -1400,7 +1400,9 @@ export function clearInstance(rt: Runtime, o: PyInstance): void {
     }
   }
   if (o.values !== null) {
-    const vals = instanceValues(o);
+    // With fewer than two values, or no shared keys, the Map's own order is instanceValues'
+    // order: no array is made (most instances die that way).
+    const vals: Iterable<[string, PyObject]> = o.values.size < 2 || o.type.sharedKeys === null ? o.values : instanceValues(o);
     o.values = null;
     for (const [k, v] of vals) rt.decref(v, Holder.Attr, o.id, rt.str(k));
   }

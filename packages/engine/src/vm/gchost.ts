@@ -337,11 +337,11 @@ export class RuntimeGcHost implements GcHost<PyObject> {
   }
 
   isExactTuple(o: PyObject): boolean {
-    return o instanceof PyTuple && o.type === this.rt.t.tuple;
+    return o instanceof PyTuple && o.type === this.rt.tupleType;
   }
 
   isExactDict(o: PyObject): boolean {
-    return o instanceof PyDict && o.type === this.rt.t.dict;
+    return o instanceof PyDict && o.type === this.rt.dictT;
   }
 
   saveGarbage(o: PyObject): void {

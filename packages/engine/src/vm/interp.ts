@@ -797,7 +797,7 @@ export class VM {
                 const argv: PyObject[] = new Array(nargs);
                 for (let i = 0; i < nargs; i++) argv[i] = f.stack[f.sp - nargs + i]!;
                 let initFn: PyFunction | null = null;
-                if (fn instanceof PyType && fn.heap && fn.kind === 'object' && fn.type === rt.t.type) {
+                if (fn instanceof PyType && fn.heap && fn.kind === 'object' && fn.type === rt.typeType) {
                   const nw = lookup(fn, '__new__');
                   const ini = lookup(fn, '__init__');
                   if (nw === rt.objectNew && ini instanceof PyFunction && !(ini.code.code.flags & CO_GENERATOR)) initFn = ini;
