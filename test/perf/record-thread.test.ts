@@ -1,7 +1,7 @@
 // `refscope run --record` from the shipped bundle encodes on a worker thread, handing it the log's
 // pages: the recording must hold exactly the events an in-process run of the engine logs, whether
 // the run lets go of its events (plain --record) or keeps them (--story), and whatever the slices.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,19 @@ function sameEvents(a: EventLog, b: EventLog): void {
 describe('recording on the worker thread', () => {
   ensureBuilt();
   const worker = path.join(root, 'packages/client/dist/record-worker.js');
+
+  // The recorder finds the worker, and loadTui the terminal UI, next to the file its code was
+  // bundled into (import.meta.url); a missing worker falls back to the main thread silently, so
+  // the layout of the split bundle is checked here: every file naming them sits beside them.
+  it.skipIf(!existsSync(worker))('bundles that load record-worker.js and tui.js by a path beside their own sit beside them', () => {
+    const dist = path.dirname(worker);
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
+    const loaders = walk(dist).filter((f) => f.endsWith('.js') && /["']\.\/(record-worker|tui)\.js["']/.test(readFileSync(f, 'utf8')));
+    expect(loaders.length).toBeGreaterThan(0);
+    for (const f of loaders) expect(path.dirname(f)).toBe(dist);
+    expect(existsSync(path.join(dist, 'tui.js'))).toBe(true);
+  });
 
   it.skipIf(!existsSync(worker))('records the same events as the engine logs, with and without --story', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'refscope-thread-'));
