@@ -285,6 +285,22 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
     // once (3.11's set_attribute_error_context attaches name and obj), and module_getattro drops
     // it before raising its own, which stays unbuilt until somebody looks at it.
     rt.tempDecref(attributeError(rt, o, name).exc);
+    // PEP 562: a module's own __getattr__ is called with the name (PyObject_CallOneArg).
+    const ga = dictGet(o.dict, '__getattr__');
+    if (ga !== null) {
+      const n = rt.intern(name);
+      try {
+        return call(rt, ga, [n]);
+      } catch (e) {
+        if (e instanceof PyThrow && isInstance(e.exc, rt.t.AttributeError!)) {
+          rt.tempDecref(e.exc);
+          return null;
+        }
+        throw e;
+      } finally {
+        rt.tempDecref(n);
+      }
+    }
   }
   return null;
 }

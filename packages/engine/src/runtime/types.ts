@@ -589,6 +589,33 @@ export function installTypes(rt: Runtime): void {
     }
     return d;
   })), T.classmethod!));
+  // module(name, doc=None), types.ModuleType: new_module makes the object, then its dict, and
+  // tracks it; module___init__ fills the dict (module_init_dict).
+  staticNew(T.module!, (args) => {
+    const cls = args[0] as PyType;
+    const m = rt.alloc(new PyModule('?', null as unknown as PyDict), cls, 72, true);
+    m.dict = rt.newDict();
+    rt.give(m.dict, Holder.Field, m.id, rt.str('__dict__'));
+    rt.track(m);
+    return m;
+  });
+  method(T.module!, '__init__', (args, kw, self) => {
+    const [name, doc] = parseArgs(rt, 'module', args, kw, ['name', 'doc'], 1);
+    if (!(name instanceof PyStr)) throw err(rt, 'TypeError', `module() argument 'name' must be str, not ${typeName(name!)}`);
+    const m = self as PyModule;
+    m.name = name.value;
+    const put = (k: string, v: PyObject): void => {
+      const ks = rt.intern(k);
+      dictSet(rt, m.dict, ks, k, v);
+      rt.tempDecref(ks);
+    };
+    put('__name__', name);
+    put('__doc__', doc ?? rt.None);
+    put('__package__', rt.None);
+    put('__loader__', rt.None);
+    put('__spec__', rt.None);
+    return rt.none();
+  });
   staticNew(T.dict!, () => rt.newDict());
   T.dict!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.dict!, (args, kw, self) => {
     const d = self as PyDict;

@@ -34,6 +34,19 @@ export class Process {
   readonly vm: VM;
   readonly builtins: PyModule;
   readonly modules = new Map<string, PyModule>();
+  /** sys.modules, the dict an import looks in first (a program may put a module there itself). */
+  private sysModules: PyDict | null = null;
+
+  /** A module made (or found) under `name`: kept here and in sys.modules, as CPython's import does. */
+  private registerModule(name: string, mod: PyModule): void {
+    this.modules.set(name, mod);
+    const d = this.sysModules;
+    if (d === null) return;
+    const rt = this.rt;
+    const ks = rt.intern(name);
+    dictSet(rt, d, ks, name, mod);
+    rt.tempDecref(ks);
+  }
   main!: PyModule;
   mainCode: PyCode | null = null;
   readonly sources = new Map<string, string[]>();
@@ -444,14 +457,19 @@ export class Process {
 
   importModule(name: string): PyObject {
     const rt = this.rt;
+    if (this.sysModules !== null) {
+      const found = dictGet(this.sysModules, name);
+      if (found !== null) return rt.tempIncref(found);
+    }
     const m = this.modules.get(name);
-    if (m !== undefined) return rt.tempIncref(m);
+    if (m !== undefined && this.sysModules === null) return rt.tempIncref(m);
     const maker = this.moduleMakers.get(name);
     if (maker !== undefined) {
       const mod = maker();
-      this.modules.set(name, mod);
+      this.registerModule(name, mod);
       return rt.tempIncref(mod);
     }
+    if (m !== undefined) return rt.tempIncref(m);
     const t = err(rt, 'ModuleNotFoundError', `No module named '${name.split('.')[0]}'`);
     rt.setExcExtra(t.exc, 'name', rt.newStr(name));
     throw t;
@@ -552,7 +570,14 @@ export class Process {
     this.setAttr(sys, 'argv', rt.newList([rt.newStr(this.displayPath.split('/').pop() ?? '')]));
     this.setAttr(sys, 'version_info', rt.tuple([rt.int(3), rt.int(11), rt.int(7), rt.newStr('final'), rt.int(0)]));
     this.setAttr(sys, 'hexversion', rt.int(0x030b07f0));
-    this.setAttr(sys, 'modules', rt.newDict());
+    const modules = rt.newDict();
+    // The interpreter keeps its own reference (interp->modules): an import uses that dict even
+    // if a program rebinds sys.modules.
+    rt.incref(modules, Holder.Root, -1, rt.str('interp modules'));
+    this.setAttr(sys, 'modules', modules);
+    this.sysModules = modules;
+    this.registerModule('sys', sys);
+    this.registerModule('builtins', this.builtins);
     void PyTuple;
     void PyList;
   }
@@ -615,7 +640,7 @@ export class Process {
     this.mainFilename = filename;
     if (!this.sources.has(filename)) this.sources.set(filename, []);
     this.main = this.newModule('__main__');
-    this.modules.set('__main__', this.main);
+    this.registerModule('__main__', this.main);
     this.setAttr(this.main, '__builtins__', this.builtins, false);
     this.setAttr(this.main, '__file__', rt.newStr(filename));
     const c = this.loadCode(code, true);
@@ -745,6 +770,12 @@ export class Process {
       // finalizes and frees that garbage, in the order the first collection left.
       if (uncaught !== null) rt.tempDecref(uncaught);
       this.modules.delete('__main__');
+      if (this.sysModules !== null && dictGet(this.sysModules, '__main__') === main) {
+        // finalize_remove_modules: sys.modules['__main__'] = None.
+        const ks = rt.intern('__main__');
+        dictSet(rt, this.sysModules, ks, '__main__', rt.None);
+        rt.tempDecref(ks);
+      }
       rt.tempDecref(main);
       this.collector?.collectNoFail();
     } catch (e) {
