@@ -35,3 +35,14 @@ k1, g1 = next(g)
 k2, g2 = next(g)
 print(k1, list(g1), k2, list(g2), type(g1).__name__, sys.getsizeof(g), sys.getsizeof(g2))
 print(list(groupby([])), [k for k, _ in groupby("xxyz")])
+cwr = itertools.combinations_with_replacement
+print(list(cwr([], 2)), list(cwr('ab', 0)), list(cwr(range(3), 3)), list(cwr('abc', 2)))
+print(gc.is_tracked(cwr('ab', 1)), [sys.getrefcount(t) for t in cwr('ab', 1)])
+try:
+    cwr('ab')
+except TypeError as e:
+    print(e)
+try:
+    cwr('ab', -1)
+except ValueError as e:
+    print(e)

@@ -4,6 +4,16 @@ export const COLLECTIONS_SOURCE = String.raw`
 import sys as _sys
 
 
+def __getattr__(name):
+    # ChainMap and the User* wrappers are built on first use (collections_user.py.ts).
+    if name in ('ChainMap', 'UserDict', 'UserList', 'UserString'):
+        import _collections_user
+        value = getattr(_collections_user, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'collections' has no attribute '{name}'")
+
+
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
         field_names = field_names.replace(',', ' ').split()

@@ -31,6 +31,7 @@ import { TYPING_SOURCE } from './typing.py.js';
 import { JSON_SOURCE } from './json.py.js';
 import { STATISTICS_SOURCE } from './statistics.py.js';
 import { COLLECTIONS_ABC_SOURCE } from './collections_abc.py.js';
+import { COLLECTIONS_USER_SOURCE } from './collections_user.py.js';
 import { PPRINT_SOURCE } from './pprint.py.js';
 import { TEXTWRAP_SOURCE } from './textwrap.py.js';
 import { DATETIME_SOURCE } from './datetime.py.js';
@@ -72,6 +73,7 @@ export function installModules(proc: Process): { atexit(): void } {
   defineSourceModule(proc, 'queue', QUEUE_SOURCE);
   // Only \`from collections.abc import ...\` works: the engine imports dotted names as one module.
   defineSourceModule(proc, 'collections.abc', COLLECTIONS_ABC_SOURCE);
+  defineSourceModule(proc, '_collections_user', COLLECTIONS_USER_SOURCE);
   proc.moduleMakers.set('collections', () => makeCollectionsModule(rt, proc));
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));

@@ -443,6 +443,34 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
     });
   });
 
+  // combinations_with_replacement(iterable, r): held [pool, result]; indices never decrease.
+  def('combinations_with_replacement', 80, (args, kw) => {
+    const [iterable, rArg] = parseArgs(rt, 'combinations_with_replacement', args.slice(1), kw, ['iterable', 'r'], 2);
+    const p = pool(iterable!);
+    const xs = p.items;
+    const n = xs.length;
+    const r = Number((rArg as PyInt).value);
+    if (r < 0) throw err(rt, 'ValueError', 'r must be non-negative');
+    const indices = new Array<number>(r).fill(0);
+    let first = true;
+    let done = n === 0 && r > 0;
+    return make(args[0] as PyType, [p, null], (it) => {
+      if (done) return null;
+      if (!first) {
+        let i = r - 1;
+        while (i >= 0 && indices[i] === n - 1) i--;
+        if (i < 0) {
+          done = true;
+          return null;
+        }
+        const v = indices[i]! + 1;
+        for (let j = i; j < r; j++) indices[j] = v;
+      }
+      first = false;
+      return result(it, 1, indices.map((i) => xs[i]!));
+    });
+  });
+
   // zip_longest(*iterables, fillvalue=None): held [fillvalue, result, ...iterators]
   def('zip_longest', 72, (args, kw) => {
     const nkw = kw?.length ?? 0;
