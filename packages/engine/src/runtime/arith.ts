@@ -283,6 +283,9 @@ export function binaryOp(rt: Runtime, a: PyObject, b: PyObject, op: number, inpl
   }
   const r = builtinBinary(rt, a, b, op);
   if (r !== null) return r;
+  // Native types of the builtin modules (array.array * n) through their method descriptors.
+  const native = nativeBinary(rt, a, b, name);
+  if (native !== null) return native;
   if (userB !== null && !isSubtype(tb, ta) && !(userB instanceof PyMethodDescr)) {
     const r2 = callBound(rt, userB, b, [a]);
     if (r2 !== rt.NotImplemented) return r2;
@@ -295,6 +298,20 @@ export function binaryOp(rt: Runtime, a: PyObject, b: PyObject, op: number, inpl
   if (op === NB_ADD && a instanceof PyTuple) throw err(rt, 'TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
   if (op === NB_MULTIPLY && (a instanceof PyStr || a instanceof PyList || a instanceof PyTuple)) throw err(rt, 'TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
   throw err(rt, 'TypeError', `unsupported operand type(s) for ${sym}: '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+/** nb_<name> of a native type, then the reflected one of the right operand's: null if neither answers. */
+function nativeBinary(rt: Runtime, a: PyObject, b: PyObject, name: string): PyObject | null {
+  const sides: [PyObject, PyObject, string][] = [[a, b, `__${name}__`], [b, a, `__r${name}__`]];
+  for (const [self, other, dunder] of sides) {
+    if (self.type.kind !== 'NativeObject') continue;
+    const f = lookup(self.type, dunder);
+    if (!(f instanceof PyMethodDescr)) continue;
+    const r = f.fn([other], null, self);
+    if (r !== rt.NotImplemented) return r;
+    rt.tempDecref(r);
+  }
+  return null;
 }
 
 function inplaceOp(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | null {

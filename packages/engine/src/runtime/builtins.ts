@@ -604,7 +604,9 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     const seq = args[0]!;
     const f = seq.type.heap || seq.type.kind === 'NativeObject' ? lookup(seq.type, '__reversed__') : null;
     if (f !== null) return callBound(rt, f, seq, []);
-    if (seq instanceof PyList || seq instanceof PyTuple || seq instanceof PyRange || seq instanceof PyStr || seq instanceof PyDict) {
+    // PySequence_Check: anything with __getitem__ but a dict, reversed through __len__ and __getitem__.
+    const sequence = !(seq instanceof PyDict) && lookup(seq.type, '__getitem__') !== null && lookup(seq.type, '__len__') !== null;
+    if (seq instanceof PyList || seq instanceof PyTuple || seq instanceof PyRange || seq instanceof PyStr || seq instanceof PyDict || sequence) {
       const items = seq instanceof PyDict ? [...dictItems(seq)].map(([k]) => k) : null;
       const n = items !== null ? items.length : len(rt, seq);
       const it = rt.newIter(seq instanceof PyList ? 'list_reverseiterator' : 'reversed', seq, (self) => {
