@@ -267,18 +267,7 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
     // slot_tp_getattr_hook: the generic lookup fails first, building its AttributeError (name
     // and obj attached), which is dropped before __getattr__ is called.
     rt.tempDecref(attributeError(rt, o, name).exc);
-    const n = rt.newStr(name);
-    try {
-      return callBound(rt, ga, o, [n]);
-    } catch (e) {
-      if (e instanceof PyThrow && isInstance(e.exc, rt.t.AttributeError!)) {
-        rt.tempDecref(e.exc);
-        return null;
-      }
-      throw e;
-    } finally {
-      rt.tempDecref(n);
-    }
+    return getattrHook(rt, rt.newStr(name), (n) => callBound(rt, ga, o, [n]));
   }
   if (o instanceof PyModule) {
     // module_getattro tries the generic lookup first. Its failure builds the AttributeError at
@@ -287,22 +276,27 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
     rt.tempDecref(attributeError(rt, o, name).exc);
     // PEP 562: a module's own __getattr__ is called with the name (PyObject_CallOneArg).
     const ga = dictGet(o.dict, '__getattr__');
-    if (ga !== null) {
-      const n = rt.intern(name);
-      try {
-        return call(rt, ga, [n]);
-      } catch (e) {
-        if (e instanceof PyThrow && isInstance(e.exc, rt.t.AttributeError!)) {
-          rt.tempDecref(e.exc);
-          return null;
-        }
-        throw e;
-      } finally {
-        rt.tempDecref(n);
-      }
-    }
+    if (ga !== null) return getattrHook(rt, rt.intern(name), (n) => call(rt, ga, [n]));
   }
   return null;
+}
+
+/**
+ * A __getattr__ hook (a class's or a module's) called with the attribute's name `n` (a new
+ * reference, dropped after): its result, or null when it raised AttributeError.
+ */
+function getattrHook(rt: Runtime, n: PyStr, invoke: (n: PyStr) => PyObject): PyObject | null {
+  try {
+    return invoke(n);
+  } catch (e) {
+    if (e instanceof PyThrow && isInstance(e.exc, rt.t.AttributeError!)) {
+      rt.tempDecref(e.exc);
+      return null;
+    }
+    throw e;
+  } finally {
+    rt.tempDecref(n);
+  }
 }
 
 function typeGetattr(rt: Runtime, t: PyType, name: string): PyObject | null {
