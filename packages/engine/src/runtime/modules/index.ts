@@ -33,6 +33,7 @@ import { STATISTICS_SOURCE } from './statistics.py.js';
 import { COLLECTIONS_ABC_SOURCE } from './collections_abc.py.js';
 import { COLLECTIONS_USER_SOURCE } from './collections_user.py.js';
 import { makeArrayModule } from './array.js';
+import { makeTracebackModule } from './traceback.js';
 import { PPRINT_SOURCE } from './pprint.py.js';
 import { TEXTWRAP_SOURCE } from './textwrap.py.js';
 import { DATETIME_SOURCE } from './datetime.py.js';
@@ -79,6 +80,7 @@ export function installModules(proc: Process): { atexit(): void } {
   proc.moduleMakers.set('io', () => makeIoModule(rt, proc));
   proc.moduleMakers.set('itertools', () => makeItertoolsModule(rt, proc));
   proc.moduleMakers.set('array', () => makeArrayModule(rt, proc));
+  proc.moduleMakers.set('traceback', () => makeTracebackModule(rt, proc));
   rt.extendWeakrefModule = (m) => execModuleSource(proc, m as PyModule, WEAKREF_SOURCE, '/usr/lib/python3.11/weakref.py');
   return { atexit: () => exit.run() };
 }
