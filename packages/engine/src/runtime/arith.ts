@@ -38,7 +38,6 @@ function toFloat(rt: Runtime, v: bigint): number {
   return f;
 }
 
-/** Builtin implementation; null = NotImplemented. */
 /**
  * int op int on two values that fit in a JS number (PyInt.num), when the exact result does too;
  * NaN sends the caller to the bigint path (a bigger result, a zero divisor, other operators).
@@ -72,6 +71,7 @@ function smallIntBinary(x: number, y: number, op: number): number {
   return NaN;
 }
 
+/** Builtin implementation; null = NotImplemented. */
 export function builtinBinary(rt: Runtime, a: PyObject, b: PyObject, op: number): PyObject | null {
   if (a instanceof PyInt && b instanceof PyInt) {
     const r = smallIntBinary(a.num, b.num, op);

@@ -98,7 +98,8 @@ const NUM_MAX = Number.MAX_SAFE_INTEGER;
 /**
  * An int. Most ints a program makes are small, so the value is kept as a JS number when it is a
  * safe integer (`num`), and the bigint (`value`) is made only when something asks for it: the
- * common paths (arithmetic, comparison, str, hashing) then allocate nothing beyond the object.
+ * common paths (arithmetic, comparison, truth, str, indexing) then allocate nothing beyond the
+ * object. Dict keys still use the bigint (ops.ts hashKey), made once per int object.
  */
 export class PyInt extends PyObject {
   /** The value when |value| <= 2^53 - 1, otherwise NaN. */
