@@ -593,6 +593,7 @@ export function installTypes(rt: Runtime): void {
   // tracks it; module___init__ fills the dict (module_init_dict).
   staticNew(T.module!, (args) => {
     const cls = args[0] as PyType;
+    // The object is allocated before its dict (new_module_notrack): the dict is set right after.
     const m = rt.alloc(new PyModule('?', null as unknown as PyDict), cls, 72, true);
     m.dict = rt.newDict();
     rt.give(m.dict, Holder.Field, m.id, rt.str('__dict__'));
