@@ -3,11 +3,12 @@
 // soon as it is exhausted (islice, chain, cycle), so do we. product, permutations, combinations
 // and zip_longest reuse their result tuple when nobody else holds it (Py_REFCNT(result) == 1).
 import { Holder } from '../../events/kinds.js';
-import { PyInt, PyList, PyNativeIter, PyNone, PyTuple, type NativeFn, type PyModule, type PyObject, type PyType } from '../object.js';
+import { PyInt, PyList, PyNativeIter, PyNativeObject, PyNone, PyTuple, type NativeFn, type PyModule, type PyObject, type PyType } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import type { Process } from '../../vm/process.js';
 import { err } from '../errors.js';
-import { call, iter, next, repr, richCompare, truthy, typeName } from '../ops.js';
+import { call, getattr, getattrOpt, iter, next, repr, richCompare, truthy, typeName } from '../ops.js';
+import { nativeType } from './native.js';
 import { binaryOp, NB_ADD } from '../arith.js';
 import { hex } from '../objects.js';
 import { parseArgs } from '../types.js';
@@ -605,6 +606,146 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       return rt.tuple([rt.tempIncref(gb.held[2]!), grouper]);
     });
     return g;
+  });
+
+  // tee(iterable, n=2): tee objects (`_tee`, held [dataobject], `pos` its index) share a chain
+  // of `_tee_dataobject`s (held [it, values..., nextlink]) of LINKCELLS values each, as
+  // itertoolsmodule.c's: a value stays alive until every tee has moved past its link.
+  const LINKCELLS = 57;
+  interface TeeData {
+    numread: number;
+    running: boolean;
+  }
+  type DataObj = PyNativeObject & { state: TeeData };
+  const dataT = nativeType(rt, {
+    name: '_tee_dataobject',
+    module: 'itertools',
+    gc: true,
+    create: () => {
+      throw err(rt, 'NotImplementedError', 'itertools._tee_dataobject() is not supported by refscope');
+    },
+    sizeof: () => 512,
+  });
+  proc.setAttr(m, '_tee_dataobject', dataT, false);
+  /** teedataobject_newinternal: holds a new reference to `it`; tracked once filled in. */
+  const newData = (it: PyObject): DataObj => {
+    const d = rt.alloc(new PyNativeObject(), dataT, 512, true) as DataObj;
+    d.state = { numread: 0, running: false };
+    d.held = [it];
+    rt.incref(it, Holder.Field, d.id, 0);
+    rt.track(d);
+    return d;
+  };
+  /** teedataobject_getitem: value i (a new reference), read from the iterator by the lead tee. */
+  const getItem = (d: DataObj, i: number): PyObject | null => {
+    const s = d.state;
+    if (i < s.numread) return rt.tempIncref(d.held[1 + i]!);
+    if (s.running) throw err(rt, 'RuntimeError', 'cannot re-enter the tee iterator');
+    s.running = true;
+    let v: PyObject | null;
+    try {
+      v = next(rt, d.held[0]!);
+    } finally {
+      s.running = false;
+    }
+    if (v === null) return null;
+    s.numread++;
+    d.held[1 + i] = v;
+    rt.give(v, Holder.Field, d.id, 1 + i);
+    return rt.tempIncref(v);
+  };
+  /** teedataobject_jumplink: the next link (a new reference), made on first use. */
+  const jumpLink = (d: DataObj): DataObj => {
+    let link = d.held[1 + LINKCELLS] as DataObj | undefined;
+    if (link === undefined) {
+      link = newData(d.held[0]!);
+      d.held[1 + LINKCELLS] = link;
+      rt.give(link, Holder.Field, d.id, 1 + LINKCELLS);
+    }
+    return rt.tempIncref(link) as DataObj;
+  };
+  const teeNext = (to: PyNativeIter): PyObject | null => {
+    if (to.pos >= LINKCELLS) {
+      const link = jumpLink(to.held[0] as DataObj);
+      const old = to.held[0]!;
+      to.held[0] = link;
+      rt.give(link, Holder.Field, to.id, 0);
+      rt.decref(old, Holder.Field, to.id, 0);
+      to.pos = 0;
+    }
+    const v = getItem(to.held[0] as DataObj, to.pos);
+    if (v === null) return null;
+    to.pos++;
+    return v;
+  };
+  /** A new tee on `data` at `index`; `owned`: the caller's reference to data moves in. */
+  const newTee = (data: PyObject, index: number, owned: boolean): PyNativeIter => {
+    const to = rt.alloc(new PyNativeIter(teeNext), teeT, 56, true);
+    to.held = [data];
+    if (owned) rt.give(data, Holder.Field, to.id, 0);
+    else rt.incref(data, Holder.Field, to.id, 0);
+    to.pos = index;
+    rt.track(to);
+    return to;
+  };
+  /** tee_fromiterable: a copy of a tee, or a tee over a new data object. */
+  const teeFromIterable = (iterable: PyObject): PyNativeIter => {
+    const it = iter(rt, iterable);
+    try {
+      if (it instanceof PyNativeIter && it.type === teeT) return newTee(it.held[0]!, it.pos, false);
+      return newTee(newData(it), 0, true);
+    } finally {
+      rt.tempDecref(it);
+    }
+  };
+  const teeT = def('_tee', 56, (args) => {
+    if (args.length !== 2) throw err(rt, 'TypeError', `_tee expected 1 argument, got ${args.length - 1}`);
+    return teeFromIterable(args[1]!);
+  });
+  teeT.hasWeakref = true;
+  teeT.dict.set('__copy__', rt.newMethodDescr(teeT, '__copy__', (_a, _k, self) => newTee((self as PyNativeIter).held[0]!, (self as PyNativeIter).pos, false)));
+  proc.defFn(m, 'tee', (args, kw) => {
+    const [iterable, nArg] = parseArgs(rt, 'tee', args, kw, ['iterable', 'n'], 1);
+    const n = nArg === null ? 2 : Number((nArg as PyInt).value);
+    if (n < 0) throw err(rt, 'ValueError', 'n must be >= 0');
+    // itertools_tee_impl: the result tuple first (PyTuple_New, empty slots: None here until set);
+    // its first item is the iterator itself if it can copy itself (a tee), else a tee over it;
+    // the others come from calling that one's __copy__.
+    const result = rt.tuple(Array.from({ length: n }, () => rt.none())) as PyTuple;
+    if (n === 0) return result;
+    const put = (i: number, x: PyObject): void => {
+      result.items[i] = x;
+      rt.give(x, Holder.Item, result.id, i);
+      rt.tempDecref(rt.None);
+    };
+    let it: PyObject;
+    try {
+      it = iter(rt, iterable!);
+    } catch (e) {
+      rt.tempDecref(result);
+      throw e;
+    }
+    let copyable: PyObject;
+    let copyFn: PyObject | null = getattrOpt(rt, it, '__copy__');
+    if (copyFn !== null) copyable = it;
+    else {
+      try {
+        copyable = teeFromIterable(it);
+      } finally {
+        rt.tempDecref(it);
+      }
+      copyFn = getattr(rt, copyable, '__copy__');
+    }
+    put(0, copyable);
+    try {
+      for (let i = 1; i < n; i++) put(i, call(rt, copyFn, []));
+    } catch (e) {
+      rt.tempDecref(result);
+      throw e;
+    } finally {
+      rt.tempDecref(copyFn);
+    }
+    return result;
   });
 
   void typeName;
