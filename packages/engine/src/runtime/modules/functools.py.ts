@@ -246,4 +246,119 @@ def total_ordering(cls):
 
 def cache(user_function, /):
     return lru_cache(maxsize=None)(user_function)
+
+
+def _find_impl(cls, registry):
+    # The first class of cls's MRO with an implementation; an ABC that cls is a virtual
+    # subclass of comes before object (CPython's _compose_mro places such ABCs in the MRO).
+    mro = cls.__mro__
+    for base in mro:
+        if base is object:
+            break
+        if base in registry:
+            return registry[base]
+    for typ in registry:
+        if typ is not object and typ not in mro and issubclass(cls, typ):
+            return registry[typ]
+    return registry.get(object)
+
+
+def singledispatch(func):
+    import types, weakref
+
+    registry = {}
+    dispatch_cache = weakref.WeakKeyDictionary()
+
+    def dispatch(cls):
+        try:
+            impl = dispatch_cache[cls]
+        except KeyError:
+            try:
+                impl = registry[cls]
+            except KeyError:
+                impl = _find_impl(cls, registry)
+            dispatch_cache[cls] = impl
+        return impl
+
+    def _classes_of(cls):
+        if isinstance(cls, type):
+            return (cls,)
+        args = getattr(cls, '__args__', None)
+        if type(cls).__name__ in ('UnionType', '_UnionGenericAlias') and args and all(isinstance(a, type) for a in args):
+            return args
+        return None
+
+    def register(cls, func=None):
+        if _classes_of(cls) is not None:
+            if func is None:
+                return lambda f: register(cls, f)
+        else:
+            if func is not None:
+                raise TypeError(
+                    f"Invalid first argument to \x60register()\x60. "
+                    f"{cls!r} is not a class or union type.")
+            ann = getattr(cls, '__annotations__', {})
+            if not ann:
+                raise TypeError(
+                    f"Invalid first argument to \x60register()\x60: {cls!r}. "
+                    f"Use either \x60@register(some_class)\x60 or plain \x60@register\x60 "
+                    f"on an annotated function.")
+            func = cls
+            argname, cls = next(iter((k, v) for k, v in ann.items() if k != 'return'))
+            if isinstance(cls, str):
+                # A string annotation: a (dotted) name looked up as get_type_hints would.
+                import builtins
+                first, *rest = cls.split('.')
+                g = func.__globals__
+                cls = g[first] if first in g else getattr(builtins, first)
+                for part in rest:
+                    cls = getattr(cls, part)
+            if _classes_of(cls) is None:
+                raise TypeError(
+                    f"Invalid annotation for {argname!r}. "
+                    f"{cls!r} is not a class.")
+        for c in _classes_of(cls):
+            registry[c] = func
+        dispatch_cache.clear()
+        return func
+
+    def wrapper(*args, **kw):
+        if not args:
+            raise TypeError(f'{funcname} requires at least '
+                            '1 positional argument')
+        return dispatch(args[0].__class__)(*args, **kw)
+
+    funcname = getattr(func, '__name__', 'singledispatch function')
+    registry[object] = func
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = types.MappingProxyType(registry)
+    wrapper._clear_cache = dispatch_cache.clear
+    update_wrapper(wrapper, func)
+    return wrapper
+
+
+class singledispatchmethod:
+    def __init__(self, func):
+        if not callable(func) and not hasattr(func, "__get__"):
+            raise TypeError(f"{func!r} is not callable or a descriptor")
+        self.dispatcher = singledispatch(func)
+        self.func = func
+
+    def register(self, cls, method=None):
+        return self.dispatcher.register(cls, func=method)
+
+    def __get__(self, obj, cls=None):
+        def _method(*args, **kwargs):
+            method = self.dispatcher.dispatch(args[0].__class__)
+            return method.__get__(obj, cls)(*args, **kwargs)
+
+        _method.__isabstractmethod__ = self.__isabstractmethod__
+        _method.register = self.register
+        update_wrapper(_method, self.func)
+        return _method
+
+    @property
+    def __isabstractmethod__(self):
+        return getattr(self.func, '__isabstractmethod__', False)
 `;

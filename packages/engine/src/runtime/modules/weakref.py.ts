@@ -253,6 +253,14 @@ class WeakValueDictionary:
                 if obj is not None:
                     yield obj
 
+    def clear(self):
+        # MutableMapping.clear, which CPython's weak dictionaries inherit.
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
+
     def popitem(self):
         if self._pending_removals:
             self._commit_removals()
@@ -407,6 +415,14 @@ class WeakKeyDictionary:
 
     def keyrefs(self):
         return list(self.data)
+
+    def clear(self):
+        # MutableMapping.clear, which CPython's weak dictionaries inherit.
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
 
     def popitem(self):
         self._dirty_len = True
