@@ -69,6 +69,12 @@ export class PyType extends PyObject {
   nameId = -1;
   /** Cached: the type defines __del__ somewhere in its MRO (heap types). */
   hasFinalizer = false;
+  /**
+   * Its attribute lookup is the generic one (tp_getattro == PyObject_GenericGetAttr): false once
+   * a class in its MRO defines __getattribute__ or __getattr__, and then LOAD_METHOD takes the
+   * plain getattr path (a bound method), as _PyObject_GetMethod does.
+   */
+  genericGetattr = true;
   /** Heap types: the objects CPython's type holds (tp_dict, tp_bases, tp_mro, tp_base, the weakrefs in its bases' tp_subclasses). */
   tpDict: PyObject | null = null;
   basesTuple: PyObject | null = null;

@@ -61,7 +61,7 @@ export function installObjects(rt: Runtime): void {
     return o;
   };
 
-  rt.newClass = (meta, name, bases, ns) => {
+  rt.newClass = (meta, name, bases, ns, kw = null) => {
     const t = new PyType(name);
     if (bases.length === 0) bases = [T.object!];
     for (const b of bases) {
@@ -167,6 +167,7 @@ export function installObjects(rt: Runtime): void {
       rt.decref(qn, Holder.Attr, t.id, rt.str('__qualname__'));
     }
     t.hasFinalizer = t.mro.some((b) => b.dict.has('__del__'));
+    t.genericGetattr = !t.mro.some((b) => b.heap && (b.dict.has('__getattribute__') || b.dict.has('__getattr__')));
     rt.log.push(EventKind.Resize, t.id, rt.sizeOf(t));
     // PyType_Ready: the MRO tuple (which holds the type itself), __dict__/__weakref__ descriptors.
     const mroTuple = rt.tuple(t.mro.map((b) => rt.tempIncref(b)));
@@ -247,8 +248,11 @@ export function installObjects(rt: Runtime): void {
     rt.tempDecref(sargs);
     // __init_subclass__ of the parent
     const isc = lookup(t.base!, '__init_subclass__');
+    const kwNames = kw !== null && kw.names.length > 0 ? kw.names : null;
     if (isc instanceof PyClassMethod && isc.func instanceof PyFunction) {
-      rt.tempDecref(rt.callPython(isc.func, [], null, t));
+      rt.tempDecref(rt.callPython(isc.func, kwNames !== null ? kw!.values.slice() : [], kwNames, t));
+    } else if (kwNames !== null) {
+      throw err(rt, 'TypeError', `${t.name}.__init_subclass__() takes no keyword arguments`);
     }
     return t;
   };
@@ -265,6 +269,7 @@ export function installObjects(rt: Runtime): void {
       if (old !== undefined) rt.decref(old, Holder.Attr, t.id, rt.str(name));
     }
     if (name === '__del__') t.hasFinalizer = true;
+    if (name === '__getattribute__' || name === '__getattr__') t.genericGetattr = false;
   };
 
   rt.clearType = (t) => {

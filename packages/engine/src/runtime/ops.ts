@@ -248,20 +248,20 @@ export function attributeError(rt: Runtime, o: PyObject, name: string): PyThrow 
 
 /** getattr, or null when the attribute does not exist (AttributeError swallowed). */
 export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | null {
-  if (o instanceof PyType) return typeGetattr(rt, o, name);
-  if (o instanceof PySuper) {
-    const r = rt.superGetattr(o, name);
-    if (r !== null) return r;
-  }
-  if (o instanceof PyWeakref && o.proxy && name !== '__class__') return getattrOpt(rt, rt.proxyReferent(o)!, name);
-  const special = rt.specialGetattr(o, name);
-  if (special !== undefined) return special;
   const type = o.type;
-  const d = lookup(type, name);
-  if (d !== null && isDataDescr(d)) return descrGet(rt, d, o, type);
-  const v = instanceAttr(rt, o, name);
-  if (v !== null) return rt.tempIncref(v);
-  if (d !== null) return descrGet(rt, d, o, type);
+  if (!type.genericGetattr && !(o instanceof PyType)) {
+    // slot_tp_getattr_hook: a class's own __getattribute__, then its __getattr__ if that raised
+    // AttributeError.
+    const gab = lookup(type, '__getattribute__');
+    if (gab instanceof PyFunction) {
+      const r = getattrHook(rt, rt.newStr(name), (n) => callBound(rt, gab, o, [n]));
+      if (r !== null) return r;
+      const ga = lookup(type, '__getattr__');
+      return ga === null ? null : getattrHook(rt, rt.newStr(name), (n) => callBound(rt, ga, o, [n]));
+    }
+  }
+  const found = genericGetattrOpt(rt, o, name);
+  if (found !== null || o instanceof PyType) return found;
   const ga = type.heap ? lookup(type, '__getattr__') : null;
   if (ga !== null) {
     // slot_tp_getattr_hook: the generic lookup fails first, building its AttributeError (name
@@ -278,6 +278,28 @@ export function getattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | n
     const ga = dictGet(o.dict, '__getattr__');
     if (ga !== null) return getattrHook(rt, rt.intern(name), (n) => call(rt, ga, [n]));
   }
+  return null;
+}
+
+/**
+ * PyObject_GenericGetAttr (object.__getattribute__): data descriptors, the instance's own
+ * attributes, then other class attributes; null when none has the name. No __getattr__.
+ */
+export function genericGetattrOpt(rt: Runtime, o: PyObject, name: string): PyObject | null {
+  if (o instanceof PyType) return typeGetattr(rt, o, name);
+  if (o instanceof PySuper) {
+    const r = rt.superGetattr(o, name);
+    if (r !== null) return r;
+  }
+  if (o instanceof PyWeakref && o.proxy && name !== '__class__') return getattrOpt(rt, rt.proxyReferent(o)!, name);
+  const special = rt.specialGetattr(o, name);
+  if (special !== undefined) return special;
+  const type = o.type;
+  const d = lookup(type, name);
+  if (d !== null && isDataDescr(d)) return descrGet(rt, d, o, type);
+  const v = instanceAttr(rt, o, name);
+  if (v !== null) return rt.tempIncref(v);
+  if (d !== null) return descrGet(rt, d, o, type);
   return null;
 }
 

@@ -60,6 +60,12 @@ export const SMALL_INT_MAX = 256;
 /** One-character strings the deep-frozen startup modules intern as their own static objects. */
 const DEEP_FROZEN_CHARS = 'BCLST_abcdefhijklmnopqrstvwxy';
 
+/** The keywords of a class statement (other than metaclass): names and values, in order. */
+export interface ClassKeywords {
+  names: string[];
+  values: PyObject[];
+}
+
 export class Runtime {
   nextId = 1;
   /** Frame numbers (FrameEnter/Line/Stack holders) are counted separately from objects. */
@@ -432,7 +438,8 @@ export class Runtime {
   format!: (o: PyObject, spec: string) => string;
   dir!: (o: PyObject) => PyObject;
   newInstance!: (cls: PyType) => PyObject;
-  newClass!: (meta: PyType, name: string, bases: PyType[], ns: PyDict) => PyObject;
+  /** type_new; `kw`: the class statement's keywords besides metaclass, for __init_subclass__. */
+  newClass!: (meta: PyType, name: string, bases: PyType[], ns: PyDict, kw?: ClassKeywords | null) => PyObject;
   setExcLink!: (e: PyBaseException, which: 'cause' | 'context', v: PyObject | null) => void;
   clearException!: (e: PyBaseException) => void;
   clearType!: (t: PyType) => void;

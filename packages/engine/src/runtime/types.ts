@@ -15,7 +15,7 @@ import {
   dictCloneInto, dictGet, dictSet, dictPop, dictClear, dictSize, dictItems, keySlot, dictPresize, mayBeTracked,
 } from './dict.js';
 import {
-  lookup, call, callBound, getattr, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, equal,
+  lookup, call, callBound, getattr, genericGetattrOpt, attributeError, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, equal,
   richCompare, LT, strRepr, bytesRepr, isSubtype, typeName, rangeLen, hashInt, contains, genericSetattr, descrGet,
 } from './ops.js';
 import { floatRepr } from '../values/float.js';
@@ -926,7 +926,13 @@ export function installTypes(rt: Runtime): void {
   method(obj, '__repr__', (_a, _kw, self) => rt.newStr(rt.builtinRepr(self!)));
   method(obj, '__str__', (_a, _kw, self) => rt.newStr(str(rt, self!)));
   method(obj, '__sizeof__', (_a, _kw, self) => rt.int(rt.sizeOf(self!) - (self!.type.gcInstances ? 16 : 0)));
-  method(obj, '__getattribute__', (args, _kw, self) => getattr(rt, self!, (args[0] as PyStr).value));
+  // PyObject_GenericGetAttr: what a class's own __getattribute__ reaches through object.
+  method(obj, '__getattribute__', (args, _kw, self) => {
+    const name = (args[0] as PyStr).value;
+    const v = genericGetattrOpt(rt, self!, name);
+    if (v === null) throw attributeError(rt, self!, name);
+    return v;
+  });
   method(obj, '__reduce_ex__', () => rt.none());
   // object.__init_subclass__ is a class method taking no arguments (what super().__init_subclass__() reaches).
   obj.dict.set('__init_subclass__', rt.immortal(new PyClassMethod(immortalFn('__init_subclass__', (args, kw) => {
@@ -937,10 +943,12 @@ export function installTypes(rt: Runtime): void {
   method(obj, '__dir__', (_a, _kw, self) => rt.dir(self!));
 
   staticNew(T.type!, (args, kw) => {
-    if (args.length === 2) return rt.tempIncref(args[1]!.type);
-    if (args.length !== 4) throw err(rt, 'TypeError', 'type() takes 1 or 3 arguments');
-    void kw;
-    return rt.newClass(args[0] as PyType, (args[1] as PyStr).value, (args[2] as PyTuple).items as PyType[], args[3] as PyDict);
+    const npos = args.length - (kw?.length ?? 0);
+    if (npos === 2 && kw === null) return rt.tempIncref(args[1]!.type);
+    if (npos !== 4) throw err(rt, 'TypeError', 'type() takes 1 or 3 arguments');
+    // Keywords go to __init_subclass__ (type_new's init_subclass).
+    const classKw = kw !== null && kw.length > 0 ? { names: kw, values: args.slice(npos) } : null;
+    return rt.newClass(args[0] as PyType, (args[1] as PyStr).value, (args[2] as PyTuple).items as PyType[], args[3] as PyDict, classKw);
   });
   T.type!.dict.set('__init__', rt.immortal(new PyMethodDescr('__init__', T.type!, () => rt.none()), T.method_descriptor!));
   method(T.type!, 'mro', (_a, _kw, self) => {

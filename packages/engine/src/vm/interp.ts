@@ -560,7 +560,7 @@ export class VM {
               case Op.LOAD_METHOD: {
                 const o = f.stack[f.sp - 1]!;
                 const name = code.names[arg]!;
-                const m = o instanceof PyType || o instanceof PySuper || o instanceof PyModule ? null : lookup(o.type, name);
+                const m = o instanceof PyType || o instanceof PySuper || o instanceof PyModule || !o.type.genericGetattr ? null : lookup(o.type, name);
                 if (m !== null && (m instanceof PyFunction || m instanceof PyMethodDescr) && !this.instanceHas(o, name)) {
                   // meth, self: self keeps the stack's reference.
                   rt.incref(m, Holder.Stack, f.id, f.sp - 1);

@@ -710,7 +710,14 @@ export class Process {
     const basesT = rt.tuple(bases.map((b) => rt.tempIncref(b)));
     const argsT = rt.tuple([rt.newStr(name), basesT, rt.tempIncref(ns)]);
     try {
-      const cls = meta === rt.t.type ? rt.newClass(meta, name, bases as PyType[], ns) : call(rt, meta, argsT.items);
+      // The statement's other keywords go to the metaclass call, and from type.__new__ to
+      // __init_subclass__.
+      const names = [...kw.keys()].filter((k) => k !== 'metaclass');
+      const values = names.map((k) => kw.get(k)!);
+      const cls =
+        meta === rt.t.type
+          ? rt.newClass(meta, name, bases as PyType[], ns, names.length > 0 ? { names, values } : null)
+          : call(rt, meta, [...argsT.items, ...values], names.length > 0 ? names : null);
       if (cell instanceof PyCell) {
         rt.incref(cls, Holder.Cell, cell.id, -1);
         const old = cell.ref;
