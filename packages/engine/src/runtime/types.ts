@@ -15,7 +15,7 @@ import {
   dictCloneInto, dictGet, dictSet, dictPop, dictClear, dictSize, dictItems, keySlot, dictPresize, mayBeTracked,
 } from './dict.js';
 import {
-  lookup, call, callBound, getattr, genericGetattrOpt, attributeError, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, equal,
+  lookup, call, callBound, getattr, getattrOpt, setattr, genericGetattrOpt, attributeError, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, equal,
   richCompare, LT, strRepr, bytesRepr, isSubtype, typeName, rangeLen, hashInt, contains, genericSetattr, descrGet,
 } from './ops.js';
 import { floatRepr } from '../values/float.js';
@@ -1078,6 +1078,23 @@ export function installTypes(rt: Runtime): void {
   method(BaseException, 'with_traceback', (args, _kw, self) => {
     setTraceback(self as PyBaseException, args[0] ?? null);
     return rt.tempIncref(self!);
+  });
+  // BaseException_add_note (3.11): __notes__, a list made on the first note, in the __dict__.
+  method(BaseException, 'add_note', (args, _kw, self) => {
+    const note = args[0]!;
+    if (!(note instanceof PyStr)) throw err(rt, 'TypeError', `note must be a str, not '${typeName(note)}'`);
+    let notes = getattrOpt(rt, self!, '__notes__');
+    if (notes === null) {
+      notes = rt.newList([]);
+      setattr(rt, self!, '__notes__', notes);
+    }
+    try {
+      if (!(notes instanceof PyList)) throw err(rt, 'TypeError', 'Cannot add note: __notes__ is not a list');
+      rt.listAppend(notes, note);
+    } finally {
+      rt.tempDecref(notes);
+    }
+    return rt.none();
   });
   getset(BaseException, 'args', (o) => rt.tempIncref((o as PyBaseException).args));
   const excField = (name: 'cause' | 'context'): void => {

@@ -1,10 +1,10 @@
 // Printing an uncaught exception as CPython 3.11 does (Python/pythonrun.c print_exception_recursive,
 // Python/traceback.c tb_displayline with 3.11's carets, Python/suggestions.c).
 import type { CodeObject } from '../compiler/code.js';
-import { PyBaseException, PyStr, PyModule, type PyObject } from '../runtime/object.js';
+import { PyBaseException, PyList, PyStr, PyModule, PyTuple, type PyObject } from '../runtime/object.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { str, isSubtype } from '../runtime/ops.js';
-import { dictItems } from '../runtime/dict.js';
+import { dictGet, dictItems } from '../runtime/dict.js';
 import { parse } from '../python/index.js';
 import type { Expr } from '../python/ast.js';
 
@@ -62,6 +62,11 @@ function formatOne(rt: Runtime, exc: PyBaseException, files: SourceFiles): strin
     flush();
   }
   out += excLine(rt, exc) + '\n';
+  // print_exception_notes: each str note on a line of its own.
+  const notes = exc.dict !== null ? dictGet(exc.dict, '__notes__') : null;
+  if (notes instanceof PyList || notes instanceof PyTuple) {
+    for (const n of notes.items) out += (n instanceof PyStr ? n.value : '<note str() failed>') + '\n';
+  }
   return out;
 }
 
