@@ -133,6 +133,15 @@ class KeyedRef(ref):
         super().__init__(ob, callback)
 
 
+def _clear_by_popitem(self):
+    # MutableMapping.clear, which CPython's weak dictionaries inherit.
+    try:
+        while True:
+            self.popitem()
+    except KeyError:
+        pass
+
+
 class WeakValueDictionary:
     def __init__(self, other=(), /, **kw):
         def remove(wr, selfref=ref(self), _atomic_removal=_remove_dead_weakref):
@@ -253,13 +262,7 @@ class WeakValueDictionary:
                 if obj is not None:
                     yield obj
 
-    def clear(self):
-        # MutableMapping.clear, which CPython's weak dictionaries inherit.
-        try:
-            while True:
-                self.popitem()
-        except KeyError:
-            pass
+    clear = _clear_by_popitem
 
     def popitem(self):
         if self._pending_removals:
@@ -416,13 +419,7 @@ class WeakKeyDictionary:
     def keyrefs(self):
         return list(self.data)
 
-    def clear(self):
-        # MutableMapping.clear, which CPython's weak dictionaries inherit.
-        try:
-            while True:
-                self.popitem()
-        except KeyError:
-            pass
+    clear = _clear_by_popitem
 
     def popitem(self):
         self._dirty_len = True
