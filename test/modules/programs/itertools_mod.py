@@ -46,3 +46,9 @@ try:
     cwr('ab', -1)
 except ValueError as e:
     print(e)
+# Sizes that grow with the arguments (the indices arrays of itertoolsmodule.c).
+for r in (0, 1, 2, 3, 5):
+    print(r, sys.getsizeof(it.combinations(range(6), r)), sys.getsizeof(it.combinations_with_replacement(range(6), r)),
+          sys.getsizeof(it.permutations(range(6), r)), sys.getsizeof(it.permutations(range(r))))
+for k in (1, 2, 3):
+    print('product', k, sys.getsizeof(it.product(*([range(2)] * k))), sys.getsizeof(it.product(range(2), repeat=k)))

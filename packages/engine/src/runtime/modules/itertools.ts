@@ -26,8 +26,10 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
     const f = reprs.get(o.type);
     return f !== undefined ? f(o as PyNativeIter) : prevRepr(o);
   };
+  /** Objects whose size depends on their arguments (indices arrays: combinations, permutations, product). */
+  const objectSizes = new WeakMap<PyObject, number>();
   const prevSize = rt.nativeSizeExtra;
-  rt.nativeSizeExtra = (o) => sizes.get(o.type) ?? prevSize(o);
+  rt.nativeSizeExtra = (o) => objectSizes.get(o) ?? sizes.get(o.type) ?? prevSize(o);
 
   /** Declares itertools.<name>: `create` gets the arguments (cls first) and returns the iterator. */
   const def = (name: string, size: number, create: NativeFn, custom?: (o: PyNativeIter) => string): PyType => {
@@ -49,8 +51,9 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
     return t;
   };
   /** A new iterator of type t holding `held` (new references, given to it). */
-  const make = (t: PyType, held: (PyObject | null)[], nextFn: Next): PyNativeIter => {
-    const it = rt.alloc(new PyNativeIter(nextFn), t, sizes.get(t)!, true);
+  const make = (t: PyType, held: (PyObject | null)[], nextFn: Next, size?: number): PyNativeIter => {
+    const it = rt.alloc(new PyNativeIter(nextFn), t, size ?? sizes.get(t)!, true);
+    if (size !== undefined) objectSizes.set(it, size);
     it.held = held;
     for (let i = 0; i < held.length; i++) if (held[i]) rt.give(held[i]!, Holder.Field, it.id, i);
     rt.track(it);
@@ -345,7 +348,7 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
   });
 
   // product(*iterables, repeat=1): held [pools, result]
-  def('product', 72, (args, kw) => {
+  def('product', 64, (args, kw) => {
     const nkw = kw?.length ?? 0;
     let rep = 1;
     if (nkw > 0) {
@@ -375,11 +378,11 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       }
       first = false;
       return result(it, 1, ps.map((p, i) => p[idx[i]!]!));
-    });
+    }, 64 + 8 * pools.length);
   });
 
   // permutations(iterable, r=None) / combinations(iterable, r): held [pool, result]
-  def('permutations', 96, (args, kw) => {
+  def('permutations', 80, (args, kw) => {
     const [iterable, rArg] = parseArgs(rt, 'permutations', args.slice(1), kw, ['iterable', 'r'], 1);
     const p = pool(iterable!);
     const xs = p.items;
@@ -415,9 +418,9 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       }
       first = false;
       return result(it, 1, indices.slice(0, r).map((i) => xs[i]!));
-    });
+    }, 80 + 8 * n + 8 * r);
   });
-  def('combinations', 80, (args, kw) => {
+  def('combinations', 72, (args, kw) => {
     const [iterable, rArg] = parseArgs(rt, 'combinations', args.slice(1), kw, ['iterable', 'r'], 2);
     const p = pool(iterable!);
     const xs = p.items;
@@ -441,11 +444,11 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       }
       first = false;
       return result(it, 1, indices.map((i) => xs[i]!));
-    });
+    }, 72 + 8 * r);
   });
 
   // combinations_with_replacement(iterable, r): held [pool, result]; indices never decrease.
-  def('combinations_with_replacement', 80, (args, kw) => {
+  def('combinations_with_replacement', 72, (args, kw) => {
     const [iterable, rArg] = parseArgs(rt, 'combinations_with_replacement', args.slice(1), kw, ['iterable', 'r'], 2);
     const p = pool(iterable!);
     const xs = p.items;
@@ -469,7 +472,7 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       }
       first = false;
       return result(it, 1, indices.map((i) => xs[i]!));
-    });
+    }, 72 + 8 * r);
   });
 
   // zip_longest(*iterables, fillvalue=None): held [fillvalue, result, ...iterators]
