@@ -29,3 +29,10 @@ big = array.array('i', range(100))
 while len(big) > 3:
     big.pop()
 print(sys.getsizeof(big), sum(array.array('i', range(10))), max(array.array('d', [1.5, 2.5])))
+a = array.array("i", [1, 2])
+print(sys.getrefcount(a))
+for v in a: pass
+it = iter(a)
+print(sys.getrefcount(a), sys.getsizeof(it))
+del it
+print(sys.getrefcount(a))

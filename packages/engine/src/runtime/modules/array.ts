@@ -27,6 +27,8 @@ type PyArray = PyNativeObject & { state: ArrayState };
 
 /** sizeof(arrayobject) with the GC head: what sys.getsizeof reports for an empty buffer. */
 const BASE_SIZE = 80;
+/** An arrayiterator, GC head included. */
+const ITER_SIZE = 56;
 const CODES = 'bBuhHiIlLqQfd';
 const ITEMSIZE: Record<string, number> = { b: 1, B: 1, u: 4, h: 2, H: 2, i: 4, I: 4, l: 8, L: 8, q: 8, Q: 8, f: 4, d: 8 };
 
@@ -247,7 +249,7 @@ export function makeArrayModule(rt: Runtime, proc: Process): PyModule {
       __iter__: (_a, _k, self) => {
         const s = st(self!);
         let i = 0;
-        return newIterator(rt, iterT, rt.tempIncref(self!), 40, () => (i < s.items.length ? box(s.code, s.items[i++]!) : null));
+        return newIterator(rt, iterT, self!, ITER_SIZE, () => (i < s.items.length ? box(s.code, s.items[i++]!) : null));
       },
       __add__: (a, _k, self) => {
         const b = a[0]!;
@@ -287,6 +289,8 @@ export function makeArrayModule(rt: Runtime, proc: Process): PyModule {
   });
   t.dict.set('__hash__', rt.None);
   const iterT = iteratorType(rt, 'arrayiterator', 'array');
+  const prevSize = rt.nativeSizeExtra;
+  rt.nativeSizeExtra = (o) => (o.type === iterT ? ITER_SIZE : prevSize(o));
 
   /** An item to look for: a value the array could not hold matches nothing. */
   function safeConvert(code: string, v: PyObject): Item {
