@@ -11,7 +11,7 @@ import { err } from './errors.js';
 import { dictGet, dictSet, dictItems } from './dict.js';
 import {
   call, getattr, getattrOpt, setattr, repr, str, hashKey, pyHash, truthy, len, iter, next, toArray, richCompare, LT, GT,
-  isSubtype, typeName, lookup, descrGet, callBound, isIterator,
+  isSubtype, typeName, lookup, descrGet, callBound, isIterator, isCallable,
 } from './ops.js';
 import { binaryOp, NB_POWER } from './arith.js';
 import { parseArgs, sortItems, asInt } from './types.js';
@@ -143,7 +143,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
   });
   def('callable', (args) => {
     const o = args[0]!;
-    return rt.bool(o instanceof PyFunction || o instanceof PyBuiltin || o instanceof PyType || o instanceof PyMethodDescr || o.type === T.method || lookup(o.type, '__call__') !== null);
+    return rt.bool(isCallable(o));
   });
   def('isinstance', (args) => {
     if (args.length !== 2) throw err(rt, 'TypeError', `isinstance expected 2 arguments, got ${args.length}`);
@@ -604,9 +604,11 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
     const seq = args[0]!;
     const f = seq.type.heap || seq.type.kind === 'NativeObject' ? lookup(seq.type, '__reversed__') : null;
     if (f !== null) return callBound(rt, f, seq, []);
-    // PySequence_Check: anything with __getitem__ but a dict, reversed through __len__ and __getitem__.
-    const sequence = !(seq instanceof PyDict) && lookup(seq.type, '__getitem__') !== null && lookup(seq.type, '__len__') !== null;
-    if (seq instanceof PyList || seq instanceof PyTuple || seq instanceof PyRange || seq instanceof PyStr || seq instanceof PyDict || sequence) {
+    // And PySequence_Check: anything else with __getitem__ (and __len__), through those two.
+    if (
+      seq instanceof PyList || seq instanceof PyTuple || seq instanceof PyRange || seq instanceof PyStr || seq instanceof PyDict ||
+      (lookup(seq.type, '__getitem__') !== null && lookup(seq.type, '__len__') !== null)
+    ) {
       const items = seq instanceof PyDict ? [...dictItems(seq)].map(([k]) => k) : null;
       const n = items !== null ? items.length : len(rt, seq);
       const it = rt.newIter(seq instanceof PyList ? 'list_reverseiterator' : 'reversed', seq, (self) => {

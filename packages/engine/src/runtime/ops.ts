@@ -39,6 +39,12 @@ export function lookup(type: PyType, name: string): PyObject | null {
   return null;
 }
 
+/** PyCallable_Check: what callable() answers, and what partial() and method() require. */
+export function isCallable(o: PyObject): boolean {
+  if (o instanceof PyFunction || o instanceof PyBuiltin || o instanceof PyMethod || o instanceof PyMethodDescr || o instanceof PyType) return true;
+  return lookup(o.type, '__call__') !== null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calls
 

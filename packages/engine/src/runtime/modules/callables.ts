@@ -2,10 +2,9 @@
 // and function.__get__ (binding by hand, as WeakMethod.__call__ and functools do).
 import { Holder } from '../../events/kinds.js';
 import { PyFunction, PyGetSetDescr, PyStr, PyType, type NativeFn, type PyObject } from '../object.js';
-import { callTypeDirect, equal, genericSetattr, getattr } from '../ops.js';
+import { callTypeDirect, equal, genericSetattr, getattr, isCallable } from '../ops.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
-import { callable } from './util.js';
 
 export function installCallables(rt: Runtime): void {
   const T = rt.t;
@@ -13,7 +12,7 @@ export function installCallables(rt: Runtime): void {
     // args[0] is the type.
     if (args.length !== 3) throw err(rt, 'TypeError', `method expected 2 arguments, got ${args.length - 1}`);
     const [, func, self] = args as [PyObject, PyObject, PyObject];
-    if (!callable(rt, func)) throw err(rt, 'TypeError', 'first argument must be callable');
+    if (!isCallable(func)) throw err(rt, 'TypeError', 'first argument must be callable');
     if (self === rt.None) throw err(rt, 'TypeError', 'instance must not be None');
     return rt.newMethod(func, self);
   };

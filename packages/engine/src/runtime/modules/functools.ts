@@ -12,11 +12,11 @@
 // tuple when the other side is empty) and calls fn with them (PyObject_Call).
 import type { Process } from '../../vm/process.js';
 import { Holder } from '../../events/kinds.js';
-import { type NativeHooks, PyBuiltin, PyDict, PyFunction, PyInt, PyMethodDescr, PyNativeObject, PyTuple, PyType, type PyModule, type PyObject, type PyStr } from '../object.js';
+import { type NativeHooks, PyDict, PyInt, PyNativeObject, PyTuple, PyType, type PyModule, type PyObject, type PyStr } from '../object.js';
 import type { Runtime } from '../runtime.js';
 import { err } from '../errors.js';
 import { dictDel, dictGet, dictItems, dictSet, dictClear } from '../dict.js';
-import { call, hashKey, lookup, repr } from '../ops.js';
+import { call, hashKey, isCallable, repr } from '../ops.js';
 import { objectCall, takeTpCall, tpCallMethod, type NativeVectorcall } from '../tpcall.js';
 import { nativeType, newNative } from './native.js';
 import { hex } from '../objects.js';
@@ -32,8 +32,6 @@ const PARTIAL_SIZE = 80;
 
 export function makeFunctoolsNative(rt: Runtime, proc: Process): PyModule {
   const m = proc.newModule('_functools');
-  const isCallable = (o: PyObject): boolean =>
-    o instanceof PyFunction || o instanceof PyBuiltin || o instanceof PyType || o instanceof PyMethodDescr || o.type === rt.t.method || lookup(o.type, '__call__') !== null;
   const fnOf = (p: PyObject): PyObject => (p as Partial).held[0]!;
   const argsOf = (p: PyObject): PyTuple => (p as Partial).held[1] as PyTuple;
   const kwOf = (p: PyObject): PyDict => (p as Partial).held[2] as PyDict;
