@@ -302,15 +302,16 @@ export function binaryOp(rt: Runtime, a: PyObject, b: PyObject, op: number, inpl
 
 /** nb_<name> of a native type, then the reflected one of the right operand's: null if neither answers. */
 function nativeBinary(rt: Runtime, a: PyObject, b: PyObject, name: string): PyObject | null {
-  const sides: [PyObject, PyObject, string][] = [[a, b, `__${name}__`], [b, a, `__r${name}__`]];
-  for (const [self, other, dunder] of sides) {
-    if (self.type.kind !== 'NativeObject') continue;
-    const f = lookup(self.type, dunder);
-    if (!(f instanceof PyMethodDescr)) continue;
-    const r = f.fn([other], null, self);
-    if (r !== rt.NotImplemented) return r;
-    rt.tempDecref(r);
-  }
+  return nativeSlot(rt, a, b, `__${name}__`) ?? nativeSlot(rt, b, a, `__r${name}__`);
+}
+
+function nativeSlot(rt: Runtime, self: PyObject, other: PyObject, dunder: string): PyObject | null {
+  if (self.type.kind !== 'NativeObject') return null;
+  const f = lookup(self.type, dunder);
+  if (!(f instanceof PyMethodDescr)) return null;
+  const r = f.fn([other], null, self);
+  if (r !== rt.NotImplemented) return r;
+  rt.tempDecref(r);
   return null;
 }
 

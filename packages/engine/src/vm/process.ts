@@ -457,18 +457,16 @@ export class Process {
 
   importModule(name: string): PyObject {
     const rt = this.rt;
-    if (this.sysModules !== null) {
-      const found = dictGet(this.sysModules, name);
-      if (found !== null) return rt.tempIncref(found);
-    }
-    const m = this.modules.get(name);
-    if (m !== undefined && this.sysModules === null) return rt.tempIncref(m);
+    // sys.modules first; a module a program took out of it is made again, as CPython re-imports.
+    const found = this.sysModules !== null ? dictGet(this.sysModules, name) : null;
+    if (found !== null) return rt.tempIncref(found);
     const maker = this.moduleMakers.get(name);
     if (maker !== undefined) {
       const mod = maker();
       this.registerModule(name, mod);
       return rt.tempIncref(mod);
     }
+    const m = this.modules.get(name);
     if (m !== undefined) return rt.tempIncref(m);
     const t = err(rt, 'ModuleNotFoundError', `No module named '${name.split('.')[0]}'`);
     rt.setExcExtra(t.exc, 'name', rt.newStr(name));

@@ -123,11 +123,10 @@ export function makeArrayModule(rt: Runtime, proc: Process): PyModule {
     if (i < 0 || i >= s.items.length) throw err(rt, 'IndexError', what);
     return i;
   };
-  const values = (s: ArrayState): (number | bigint | string)[] => s.items;
   const compare = (a: PyObject, b: PyObject, op: (c: number) => boolean, eqOnly: boolean | null): PyObject => {
     if (!(b instanceof PyNativeObject && b.type.mro.includes(t))) return rt.notImplemented();
-    const x = values(st(a));
-    const y = values(st(b));
+    const x = st(a).items;
+    const y = st(b).items;
     if (eqOnly !== null && x.length !== y.length) return rt.bool(!eqOnly);
     const n = Math.min(x.length, y.length);
     for (let i = 0; i < n; i++) {
@@ -220,6 +219,7 @@ export function makeArrayModule(rt: Runtime, proc: Process): PyModule {
         const s = st(self!);
         return rt.newList(s.items.map((x) => box(s.code, x)));
       },
+      // The buffer itself is not simulated (pymalloc models objects): its address is the object's, past its header.
       buffer_info: (_a, _k, self) => rt.tuple([rt.int(rt.addressOf(self!) * 16 + 64), rt.int(st(self!).items.length)]),
       __len__: (_a, _k, self) => rt.int(st(self!).items.length),
       __getitem__: (a, _k, self) => {

@@ -420,60 +420,51 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
       return result(it, 1, indices.slice(0, r).map((i) => xs[i]!));
     }, 80 + 8 * n + 8 * r);
   });
-  def('combinations', 72, (args, kw) => {
-    const [iterable, rArg] = parseArgs(rt, 'combinations', args.slice(1), kw, ['iterable', 'r'], 2);
+  /**
+   * combinations(iterable, r) and combinations_with_replacement(iterable, r): held [pool, result];
+   * `start` gives the first indices, `advance` steps them (false when there are no more).
+   */
+  const combinationsOf = (
+    name: string, args: PyObject[], kw: string[] | null, start: (n: number, r: number) => number[],
+    empty: (n: number, r: number) => boolean, advance: (indices: number[], n: number, r: number) => boolean,
+  ): PyNativeIter => {
+    const [iterable, rArg] = parseArgs(rt, name, args.slice(1), kw, ['iterable', 'r'], 2);
     const p = pool(iterable!);
     const xs = p.items;
     const n = xs.length;
     const r = Number((rArg as PyInt).value);
     if (r < 0) throw err(rt, 'ValueError', 'r must be non-negative');
-    const indices = Array.from({ length: r }, (_, i) => i);
+    const indices = start(n, r);
     let first = true;
-    let done = r > n;
+    let done = empty(n, r);
     return make(args[0] as PyType, [p, null], (it) => {
       if (done) return null;
-      if (!first) {
-        let i = r - 1;
-        while (i >= 0 && indices[i] === i + n - r) i--;
-        if (i < 0) {
-          done = true;
-          return null;
-        }
-        indices[i]!++;
-        for (let j = i + 1; j < r; j++) indices[j] = indices[j - 1]! + 1;
+      if (!first && !advance(indices, n, r)) {
+        done = true;
+        return null;
       }
       first = false;
       return result(it, 1, indices.map((i) => xs[i]!));
     }, 72 + 8 * r);
-  });
-
-  // combinations_with_replacement(iterable, r): held [pool, result]; indices never decrease.
-  def('combinations_with_replacement', 72, (args, kw) => {
-    const [iterable, rArg] = parseArgs(rt, 'combinations_with_replacement', args.slice(1), kw, ['iterable', 'r'], 2);
-    const p = pool(iterable!);
-    const xs = p.items;
-    const n = xs.length;
-    const r = Number((rArg as PyInt).value);
-    if (r < 0) throw err(rt, 'ValueError', 'r must be non-negative');
-    const indices = new Array<number>(r).fill(0);
-    let first = true;
-    let done = n === 0 && r > 0;
-    return make(args[0] as PyType, [p, null], (it) => {
-      if (done) return null;
-      if (!first) {
-        let i = r - 1;
-        while (i >= 0 && indices[i] === n - 1) i--;
-        if (i < 0) {
-          done = true;
-          return null;
-        }
-        const v = indices[i]! + 1;
-        for (let j = i; j < r; j++) indices[j] = v;
-      }
-      first = false;
-      return result(it, 1, indices.map((i) => xs[i]!));
-    }, 72 + 8 * r);
-  });
+  };
+  def('combinations', 72, (args, kw) =>
+    combinationsOf('combinations', args, kw, (_n, r) => Array.from({ length: r }, (_, i) => i), (n, r) => r > n, (indices, n, r) => {
+      let i = r - 1;
+      while (i >= 0 && indices[i] === i + n - r) i--;
+      if (i < 0) return false;
+      indices[i]!++;
+      for (let j = i + 1; j < r; j++) indices[j] = indices[j - 1]! + 1;
+      return true;
+    }));
+  // Indices never decrease: the rightmost one below n - 1 steps up, and those after it follow.
+  def('combinations_with_replacement', 72, (args, kw) =>
+    combinationsOf('combinations_with_replacement', args, kw, (_n, r) => new Array<number>(r).fill(0), (n, r) => n === 0 && r > 0, (indices, n, r) => {
+      let i = r - 1;
+      while (i >= 0 && indices[i] === n - 1) i--;
+      if (i < 0) return false;
+      indices.fill(indices[i]! + 1, i);
+      return true;
+    }));
 
   // zip_longest(*iterables, fillvalue=None): held [fillvalue, result, ...iterators]
   def('zip_longest', 72, (args, kw) => {
