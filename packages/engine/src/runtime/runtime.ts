@@ -60,6 +60,12 @@ export const SMALL_INT_MAX = 256;
 /** One-character strings the deep-frozen startup modules intern as their own static objects. */
 const DEEP_FROZEN_CHARS = 'BCLST_abcdefhijklmnopqrstvwxy';
 
+/** The argument tuple and keyword dict of a tp_call (runtime/tpcall.ts). */
+export interface TpCallArgs {
+  argsT: PyTuple | null;
+  kwDict: PyDict | null;
+}
+
 /** The keywords of a class statement (other than metaclass): names and values, in order. */
 export interface ClassKeywords {
   names: string[];
@@ -394,6 +400,10 @@ export class Runtime {
    * takes it (sets it back to null) or callType clears it afterwards.
    */
   typeCallArgs: PyObject | null = null;
+  /** CALL_FUNCTION_EX's tuple and dict held for the tp_call callee it calls, until viaTpCall takes them (tpcall.ts). */
+  tpGiven: TpCallArgs | null = null;
+  /** The tuple and dict of the innermost tp_call under way, until a native tp_call takes them (tpcall.ts). */
+  tpCurrent: TpCallArgs | null = null;
   objectNew!: PyObject;
   objectSetattr!: PyObject;
   objectDelattr!: PyObject;

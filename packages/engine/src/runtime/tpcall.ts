@@ -20,7 +20,7 @@
 // takes them with takeTpCall.
 import { Holder } from '../events/kinds.js';
 import { PyBuiltin, PyInstance, PyMethodDescr, PyNativeObject, PyType, type PyStr, type NativeFn, type PyDict, type PyObject, type PyTuple } from './object.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime, TpCallArgs } from './runtime.js';
 import { dictItems, dictSet } from './dict.js';
 import { lookup } from './ops.js';
 
@@ -104,18 +104,18 @@ const conventional = new WeakSet<NativeFn>();
  * (none without keywords), freed in that order when it returns or raises. `body` gets the tuple.
  */
 export function viaTpCall(rt: Runtime, args: PyObject[], kwnames: string[] | null, body: (argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): PyObject {
-  if (given !== null) {
+  const g = rt.tpGiven;
+  if (g !== null) {
     // CALL_FUNCTION_EX's own tuple and dict, passed through as they are (PyObject_Call).
-    const g = given;
-    given = null;
-    return withCurrent(g.argsT, g.kwDict, body);
+    rt.tpGiven = null;
+    return withCurrent(rt, g.argsT, g.kwDict, body);
   }
   const nkw = kwnames === null ? 0 : kwnames.length;
   const npos = args.length - nkw;
   const argsT = npos > 0 ? rt.tuple(npos === args.length ? args : args.slice(0, npos), false) : null;
   const kwDict = nkw > 0 ? keywordDict(rt, args, npos, kwnames!) : null;
   try {
-    return withCurrent(argsT, kwDict, body);
+    return withCurrent(rt, argsT, kwDict, body);
   } finally {
     if (argsT !== null) rt.tempDecref(argsT);
     if (kwDict !== null) rt.tempDecref(kwDict);
@@ -142,9 +142,6 @@ export function varargs(rt: Runtime, fn: NativeFn): NativeFn {
 
 /** The implementations varargs() made: their callers go through tp_call. */
 const tpCallFns = new WeakSet<NativeFn>();
-
-/** What CALL_FUNCTION_EX holds for a tp_call callee (callWithGiven), until viaTpCall takes it. */
-let given: { argsT: PyTuple | null; kwDict: PyDict | null } | null = null;
 
 /**
  * Whether calling `fn` with an argument tuple and a keyword dict (PyObject_Call, as
@@ -188,7 +185,7 @@ export function objectCall(rt: Runtime, fn: PyObject, argsT: PyTuple | null, kwD
     }
   }
   const call = (): PyObject => callAny(argv, names);
-  if (isTpCallee(rt, fn)) return callWithGiven(argsT !== null && argsT.items.length > 0 ? argsT : null, kwd, call);
+  if (isTpCallee(rt, fn)) return callWithGiven(rt, argsT !== null && argsT.items.length > 0 ? argsT : null, kwd, call);
   return withKwnamesTuple(rt, names, call);
 }
 
@@ -198,12 +195,12 @@ export function isCallableInstance(fn: PyObject): boolean {
 }
 
 /** Runs `body` (a call of a tp_call callee, isTpCallee) with CALL_FUNCTION_EX's tuple and dict given to it. */
-export function callWithGiven(argsT: PyTuple | null, kwDict: PyDict | null, body: () => PyObject): PyObject {
-  given = { argsT, kwDict };
+export function callWithGiven(rt: Runtime, argsT: PyTuple | null, kwDict: PyDict | null, body: () => PyObject): PyObject {
+  rt.tpGiven = { argsT, kwDict };
   try {
     return body();
   } finally {
-    given = null;
+    rt.tpGiven = null;
   }
 }
 
@@ -236,17 +233,14 @@ export function installCallConventions(rt: Runtime): void {
   }
 }
 
-
-/** The tuple and dict of the innermost tp_call under way, until a native tp_call takes them. */
-let current: { argsT: PyTuple | null; kwDict: PyDict | null } | null = null;
-
-function withCurrent(argsT: PyTuple | null, kwDict: PyDict | null, body: (argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): PyObject {
-  const saved = current;
-  current = { argsT, kwDict };
+/** Runs `body` with (argsT, kwDict) as the tp_call under way (Runtime.tpCurrent). */
+function withCurrent(rt: Runtime, argsT: PyTuple | null, kwDict: PyDict | null, body: (argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): PyObject {
+  const saved = rt.tpCurrent;
+  rt.tpCurrent = { argsT, kwDict };
   try {
     return body(argsT, kwDict);
   } finally {
-    current = saved;
+    rt.tpCurrent = saved;
   }
 }
 
@@ -254,9 +248,9 @@ function withCurrent(argsT: PyTuple | null, kwDict: PyDict | null, body: (argsT:
  * For a native type's tp_new or tp_call that uses the argument tuple or keyword dict itself
  * (functools.partial keeps the dict): those of the call under way, taken once; null outside one.
  */
-export function takeTpCall(): { argsT: PyTuple | null; kwDict: PyDict | null } | null {
-  const c = current;
-  current = null;
+export function takeTpCall(rt: Runtime): TpCallArgs | null {
+  const c = rt.tpCurrent;
+  rt.tpCurrent = null;
   return c;
 }
 
@@ -266,10 +260,10 @@ export function takeTpCall(): { argsT: PyTuple | null; kwDict: PyDict | null } |
  */
 export function tpCallMethod(rt: Runtime, body: (self: PyObject, argsT: PyTuple | null, kwDict: PyDict | null) => PyObject): NativeFn {
   return (args, kwnames, self) => {
-    const tc = takeTpCall();
+    const tc = takeTpCall(rt);
     if (tc !== null) return body(self!, tc.argsT, tc.kwDict);
     return viaTpCall(rt, args, kwnames, (argsT, kwDict) => {
-      takeTpCall();
+      takeTpCall(rt);
       return body(self!, argsT, kwDict);
     });
   };

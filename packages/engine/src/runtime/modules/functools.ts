@@ -83,7 +83,7 @@ export function makeFunctoolsNative(rt: Runtime, proc: Process): PyModule {
       const cls = args[0] as PyType;
       const kwStart = args.length - (kwnames?.length ?? 0);
       if (kwStart < 2) throw err(rt, 'TypeError', "type 'partial' takes at least one argument");
-      const kw = takeTpCall()?.kwDict ?? null;
+      const kw = takeTpCall(rt)?.kwDict ?? null;
       let func = args[1]!;
       let pargs: PyTuple | null = null;
       let pkw: PyDict | null = null;

@@ -205,7 +205,7 @@ export function makeItertoolsModule(rt: Runtime, proc: Process): PyModule {
     noKw('chain', kw);
     // chain_new iterates over its argument tuple: tp_call's own (tpcall.ts), or one made here
     // when called another way.
-    const given = takeTpCall()?.argsT ?? null;
+    const given = takeTpCall(rt)?.argsT ?? null;
     const t = given !== null ? rt.tempIncref(given) : rt.tuple(args.slice(1).map((a) => rt.tempIncref(a)));
     const src = iter(rt, t);
     rt.tempDecref(t);
