@@ -8,7 +8,7 @@ import { EventLog } from './events/log.js';
 import { EventKind } from './events/kinds.js';
 import type { CodeObject } from './compiler/code.js';
 import { Process } from './vm/process.js';
-import { BudgetExceeded } from './vm/interp.js';
+import { BudgetExceeded, Exit } from './vm/interp.js';
 import { PyThrow } from './runtime/runtime.js';
 
 export interface EngineOptions {
@@ -152,18 +152,16 @@ export class Engine {
         vm.maxSteps = Math.min(budget, single ? vm.steps + 1 : budget);
         try {
           const exit = vm.loop(vm.current, false);
-          if (exit === 1) return reason; // paused at a line
+          if (exit === Exit.Yield) return reason; // paused at a line
+          if (exit === Exit.Budget) {
+            if (this.budgetSpent(vm.budgetLine, savedMax)) return this.finish(1, 'budget');
+            if (vm.steps >= stepLimit) return 'steps';
+            continue;
+          }
           break; // the module returned
         } catch (e) {
           if (e instanceof BudgetExceeded) {
-            if (vm.steps > vm.hardMax) {
-              this.proc.writeStderr(`refscope: the step budget of ${savedMax} instructions ran out at line ${e.line}\n`);
-              return this.finish(1, 'budget');
-            }
-            vm.steps--;
-            // Re-execute the instruction that hit the slice limit next time.
-            const f = vm.current!;
-            f.pc = f.lasti;
+            if (this.budgetSpent(e.line, savedMax)) return this.finish(1, 'budget');
             if (vm.steps >= stepLimit) return 'steps';
             continue;
           }
@@ -184,6 +182,22 @@ export class Engine {
     if (r !== null) proc.rt.tempDecref(r);
     proc.shutdown();
     return this.finish(0);
+  }
+
+  /**
+   * The loop stopped at its step limit, before the instruction at `line`: true when that was the
+   * run's whole budget (reported on stderr); otherwise the instruction is set to run next time.
+   */
+  private budgetSpent(line: number, max: number): boolean {
+    const vm = this.proc.vm;
+    if (vm.steps > vm.hardMax) {
+      this.proc.writeStderr(`refscope: the step budget of ${max} instructions ran out at line ${line}\n`);
+      return true;
+    }
+    vm.steps--;
+    const f = vm.current!;
+    f.pc = f.lasti;
+    return false;
   }
 
   /** Collections run so far (all generations). */

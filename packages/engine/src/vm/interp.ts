@@ -36,10 +36,13 @@ export class BudgetExceeded {
 
 const NO_OBJECTS: readonly PyObject[] = [];
 
-/** Why a nested run ended. */
+/** Why a run of the loop ended. */
 const enum Exit {
   Return = 0,
+  /** A generator yielded, or the outer loop paused (at a line, or on request). */
   Yield = 1,
+  /** The outer loop used up its slice of steps (`budgetLine` says where); the instruction runs next time. */
+  Budget = 2,
 }
 
 export class VM {
@@ -64,6 +67,8 @@ export class VM {
   maxSteps = 2e9;
   /** The program's step budget; nested loops stop only at this. */
   hardMax = 2e9;
+  /** The line of the instruction at which the outer loop last stopped for its step budget (Exit.Budget). */
+  budgetLine = 0;
   /** Set when run() should pause at the next instruction boundary. */
   stopRequested = false;
   /** Called at each new line / step; returns true to pause (outer loop only). */
@@ -479,7 +484,15 @@ export class VM {
                 return Exit.Yield;
               }
             }
-            if (++this.steps > stepLimit) throw new BudgetExceeded(line);
+            if (++this.steps > stepLimit) {
+              // The end of a slice is a return, not a throw: a throw here is a construct site
+              // the JIT has no feedback for when it first optimizes this loop, so the end of
+              // the first slice would deoptimize it and pay for its largest compile twice.
+              // A nested loop (a call from native code) throws: the run is over.
+              if (nested) throw new BudgetExceeded(line);
+              this.budgetLine = line;
+              return Exit.Budget;
+            }
             const op = ops[pc]!;
             const arg = args[pc]!;
             switch (op) {
