@@ -3,7 +3,7 @@
 //
 // Keys are looked up by a "hash key" (hashkey.ts): a JS value equal for equal Python keys.
 import { EventKind, Holder } from '../events/kinds.js';
-import { PyDict, PyStr, PyTuple, type PyInstance, type PyObject } from './object.js';
+import { PyDict, PyStr, PyTuple, type DictEntry, type PyInstance, type PyObject } from './object.js';
 import type { Runtime } from './runtime.js';
 
 const usableFraction = (size: number): number => ((size << 1) / 3) | 0;
@@ -74,21 +74,42 @@ export function dictGetEntryKey(d: PyDict, hkey: unknown): PyObject | null {
   return i === undefined ? null : d.entries[i]!.key;
 }
 
-/** d[key] = value; borrows both (takes its own references). */
-export function dictSet(rt: Runtime, d: PyDict, key: PyObject, hkey: unknown, value: PyObject): void {
-  const slot = keySlot(rt, key);
+/**
+ * The entry holding hkey, or null. An entry stays the same object while its key is in the dict
+ * (a resize keeps it); when the key is deleted, or the dict cleared, its `key` becomes null. So a
+ * caller may keep an entry and trust it while `key !== null` (NameCache does).
+ */
+export function dictEntry(d: PyDict, hkey: unknown): DictEntry | null {
   const i = d.index.get(hkey);
+  return i === undefined ? null : d.entries[i]!;
+}
+
+/** d[key] = value where `e` is key's entry in d (dictSet's path for a key already there). */
+export function dictReplace(rt: Runtime, d: PyDict, e: DictEntry, key: PyObject, value: PyObject): void {
+  const slot = keySlot(rt, key);
+  trackFor(rt, d, key, value);
+  const old = e.value!;
+  rt.incref(value, Holder.Value, d.id, slot);
+  e.value = value;
+  rt.decref(old, Holder.Value, d.id, slot);
+}
+
+/** MAINTAIN_TRACKING: an untracked dict is tracked once it holds something the collector must see. */
+function trackFor(rt: Runtime, d: PyDict, key: PyObject, value: PyObject): void {
   if (d.gcNext === null && (mayBeTracked(rt, key) || mayBeTracked(rt, value)) && d.type !== undefined) {
     rt.track(d);
   }
+}
+
+/** d[key] = value; borrows both (takes its own references). */
+export function dictSet(rt: Runtime, d: PyDict, key: PyObject, hkey: unknown, value: PyObject): void {
+  const i = d.index.get(hkey);
   if (i !== undefined) {
-    const e = d.entries[i]!;
-    const old = e.value!;
-    rt.incref(value, Holder.Value, d.id, slot);
-    e.value = value;
-    rt.decref(old, Holder.Value, d.id, slot);
+    dictReplace(rt, d, d.entries[i]!, key, value);
     return;
   }
+  const slot = keySlot(rt, key);
+  trackFor(rt, d, key, value);
   const isStr = key instanceof PyStr && key.type === rt.strType;
   if (d.split) {
     // A materialised instance dict shares its class's keys: a new str name joins them (every
@@ -161,11 +182,15 @@ export function dictClear(rt: Runtime, d: PyDict, resize = true): void {
   d.usable = 0;
   d.unicode = true;
   if (resize && before !== 64) rt.log.push(EventKind.Resize, d.id, 64);
-  for (const e of entries) {
-    if (e.key === null) continue;
-    const slot = keySlot(rt, e.key);
-    rt.decref(e.key, Holder.Key, d.id, slot);
-    rt.decref(e.value!, Holder.Value, d.id, slot);
+  // The entries leave the dict: their keys become null first (dictEntry), then are released.
+  const keys: (PyObject | null)[] = entries.map((e) => e.key);
+  for (const e of entries) e.key = null;
+  for (let i = 0; i < entries.length; i++) {
+    const key = keys[i]!;
+    if (key === null) continue;
+    const slot = keySlot(rt, key);
+    rt.decref(key, Holder.Key, d.id, slot);
+    rt.decref(entries[i]!.value!, Holder.Value, d.id, slot);
   }
 }
 

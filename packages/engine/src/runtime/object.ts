@@ -244,8 +244,42 @@ export class PyCode extends PyObject {
   nameIds: Int32Array = new Int32Array(0);
   /** String-table index of co_name (FrameEnter events), or -1 until a frame first enters. */
   codeNameId = -1;
+  /**
+   * LOAD_NAME, LOAD_GLOBAL and STORE_NAME remember, per instruction, the dict entry their last
+   * lookup found (what CPython 3.11's LOAD_GLOBAL specialisation does with dict key versions):
+   * while that entry's key is not null it is still its dict's entry for the name (dictEntry), so
+   * the next run of the instruction reads it without a hash lookup. Made on first use.
+   */
+  cachedDicts: (PyDict | null)[] | null = null;
+  cachedEntries: (DictEntry | null)[] | null = null;
   constructor(public code: CodeObject) {
     super();
+  }
+
+  /** Borrowed value of `name` in `d` (null when absent), through instruction `pc`'s cache. */
+  lookupName(pc: number, d: PyDict, name: string): PyObject | null {
+    let entries = this.cachedEntries;
+    if (entries === null) {
+      entries = this.cachedEntries = new Array<DictEntry | null>(this.code.ops.length).fill(null);
+      this.cachedDicts = new Array<PyDict | null>(this.code.ops.length).fill(null);
+    }
+    const dicts = this.cachedDicts!;
+    const e = entries[pc]!;
+    if (e !== null && e.key !== null && dicts[pc] === d) return e.value;
+    const i = d.index.get(name);
+    if (i === undefined) return null;
+    const found = d.entries[i]!;
+    entries[pc] = found;
+    dicts[pc] = d;
+    return found.value;
+  }
+
+  /** The entry of `name` in `d` that instruction `pc` found last, if it is still there; else null. */
+  cachedEntry(pc: number, d: PyDict): DictEntry | null {
+    const entries = this.cachedEntries;
+    if (entries === null) return null;
+    const e = entries[pc]!;
+    return e !== null && e.key !== null && this.cachedDicts![pc] === d ? e : null;
   }
 }
 

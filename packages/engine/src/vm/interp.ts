@@ -15,7 +15,7 @@ import {
 } from '../runtime/object.js';
 import { PyThrow, type Runtime } from '../runtime/runtime.js';
 import { err, newException } from '../runtime/errors.js';
-import { dictGet, dictSet, dictDel, dictItems, dictPresize } from '../runtime/dict.js';
+import { dictGet, dictSet, dictReplace, dictDel, dictItems, dictPresize } from '../runtime/dict.js';
 import { setUpdate } from '../runtime/sets.js';
 import {
   call, callBound, getattr, getattrOpt, setattr, lookup, truthy, richCompare, iter, next, contains, hashKey, isSubtype,
@@ -537,8 +537,9 @@ export class VM {
               case Op.LOAD_GLOBAL: {
                 const name = code.names[arg >> 1]!;
                 if (arg & 1) f.stack[f.sp++] = null;
-                let v = dictGet(f.globals, name);
-                if (v === null) v = dictGet(f.builtins, name);
+                const pycode = f.pycode;
+                let v = pycode.lookupName(pc, f.globals, name);
+                if (v === null) v = pycode.lookupName(pc, f.builtins, name);
                 if (v === null) throw this.nameError(name, f);
                 rt.incref(v, Holder.Stack, f.id, f.sp);
                 f.stack[f.sp++] = v;
@@ -546,10 +547,11 @@ export class VM {
               }
               case Op.LOAD_NAME: {
                 const name = code.names[arg]!;
-                let v = f.locals !== null ? dictGet(f.locals, name) : null;
+                const pycode = f.pycode;
+                let v = f.locals !== null ? pycode.lookupName(pc, f.locals, name) : null;
                 // A module body's locals are its globals: a miss there is a miss in both.
-                if (v === null && f.locals !== f.globals) v = dictGet(f.globals, name);
-                if (v === null) v = dictGet(f.builtins, name);
+                if (v === null && f.locals !== f.globals) v = pycode.lookupName(pc, f.globals, name);
+                if (v === null) v = pycode.lookupName(pc, f.builtins, name);
                 if (v === null) throw this.nameError(name, f);
                 rt.incref(v, Holder.Stack, f.id, f.sp);
                 f.stack[f.sp++] = v;
@@ -559,7 +561,13 @@ export class VM {
                 const v = this.pop(f);
                 const k = f.pycode.names[arg]!;
                 const d = f.locals ?? f.globals;
-                dictSet(rt, d, k, k.value, v);
+                const e = f.pycode.cachedEntry(pc, d);
+                if (e !== null) dictReplace(rt, d, e, k, v);
+                else {
+                  dictSet(rt, d, k, k.value, v);
+                  // Remember the entry for the next store (and a load at this pc, none).
+                  f.pycode.lookupName(pc, d, k.value);
+                }
                 rt.tempDecref(v);
                 break;
               }
