@@ -1745,8 +1745,9 @@ export class VM {
     const t = err(rt, 'NameError', `name '${name}' is not defined`);
     rt.setExcExtra(t.exc, 'name', rt.newStr(name));
     const scopes: string[][] = [];
-    if (f.func !== null) scopes.push(f.code.localsplusnames.filter((_, i) => f.code.localspluskinds[i]! & 0x20));
-    else if (f.locals !== null && f.locals !== f.globals) scopes.push(dictKeys(f.locals));
+    // offer_suggestions_for_name_error: the code's varnames (none in a module or class body,
+    // whatever its locals dict holds), then the globals, then the builtins.
+    scopes.push(f.code.localsplusnames.filter((_, i) => f.code.localspluskinds[i]! & 0x20));
     scopes.push(dictKeys(f.globals));
     scopes.push(dictKeys(f.builtins));
     nameErrorScopes.set(t.exc, scopes);

@@ -291,7 +291,8 @@ export class Process {
   zeroArgSuper(): [PyType, PyObject] {
     const rt = this.rt;
     const f = this.vm.current;
-    if (f === null || f.func === null) throw err(rt, 'RuntimeError', 'super(): no arguments');
+    // A module or class body (no function), or a function without positional parameters.
+    if (f === null || f.func === null || f.code.argcount === 0) throw err(rt, 'RuntimeError', 'super(): no arguments');
     const code = f.code;
     const idx = code.localsplusnames.indexOf('__class__');
     if (idx < 0 || !(code.localspluskinds[idx]! & 0x80)) throw err(rt, 'RuntimeError', 'super(): __class__ cell not found');
@@ -690,13 +691,11 @@ export class Process {
     for (const b of bases) if (b instanceof PyType && isSubtype(b.type, meta)) meta = b.type;
     const ns = rt.newDict();
     const code = func.code;
-    const f = this.vm.newFrame(code, null, func.globals, this.builtins.dict, ns);
-    // The class body's frame holds the function's closure cells.
-    const closure = func.closure?.items ?? [];
-    const n = code.code.localsplusnames.length;
-    for (let i = 0; i < closure.length; i++) {
-      f.fast[n - closure.length + i] = rt.tempIncref(closure[i]!);
-    }
+    // The body runs as a call of `func` with `ns` as its locals (_PyEval_Vector): the frame holds
+    // the function and the namespace, and its COPY_FREE_VARS takes the closure's cells.
+    const f = this.vm.newFrame(code, func, func.globals, this.builtins.dict, ns);
+    rt.incref(func, Holder.Temp, -1, -1);
+    rt.incref(ns, Holder.Field, -1, -1);
     let cell: PyObject;
     try {
       cell = this.vm.runNested(f);
