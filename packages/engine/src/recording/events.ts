@@ -358,6 +358,102 @@ export function encodeEvent(out: ByteWriter, ctx: Context, kind: number, a: numb
   ctx.after(kind, a, b, c, d);
 }
 
+/**
+ * Encodes `n` consecutive records of `page` from int32 offset `o` (EVENT_WIDTH = 5 each): the
+ * same bytes as `encodeEvent` on each, but the frequent kinds run here with the context's hot
+ * fields and the output position in locals, and the room for all `n` reserved at once. Anything
+ * else goes through `encodeEvent` (the locals are written back around it). Returns the highest
+ * string index the records name (strings.ts: stringField) that is below `strings`, or `maxString`.
+ */
+export function encodeRecords(out: ByteWriter, ctx: Context, page: Int32Array, o: number, n: number, maxString: number, strings: number): number {
+  out.reserve(n * MAX_EVENT_BYTES);
+  let buf = out.bytes;
+  let p = out.length;
+  let lastAlloc = ctx.lastAlloc;
+  let prevObj = ctx.prevObj;
+  let holderObj = ctx.holderObj;
+  let slot = ctx.slot;
+  let line = ctx.line;
+  let lineFrame = ctx.lineFrame;
+  const end = o + n * 5;
+  for (; o < end; o += 5) {
+    const kind = page[o]!;
+    const a = page[o + 1]!;
+    const b = page[o + 2]!;
+    const c = page[o + 3]!;
+    const d = page[o + 4]!;
+    if ((kind === EventKind.Incref || kind === EventKind.Decref) && b >= 0 && b <= 15) {
+      const mode = a === prevObj ? OBJ_PREV : a === lastAlloc ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
+      prevObj = a;
+      if (b === Holder.Temp && c === -1 && d === -1) {
+        buf[p++] = kind | ((mode + 3) << 5);
+        if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - lastAlloc);
+        continue;
+      }
+      buf[p++] = kind | (mode << 5);
+      if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - lastAlloc);
+      const cm = c === -1 ? 0 : c === holderObj ? 1 : c === lastAlloc ? 2 : 3;
+      const dm = d === -1 ? 0 : d === slot ? 1 : d === slot + 1 ? 2 : 3;
+      buf[p++] = b | (cm << 4) | (dm << 6);
+      if (cm === 3) p = putInt(buf, p, c - lastAlloc);
+      if (dm === 3) p = putInt(buf, p, d);
+      holderObj = c;
+      slot = d;
+      // The holder's slot names a string unless the holder is an item or a stack slot.
+      if (b !== Holder.Item && b !== Holder.Stack && d > maxString && d < strings) maxString = d;
+      continue;
+    }
+    if ((kind === EventKind.Free || kind === EventKind.Untrack) && b === 0 && c === 0 && d === 0) {
+      const mode = a === prevObj ? OBJ_PREV : a === lastAlloc ? OBJ_LAST_ALLOC : OBJ_EXPLICIT;
+      buf[p++] = kind | (mode << 5);
+      if (mode === OBJ_EXPLICIT) p = putInt(buf, p, a - lastAlloc);
+      prevObj = a;
+      continue;
+    }
+    if (kind === EventKind.Line && c === 0 && d === 0) {
+      const sameFrame = b === lineFrame;
+      const nextLine = a === line + 1;
+      buf[p++] = kind | (((sameFrame ? 1 : 0) | (nextLine ? 2 : 0)) << 5);
+      if (!nextLine) p = putInt(buf, p, a - line);
+      if (!sameFrame) p = putInt(buf, p, b);
+      line = a;
+      lineFrame = b;
+      continue;
+    }
+    // Everything else: through encodeEvent, with the context brought up to date around it.
+    ctx.lastAlloc = lastAlloc;
+    ctx.prevObj = prevObj;
+    ctx.holderObj = holderObj;
+    ctx.slot = slot;
+    ctx.line = line;
+    ctx.lineFrame = lineFrame;
+    out.length = p;
+    encodeEvent(out, ctx, kind, a, b, c, d);
+    buf = out.bytes;
+    p = out.length;
+    lastAlloc = ctx.lastAlloc;
+    prevObj = ctx.prevObj;
+    holderObj = ctx.holderObj;
+    slot = ctx.slot;
+    line = ctx.line;
+    lineFrame = ctx.lineFrame;
+    const s =
+      kind === EventKind.Incref || kind === EventKind.Decref ? (b === Holder.Item || b === Holder.Stack ? -1 : d)
+      : kind === EventKind.Alloc || kind === EventKind.FrameEnter ? b
+      : kind === EventKind.Stdout || kind === EventKind.Stderr ? a
+      : -1;
+    if (s > maxString && s < strings) maxString = s;
+  }
+  ctx.lastAlloc = lastAlloc;
+  ctx.prevObj = prevObj;
+  ctx.holderObj = holderObj;
+  ctx.slot = slot;
+  ctx.line = line;
+  ctx.lineFrame = lineFrame;
+  out.length = p;
+  return maxString;
+}
+
 function encodeSpecial(out: ByteWriter, ctx: Context, kind: number, a: number, b: number, c: number, d: number): boolean {
   switch (kind) {
     case EventKind.Incref:

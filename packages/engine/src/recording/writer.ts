@@ -11,11 +11,10 @@
 //
 // Block boundaries depend only on the event sequence and the flush calls, never on how the
 // caller slices its run, so a program recorded twice without pauses gives identical bytes.
-import { EventKind, Holder } from '../events/kinds.js';
 import { EVENT_WIDTH, LOG_PAGE_MASK, type EventLog } from '../events/log.js';
 import { ByteWriter } from './bytes.js';
 import { crc32 } from './crc32.js';
-import { Context, encodeEvent } from './events.js';
+import { Context, encodeRecords } from './events.js';
 import {
   BLOCK_EVENTS, BLOCK_MARKER, ENGINE_VERSION, INDEX_END, INDEX_MARKER, encodeHeader, writeMarker,
   type RecordingInfo,
@@ -108,23 +107,9 @@ export class RecordingWriter {
     let maxString = this.maxString;
     while (i < end) {
       // Walk the log's pages directly: up to the end of this page, the log, or the open block.
-      const page = log.pageOf(i);
-      let o = (i & LOG_PAGE_MASK) * EVENT_WIDTH;
       const stop = Math.min(end, (i | LOG_PAGE_MASK) + 1, this.blockStart + k);
-      for (; i < stop; i++, o += EVENT_WIDTH) {
-        const kind = page[o]!;
-        const a = page[o + 1]!;
-        const b = page[o + 2]!;
-        const d = page[o + 4]!;
-        encodeEvent(ev, ctx, kind, a, b, page[o + 3]!, d);
-        // The string the event names, if any (strings.ts: stringField).
-        const s =
-          kind === EventKind.Incref || kind === EventKind.Decref ? (b === Holder.Item || b === Holder.Stack ? -1 : d)
-          : kind === EventKind.Alloc || kind === EventKind.FrameEnter ? b
-          : kind === EventKind.Stdout || kind === EventKind.Stderr ? a
-          : -1;
-        if (s > maxString && s < strings) maxString = s;
-      }
+      maxString = encodeRecords(ev, ctx, log.pageOf(i), (i & LOG_PAGE_MASK) * EVENT_WIDTH, stop - i, maxString, strings);
+      i = stop;
       this.next = i;
       if (i - this.blockStart === k) {
         this.maxString = maxString;
