@@ -115,6 +115,19 @@ export function callTypeDirect(rt: Runtime, t: PyType, args: PyObject[], kwnames
   // A type without tp_vectorcall (every class statement's class among them) is called through
   // _PyObject_MakeTpCall: an argument tuple and a dict for keywords (tpcall.ts).
   if (t.heap || !t.vectorcall) {
+    if (kwnames === null && rt.tpGiven === null) {
+      // viaTpCall's common case written out (no closures on this hot path): positional
+      // arguments only, so a tuple of them and no dict, current for the call's slots.
+      const argsT = args.length > 0 ? rt.tuple(args, false) : null;
+      const saved = rt.tpCurrent;
+      rt.tpCurrent = { argsT, kwDict: null };
+      try {
+        return callTypeInner(rt, t, args, null, t.kind === 'exception' ? argsT : null);
+      } finally {
+        rt.tpCurrent = saved;
+        if (argsT !== null) rt.tempDecref(argsT);
+      }
+    }
     return viaTpCall(rt, args, kwnames, (argsT) => callTypeInner(rt, t, args, kwnames, kwnames === null && t.kind === 'exception' ? argsT : null));
   }
   return callTypeInner(rt, t, args, kwnames, null);
