@@ -770,6 +770,13 @@ export function installTypes(rt: Runtime): void {
     const [, x, base] = parseArgs(rt, 'int', args, kw, ['cls', 'x', 'base'], 1);
     const cls = args[0] as PyType;
     let v: bigint;
+    // long_new_impl: with a base, x must be text (and the base 0 or 2..36).
+    if (base !== null) {
+      if (x === null) throw err(rt, 'TypeError', 'int() missing string argument');
+      const b = asInt(rt, base);
+      if ((b !== 0n && b < 2n) || b > 36n) throw err(rt, 'ValueError', 'int() base must be >= 2 and <= 36, or 0');
+      if (!(x instanceof PyStr || x instanceof PyBytes || x instanceof PyByteArray)) throw err(rt, 'TypeError', "int() can't convert non-string with explicit base");
+    }
     if (x === null) v = 0n;
     else if (x instanceof PyStr || x instanceof PyBytes || x instanceof PyByteArray) {
       const text = x instanceof PyStr ? x.value : String.fromCharCode(...x.value);
