@@ -17,8 +17,8 @@ import { callConvention } from '../runtime/tpcall.js';
 import { installObjects } from '../runtime/objects.js';
 import { makeBuiltins } from '../runtime/builtins.js';
 import { err, newException } from '../runtime/errors.js';
-import { dictGet, dictSet, dictItems } from '../runtime/dict.js';
-import { call, getattrOpt, isSubtype, len, repr, str, typeName, lookup, toArray } from '../runtime/ops.js';
+import { dictGet, dictSet, dictDel, dictItems } from '../runtime/dict.js';
+import { call, getattrOpt, isSubtype, len, repr, setattr, str, typeName, lookup, toArray } from '../runtime/ops.js';
 import { VM } from './interp.js';
 import { Frame } from './frame.js';
 import { installGenerators, genClose } from './generator.js';
@@ -638,10 +638,21 @@ export class Process {
     const rt = this.rt;
     this.mainFilename = filename;
     if (!this.sources.has(filename)) this.sources.set(filename, []);
+    // __main__'s dict as `python3 file.py` leaves it: module_init_dict's five names,
+    // add_main_module's __annotations__ and __builtins__, then _PyRun_SimpleFileObject's
+    // __file__ and __cached__ and its SourceFileLoader as __loader__.
     this.main = this.newModule('__main__');
     this.registerModule('__main__', this.main);
+    this.setAttr(this.main, '__package__', rt.None, false);
+    this.setAttr(this.main, '__loader__', rt.None, false);
+    this.setAttr(this.main, '__spec__', rt.None, false);
+    this.setAttr(this.main, '__annotations__', rt.newDict());
     this.setAttr(this.main, '__builtins__', this.builtins, false);
-    this.setAttr(this.main, '__file__', rt.newStr(filename));
+    const file = rt.newStr(filename);
+    this.setAttr(this.main, '__file__', file, false);
+    this.setAttr(this.main, '__cached__', rt.None, false);
+    this.setAttr(this.main, '__loader__', this.sourceFileLoader(file));
+    rt.tempDecref(file);
     const c = this.loadCode(code, true);
     this.mainCode = c;
     const f = this.vm.newFrame(c, null, this.main.dict, this.builtins.dict, this.main.dict);
@@ -652,6 +663,40 @@ export class Process {
   }
 
   entry: Frame | null = null;
+
+  /**
+   * SourceFileLoader('__main__', path): an instance with `name` and `path`, of a class standing
+   * for _frozen_importlib_external's (made here, without its bases and methods).
+   */
+  private sourceFileLoader(path: PyStr): PyObject {
+    const rt = this.rt;
+    const ns = rt.newDict();
+    const put = (k: string, v: PyObject): void => {
+      const ks = rt.intern(k);
+      dictSet(rt, ns, ks, k, v);
+      rt.tempDecref(ks);
+      rt.tempDecref(v);
+    };
+    put('__module__', rt.newStr('_frozen_importlib_external'));
+    put('__qualname__', rt.newStr('SourceFileLoader'));
+    const cls = rt.newClass(rt.typeType, 'SourceFileLoader', [], ns) as PyType;
+    rt.tempDecref(ns);
+    const loader = rt.newInstance(cls);
+    rt.tempDecref(cls);
+    const name = rt.intern('__main__');
+    setattr(rt, loader, 'name', name);
+    rt.tempDecref(name);
+    setattr(rt, loader, 'path', path);
+    return loader;
+  }
+
+  /** _PyRun_SimpleFileObject, once the file has run: __file__ and __cached__ leave __main__. */
+  private forgetMainFile(): void {
+    const rt = this.rt;
+    const main = this.main as PyModule | undefined;
+    if (main === undefined) return;
+    for (const k of ['__file__', '__cached__']) dictDel(rt, main.dict, k);
+  }
 
   /** exec(source, globals, locals): compiles and runs in a nested loop. */
   exec(src: string, g: PyDict, l: PyDict | null): void {
@@ -760,6 +805,7 @@ export class Process {
    */
   shutdown(uncaught: PyObject | null = null): void {
     const rt = this.rt;
+    this.forgetMainFile();
     for (const cb of this.atexit.splice(0).reverse()) cb();
     const main = this.main;
     try {
