@@ -481,7 +481,6 @@ export class Runtime {
   /** Set by the weakref extras (WeakValueDictionary, finalize, ...) to add to the module. */
   extendWeakrefModule: ((m: PyObject) => void) | null = null;
   readonly BuiltinCtor = PyBuiltinClass;
-  currentFrameLocalsMarker: PyObject | null = null;
   dictClearAll!: (d: PyDict) => void;
   clearInstanceAttrs!: (o: PyInstance) => void;
   listInsertAt!: (l: PyList, i: number, v: PyObject) => void;

@@ -74,7 +74,9 @@ function makeGcModule(proc: Process, gc: Collector<PyObject>, host: RuntimeGcHos
   });
   proc.defFn(m, 'get_freeze_count', () => rt.int(gc.getFreezeCount()));
   proc.defFn(m, 'get_referrers', (args) => {
-    const out = gc.getReferrers(args, [rt.currentFrameLocalsMarker as PyObject]);
+    // gc_referrers_for skips the call's own argument tuple (METH_VARARGS: it holds the objects).
+    const argsT = rt.tpCurrent?.argsT ?? null;
+    const out = gc.getReferrers(args, argsT !== null ? [argsT] : []);
     for (const o of out) rt.tempIncref(o);
     return rt.newList(out);
   });
