@@ -6,6 +6,7 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      '@refscope/engine/recording': src('./packages/engine/src/recording/index.ts'),
       '@refscope/engine': src('./packages/engine/src/index.ts'),
       '@refscope/server': src('./packages/server/src/index.ts'),
     },

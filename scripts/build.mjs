@@ -17,6 +17,7 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   alias: {
+    '@refscope/engine/recording': at('packages/engine/src/recording/index.ts'),
     '@refscope/engine': at('packages/engine/src/index.ts'),
     '@refscope/server': at('packages/server/src/index.ts'),
   },
@@ -30,6 +31,7 @@ const common = {
 
 const entries = [
   ['packages/engine/src/index.ts', 'packages/engine/dist/index.js'],
+  ['packages/engine/src/recording/index.ts', 'packages/engine/dist/recording.js'],
   ['packages/server/src/index.ts', 'packages/server/dist/index.js'],
   // The recorder's worker thread (recorder.ts starts it from next to cli.js).
   ['packages/client/src/record-worker.ts', 'packages/client/dist/record-worker.js'],

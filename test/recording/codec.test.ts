@@ -1,6 +1,8 @@
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   EventLog, EventKind, Holder, encodeRecording, encodeIndex, readRecording, readIndex, RecordingWriter, FormatError, crc32,
+  useNativeCrc32,
   decodeHeader, FORMAT_VERSION,
 } from '@refscope/engine';
 import { PROGRAMS, conformanceCases, run } from '../timeline/helpers.js';
@@ -30,6 +32,22 @@ describe('crc32', () => {
   it('is the IEEE CRC-32 zlib computes', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
+  it("gives the same numbers through the host's implementation, which must pass the check value", () => {
+    const bytes = new Uint8Array(70_001);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    const spans: [number, number][] = [[0, bytes.length], [3, 300], [1, 256], [5, 9], [65_000, 70_001], [10, 10]];
+    const tables = spans.map(([s, e]) => crc32(bytes, s, e));
+    expect(useNativeCrc32(() => 0)).toBe(false);
+    expect(useNativeCrc32((d) => zlib.crc32(d) ^ 1)).toBe(false);
+    expect(crc32(bytes, 0, bytes.length)).toBe(tables[0]);
+    if (typeof zlib.crc32 !== 'function') return; // Node before 20.15: the tables stay
+    let calls = 0;
+    expect(useNativeCrc32((d) => (calls++, zlib.crc32(d)))).toBe(true);
+    calls = 0;
+    expect(spans.map(([s, e]) => crc32(bytes, s, e))).toEqual(tables);
+    expect(calls).toBe(3); // the spans of 256 bytes or more
   });
 });
 

@@ -6,7 +6,11 @@
 // twice gives the same file whatever the timing. It runs in the main thread or in the
 // recorder's worker thread (record-worker.ts), on the same bytes.
 import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
-import { RecordingWriter, type EventLog } from '@refscope/engine';
+import zlib from 'node:zlib';
+import { RecordingWriter, useNativeCrc32, type EventLog } from '@refscope/engine/recording';
+
+// Block checksums with zlib's CRC-32 where Node has it (the same numbers, computed natively).
+if (typeof zlib.crc32 === 'function') useNativeCrc32(zlib.crc32);
 
 /** The longest a completed event may wait in memory before it reaches the file. */
 export const FLUSH_MS = 100;

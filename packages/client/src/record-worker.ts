@@ -8,7 +8,7 @@
 // Messages out: { type: 'pages', pages: Int32Array[] } and, after 'end', { type: 'done', error }.
 import { platform, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { EventLog } from '@refscope/engine';
+import { EventLog } from '@refscope/engine/recording';
 import { BlockFile, type RecordingInfo } from './record-file.js';
 
 export interface EventsMessage {

@@ -14,7 +14,7 @@ export type {
   HeapState, ObjectState, HeldRef, GcState, GcSummary, AllocatorState, PoolState, FrameState, StateSummary,
 } from './state/index.js';
 export {
-  RecordingWriter, encodeRecording, encodeIndex, readRecording, readIndex, FormatError, crc32,
+  RecordingWriter, encodeRecording, encodeIndex, readRecording, readIndex, FormatError, crc32, useNativeCrc32,
   MAGIC as RECORDING_MAGIC, FORMAT_VERSION, ENGINE_VERSION, BLOCK_EVENTS, decodeHeader,
 } from './recording/index.js';
 export type {

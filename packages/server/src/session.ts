@@ -4,10 +4,15 @@
 // one follows the tail with no copy per client.
 import { readFileSync } from 'node:fs';
 import { setImmediate as turn } from 'node:timers/promises';
+import zlib from 'node:zlib';
 import { BehaviorSubject } from 'rxjs';
-import { EventLog, decodeHeader, readIndex, readRecording, summary, Timeline, type StateSummary } from '@refscope/engine';
+import { EventLog, decodeHeader, readIndex, readRecording, summary, Timeline, useNativeCrc32, type StateSummary } from '@refscope/engine';
 import { sharedFrames } from './frame-cache.js';
 import { EventBytes } from './bytes.js';
+
+// Block checksums (recordings read here, and live sessions' files) with zlib's CRC-32 where
+// Node has it: the same numbers, computed natively.
+if (typeof zlib.crc32 === 'function') useNativeCrc32(zlib.crc32);
 
 export type SessionKind = 'live' | 'recorded';
 

@@ -22,8 +22,26 @@ const TABLES = (() => {
   return t;
 })();
 
+/** The host's own CRC-32 of a whole array, when it gave one (useNativeCrc32). */
+let native: ((data: Uint8Array) => number) | null = null;
+
+/**
+ * Lets the codec use the host's implementation of the same function (Node's zlib.crc32, from
+ * 20.15 on: native and several times as fast as the tables here; the engine itself loads no
+ * host module). Refused, and false returned, unless it gives the check value. Either way every
+ * checksum is the same number, so recordings do not depend on which one ran.
+ */
+export function useNativeCrc32(fn: (data: Uint8Array) => number): boolean {
+  const check = new Uint8Array([0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39]); // "123456789"
+  if (fn(check) !== 0xcbf43926 || fn(new Uint8Array(0)) !== 0) return false;
+  native = fn;
+  return true;
+}
+
 /** The CRC-32 of bytes[start, end). crc32(ascii "123456789") is 0xCBF43926. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  // Short spans stay here: a subarray per call would cost more than the tables.
+  if (native !== null && end - start >= 256) return native(bytes.subarray(start, end));
   const t = TABLES;
   let c = -1;
   let i = start;
