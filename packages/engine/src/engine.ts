@@ -154,7 +154,8 @@ export class Engine {
           const exit = vm.loop(vm.current, false);
           if (exit === Exit.Yield) return reason; // paused at a line
           if (exit === Exit.Budget) {
-            if (this.budgetSpent(vm.budgetLine, savedMax)) return this.finish(1, 'budget');
+            const f = vm.current!;
+            if (this.budgetSpent(f.code.positions[f.lasti * 4]!, savedMax)) return this.finish(1, 'budget');
             if (vm.steps >= stepLimit) return 'steps';
             continue;
           }

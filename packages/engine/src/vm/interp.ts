@@ -41,7 +41,7 @@ const enum Exit {
   Return = 0,
   /** A generator yielded, or the outer loop paused (at a line, or on request). */
   Yield = 1,
-  /** The outer loop used up its slice of steps (`budgetLine` says where); the instruction runs next time. */
+  /** The outer loop used up its slice of steps at the current frame's `lasti`; that instruction runs next time. */
   Budget = 2,
 }
 
@@ -67,8 +67,6 @@ export class VM {
   maxSteps = 2e9;
   /** The program's step budget; nested loops stop only at this. */
   hardMax = 2e9;
-  /** The line of the instruction at which the outer loop last stopped for its step budget (Exit.Budget). */
-  budgetLine = 0;
   /** Set when run() should pause at the next instruction boundary. */
   stopRequested = false;
   /** Called at each new line / step; returns true to pause (outer loop only). */
@@ -485,12 +483,12 @@ export class VM {
               }
             }
             if (++this.steps > stepLimit) {
-              // The end of a slice is a return, not a throw: a throw here is a construct site
-              // the JIT has no feedback for when it first optimizes this loop, so the end of
-              // the first slice would deoptimize it and pay for its largest compile twice.
-              // A nested loop (a call from native code) throws: the run is over.
+              // The end of a slice is a bare return, not a throw nor a store: either would be a
+              // site the JIT has no feedback for when it first optimizes this loop, so the end
+              // of the first slice would deoptimize it and pay for its largest compile twice.
+              // The caller finds the line from f.lasti. A nested loop (a call from native
+              // code) throws: the run is over.
               if (nested) throw new BudgetExceeded(line);
-              this.budgetLine = line;
               return Exit.Budget;
             }
             const op = ops[pc]!;
