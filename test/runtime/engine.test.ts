@@ -229,10 +229,13 @@ describe('the engine is a resumable, deterministic stepper', () => {
   });
 
   it('reports an exhausted step budget with status 1', () => {
-    const engine = new Engine('while True:\n    pass\n', { filename: 'loop.py', maxSteps: 1000 });
+    const engine = new Engine('x = 0\nwhile True:\n    x += 1\n', { filename: 'loop.py', maxSteps: 1000 });
     while (!engine.finished) engine.run({ steps: 300 });
     expect(engine.exitCode).toBe(1);
-    expect(engine.stderr).toMatch(/step budget of 1000 instructions/);
+    expect(engine.stderr).toMatch(/step budget of 1000 instructions ran out at line 3\n$/);
+    const whole = new Engine('x = 0\nwhile True:\n    x += 1\n', { filename: 'loop.py', maxSteps: 1000 });
+    whole.run();
+    expect(whole.stderr).toBe(engine.stderr);
   });
 });
 
