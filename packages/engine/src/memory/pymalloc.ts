@@ -46,8 +46,15 @@ export const POOLS_PER_ARENA = MAX_POOLS_IN_ARENA - 1;
 export const POOL_OVERHEAD = 48;
 /** `INITIAL_ARENA_OBJECTS`. */
 export const INITIAL_ARENA_OBJECTS = 16;
-/** Raw (libc) blocks get addresses from here on, far above any arena. */
-export const RAW_BASE = 2 ** 44;
+/** Raw (libc) blocks get addresses from here on, far above any arena (a million arenas). */
+export const RAW_BASE = 2 ** 40;
+/**
+ * Where the model's addresses sit in what Python sees (id(), reprs, hash()): CPython's arenas and
+ * large blocks are mmap'd, which on 64-bit Linux hands out addresses just under 0x7fffffffffff,
+ * so id() has twelve hex digits there too. An offset with no low bits: alignment, and everything
+ * that depends on the low bits of an address (hash(), and so set and dict order), are unchanged.
+ */
+export const MAPPED_BASE = 0x7e0000000000;
 
 /** Block size of size class `idx`. */
 export function classSize(idx: number): number {

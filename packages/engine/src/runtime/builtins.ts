@@ -130,7 +130,7 @@ export function makeBuiltins(rt: Runtime, ctx: BuiltinsContext): PyModule {
   });
   def('repr', (args) => rt.newStr(repr(rt, args[0]!)));
   def('ascii', (args) => rt.newStr(ascii(repr(rt, args[0]!))));
-  def('id', (args) => rt.int(BigInt(rt.addressOf(args[0]!)) * 16n));
+  def('id', (args) => rt.int(rt.idOf(args[0]!)));
   def('hash', (args) => rt.int(pyHash(rt, args[0]!)));
   def('abs', (args) => {
     const x = args[0]!;

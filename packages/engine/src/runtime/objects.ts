@@ -701,7 +701,7 @@ function builtinRepr(rt: Runtime, o: PyObject): string {
 }
 
 export function hex(rt: Runtime, o: PyObject): string {
-  return '0x' + (rt.addressOf(o) * 16).toString(16).padStart(12, '0');
+  return '0x' + rt.idOf(o).toString(16);
 }
 
 function index(rt: Runtime, k: PyObject, n: number, what: string): number {

@@ -13,7 +13,7 @@ import { err, newException } from './errors.js';
 import { dictGet, dictSet, dictDel, keySlot, dictItems } from './dict.js';
 import { floatRepr } from '../values/float.js';
 import { vectorcallOf, viaTpCall, withKwnamesTuple } from './tpcall.js';
-import { hashFrozenset } from '../values/hash.js';
+import { fixMinusOne, hashFrozenset, hashPointer } from '../values/hash.js';
 import { strRepr as valuesStrRepr } from '../values/repr.js';
 
 /** The type's tp_name, as CPython's messages print it. */
@@ -494,6 +494,10 @@ export function hashKey(rt: Runtime, o: PyObject): unknown {
     return v;
   }
   if (o instanceof PyTuple) return '\u0000t(' + o.items.map((x) => keyString(rt, hashKey(rt, x))).join(',') + ')';
+  // meth_hash and meth_richcompare: a bound method is equal to another bound to the same object
+  // (by identity) and an equal function, however many times it was looked up.
+  if (o instanceof PyMethod) return '\u0000M' + keyString(rt, o.self) + ',' + keyString(rt, hashKey(rt, o.func));
+  if (o instanceof PyBuiltin && o.self !== null) return '\u0000C' + keyString(rt, o.self) + ',' + keyString(rt, o.fn);
   if (o instanceof PyNone || o instanceof PyType || o instanceof PyFunction || o instanceof PyBuiltin) return o;
   if (o instanceof PyList || o instanceof PyDict || (o instanceof PySet && !o.frozen) || o instanceof PyByteArray) {
     throw err(rt, 'TypeError', `unhashable type: '${typeName(o)}'`);
@@ -553,6 +557,17 @@ function userHashKey(rt: Runtime, o: PyObject): unknown | null {
   return '\u0000h' + hashInt(v);
 }
 
+/**
+ * A made-up address for the C function behind a builtin (its ml_meth, which meth_hash mixes in):
+ * one per native function of this runtime, in the order they are first hashed, as if in the
+ * executable's text.
+ */
+function nativeAddress(rt: Runtime, fn: object): number {
+  let a = rt.nativeAddresses.get(fn);
+  if (a === undefined) rt.nativeAddresses.set(fn, (a = 0x55e000100000 + 16 * rt.nativeAddresses.size));
+  return a;
+}
+
 /** hash(o) as CPython computes it (ints exactly; str via rt.strHash). */
 export function pyHash(rt: Runtime, o: PyObject): bigint {
   if (o instanceof PyInt && !o.type.heap) return hashInt(o.value);
@@ -560,7 +575,10 @@ export function pyHash(rt: Runtime, o: PyObject): bigint {
   if (o instanceof PyFloat) return rt.floatHash(o.value);
   if (o instanceof PyTuple) return tupleHash(o.items.map((x) => pyHash(rt, x)));
   if (o instanceof PySet && o.frozen) return hashFrozenset([...o.keys.values()].map((x) => pyHash(rt, x)));
-  if (o instanceof PyNone) return hashInt(BigInt(o.id * 16) >> 4n);
+  if (o instanceof PyMethod) return fixMinusOne(hashPointer(BigInt(rt.idOf(o.self))) ^ pyHash(rt, o.func));
+  if (o instanceof PyBuiltin && o.self !== null) {
+    return fixMinusOne(hashPointer(BigInt(rt.idOf(o.self))) ^ hashPointer(BigInt(nativeAddress(rt, o.fn))));
+  }
   if (o instanceof PyWeakref && !o.proxy) {
     // weakref_hash: the referent's hash, computed once and kept after the referent dies.
     if (o.hash === null) {
@@ -571,7 +589,8 @@ export function pyHash(rt: Runtime, o: PyObject): bigint {
   }
   const k = hashKey(rt, o);
   if (typeof k === 'string' && k.startsWith('\u0000h')) return BigInt(k.slice(2));
-  return BigInt(rt.addressOf(o)) >> 4n;
+  // _Py_HashPointer: the address rotated right by 4 bits, its low 4 bits being zero a shift.
+  return BigInt(rt.idOf(o) / 16);
 }
 
 const M64 = (1n << 64n) - 1n;
@@ -802,6 +821,11 @@ function builtinCompare(rt: Runtime, a: PyObject, b: PyObject, op: number): bool
   if (a instanceof PyMethod && b instanceof PyMethod && (op === EQ || op === NE)) {
     // meth_richcompare: the same self (by identity) bound to equal functions.
     const e = a.self === b.self && (a.func === b.func || equal(rt, a.func, b.func));
+    return op === EQ ? e : !e;
+  }
+  if (a instanceof PyBuiltin && b instanceof PyBuiltin && a.self !== null && (op === EQ || op === NE)) {
+    // meth_richcompare of builtins: the same self (by identity) and the same C function.
+    const e = a.self === b.self && a.fn === b.fn;
     return op === EQ ? e : !e;
   }
   if (a instanceof PyWeakref && b instanceof PyWeakref && (op === EQ || op === NE)) {

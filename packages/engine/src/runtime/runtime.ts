@@ -8,7 +8,7 @@
 import { EventKind, Holder } from '../events/kinds.js';
 import type { EventLog } from '../events/log.js';
 import { PyBuiltin as PyBuiltinClass } from './object.js';
-import { Pymalloc } from '../memory/pymalloc.js';
+import { MAPPED_BASE, Pymalloc } from '../memory/pymalloc.js';
 import { staticAddress } from '../memory/allocator.js';
 import {
   PyObject, PyType, PyInt, PyBool, PyStr, PyTuple, PyList, PyDict, PyNone, PyNotImplemented, PyEllipsis,
@@ -419,7 +419,14 @@ export class Runtime {
   setTypeAttr!: (t: PyType, name: string, v: PyObject | null) => void;
   strHash!: (s: string) => bigint;
   floatHash!: (v: number) => bigint;
+  /** Made-up addresses of the native functions behind builtins that were hashed (ops.ts). */
+  readonly nativeAddresses = new Map<object, number>();
+  /** The object's modelled address divided by 16 (see idOf for the one Python sees). */
   addressOf!: (o: PyObject) => number;
+  /** id(o): the address Python sees, MAPPED_BASE plus the modelled one (a safe integer). */
+  idOf(o: PyObject): number {
+    return MAPPED_BASE + this.addressOf(o) * 16;
+  }
   builtinRepr!: (o: PyObject) => string;
   exceptionStr!: (e: PyBaseException) => string;
   seqIter!: (o: PyObject) => PyObject;

@@ -91,7 +91,7 @@ function siphash13(buf: Uint8Array, len: number): bigint {
   return (BigInt(th) << 32n) + BigInt(tl);
 }
 
-function fixMinusOne(h: bigint): bigint {
+export function fixMinusOne(h: bigint): bigint {
   return h === -1n ? -2n : h;
 }
 

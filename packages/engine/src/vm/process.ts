@@ -107,7 +107,7 @@ export class Process {
       }
     };
     rt.nativeRepr = (o) => {
-      if (rt.isGenerator(o)) return `<generator object ${(o as unknown as { qualname: string }).qualname} at 0x${(rt.addressOf(o) * 16).toString(16).padStart(12, '0')}>`;
+      if (rt.isGenerator(o)) return `<generator object ${(o as unknown as { qualname: string }).qualname} at 0x${rt.idOf(o).toString(16)}>`;
       return null;
     };
     rt.materializeDict = (o) => {
@@ -259,7 +259,7 @@ export class Process {
     } catch (e) {
       if (!(e instanceof PyThrow)) throw e;
       const fn = f as PyFunction;
-      this.writeStderr(`Exception ignored in: <function ${fn.qualname.value} at 0x${(rt.addressOf(fn) * 16).toString(16).padStart(12, '0')}>\n`);
+      this.writeStderr(`Exception ignored in: <function ${fn.qualname.value} at 0x${rt.idOf(fn).toString(16)}>\n`);
       this.writeStderr(formatException(rt, e.exc, this.files()));
       rt.tempDecref(e.exc);
     }

@@ -220,7 +220,7 @@ export function makeArrayModule(rt: Runtime, proc: Process): PyModule {
         return rt.newList(s.items.map((x) => box(s.code, x)));
       },
       // The buffer itself is not simulated (pymalloc models objects): its address is the object's, past its header.
-      buffer_info: (_a, _k, self) => rt.tuple([rt.int(rt.addressOf(self!) * 16 + 64), rt.int(st(self!).items.length)]),
+      buffer_info: (_a, _k, self) => rt.tuple([rt.int(rt.idOf(self!) + 64), rt.int(st(self!).items.length)]),
       __len__: (_a, _k, self) => rt.int(st(self!).items.length),
       __getitem__: (a, _k, self) => {
         const s = st(self!);
